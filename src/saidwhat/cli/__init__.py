@@ -1,0 +1,47 @@
+"""The ``saidwhat`` command: a thin shell over the library.
+
+Exit codes: 0 done; 1 error (message on stderr says what to do); 2 bad usage;
+3 done, but some input items were skipped (each listed with its reason).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from saidwhat.cli.common import EXIT_ERROR, run_guarded
+
+# Each module defines one or more click commands and a ``COMMANDS`` list.
+COMMAND_MODULES = [
+    "saidwhat.cli.ingest",
+    "saidwhat.cli.read",
+    "saidwhat.cli.extract",
+]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="saidwhat")
+def cli() -> None:
+    """saidwhat: who said what, about what, in the news.
+
+    Ingest articles (text, JSON Lines, HTML, feeds, WARC), extract every statement
+    with its speaker and the actor the speaker speaks for, store them, and ask
+    questions such as "What has the US said about the peace talks?".
+
+    The store is a SQLite file under your data directory unless --db says otherwise
+    (a path, or a postgresql:// URL).
+    """
+
+
+for _name in COMMAND_MODULES:
+    for _command in importlib.import_module(_name).COMMANDS:
+        cli.add_command(_command)
+
+
+def main() -> None:
+    """Entry point of the ``saidwhat`` script."""
+    raise SystemExit(run_guarded(cli) or 0)
+
+
+__all__ = ["EXIT_ERROR", "cli", "main"]

@@ -1,0 +1,37 @@
+"""The errors saidwhat raises.  The library never exits; the CLI maps these to exit codes.
+
+::
+
+    SaidwhatError
+    ├── InputError          one input item cannot be read (empty, binary, bad encoding, ...)
+    ├── StoreError          the store cannot be opened or written
+    ├── ModelError          no usable spaCy pipeline is installed
+    └── QuestionError       a question or query the engine cannot work with
+"""
+
+from __future__ import annotations
+
+
+class SaidwhatError(Exception):
+    """Base class of every error saidwhat raises on purpose."""
+
+
+class InputError(SaidwhatError):
+    """One input item cannot be turned into an article; the run goes on without it."""
+
+    def __init__(self, origin: str, reason: str) -> None:
+        super().__init__(f"{origin}: {reason}")
+        self.origin = origin
+        self.reason = reason
+
+
+class StoreError(SaidwhatError):
+    """The store cannot be opened, read or written."""
+
+
+class ModelError(SaidwhatError):
+    """No spaCy pipeline that saidwhat can use is installed."""
+
+
+class QuestionError(SaidwhatError):
+    """A question or query that cannot be answered as asked."""

@@ -1,0 +1,237 @@
+"""The data model: the records every stage of saidwhat passes to the next.
+
+Stages talk only through these types::
+
+    ingest ──► Article ──► extract ──► Statement (speaker=None)
+                                  resolve ──► Statement (speaker=Speaker)
+                                                  store ──► StoredStatement
+
+All offsets are character offsets into ``Article.text`` (Python ``str`` indices,
+end exclusive).  The JSON shape of a stored statement is written down once, in
+:meth:`StoredStatement.to_json`, and shared by the CLI, the API and the tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["direct", "indirect", "mixed"]
+"""How a statement is reported: in quotation marks, paraphrased, or both."""
+
+Attitude = Literal["speech", "belief", "intention"]
+"""What the cue reports: something said, something believed, something intended."""
+
+KINDS: tuple[Kind, ...] = ("direct", "indirect", "mixed")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of an article's text: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_list(self) -> list[int]:
+        return [self.start, self.end]
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """The form of an article's text that its id is computed from.
+
+    Unicode NFC, whitespace runs collapsed to one space, stripped.  Two copies of an
+    article that differ only in line endings or spacing get the same id.
+    """
+    return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def article_id(text: str) -> str:
+    """Content hash of an article: 16 hex digits of SHA-256 of the normalised text."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article, as ingest hands it on.
+
+    ``text`` is the whole text statements are found in, title included (headlines
+    carry statements too); ``title`` repeats the first line for display.
+    """
+
+    id: str
+    text: str
+    title: str = ""
+    date: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    origin: str | None = None
+    """Where the article was read from: a path, a path with a line number, a URL."""
+
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        *,
+        title: str = "",
+        date: str | None = None,
+        url: str | None = None,
+        outlet: str | None = None,
+        origin: str | None = None,
+    ) -> Article:
+        """Build an article whose id is the content hash of ``text``."""
+        return cls(
+            id=article_id(text),
+            text=text,
+            title=title,
+            date=date,
+            url=url,
+            outlet=outlet,
+            origin=origin,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who made a statement, resolved from its source mention.
+
+    ``name`` is canonical ("John Kirby"), ``mention`` as written ("He"); ``actor`` is
+    the country or bloc the speaker speaks for ("United States"), or None.
+    """
+
+    name: str
+    mention: str
+    role: str | None = None
+    organisation: str | None = None
+    actor: str | None = None
+    is_person: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One attributed statement found in an article.
+
+    ``content`` is what was said; ``source`` the mention of who said it (None when
+    the article gives no source in reach); ``cue`` the word(s) that report it ("said",
+    "told reporters", "according to"); ``continues`` is True for a quote with no cue of
+    its own that goes on from the previous speaker's.
+    """
+
+    content: Span
+    kind: Kind
+    cue: Span | None = None
+    source: Span | None = None
+    confidence: float = 0.5
+    attitude: Attitude = "speech"
+    continues: bool = False
+    sentence: Span | None = None
+    """The sentence(s) the statement stands in, for search and display."""
+    speaker: Speaker | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A country, bloc or institution that speakers speak for.
+
+    ``parents`` are the broader actors it belongs to (France → Europe; the EU →
+    Europe; Europe → West).  ``aliases`` are the words that name it in text,
+    demonyms and metonyms included (Russian, Moscow, the Kremlin → Russia).
+    """
+
+    name: str
+    kind: Literal["country", "bloc", "institution", "region"]
+    aliases: tuple[str, ...] = ()
+    parents: tuple[str, ...] = ()
+    country: str | None = None
+    """For an institution, the country it belongs to (Pentagon → United States)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredStatement:
+    """A statement as the store returns it, with its article's metadata."""
+
+    id: int
+    article_id: str
+    content: Span
+    kind: Kind
+    cue: Span | None
+    source: Span | None
+    confidence: float
+    attitude: Attitude
+    speaker: str | None
+    speaker_mention: str | None
+    role: str | None
+    organisation: str | None
+    actor: str | None
+    date: str | None
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    sentence: Span | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON shape of ``saidwhat statements --json`` and the API."""
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "content": self.content.text,
+            "content_span": self.content.to_list(),
+            "kind": self.kind,
+            "attitude": self.attitude,
+            "cue": self.cue.text if self.cue else None,
+            "cue_span": self.cue.to_list() if self.cue else None,
+            "speaker": self.speaker,
+            "speaker_mention": self.speaker_mention,
+            "source_span": self.source.to_list() if self.source else None,
+            "role": self.role,
+            "organisation": self.organisation,
+            "actor": self.actor,
+            "date": self.date,
+            "outlet": self.outlet,
+            "title": self.title,
+            "url": self.url,
+            "confidence": round(self.confidence, 3),
+            **self.extra,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input item that was not ingested, and why (shown to the user)."""
+
+    origin: str
+    reason: str
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest run did: counts and every skipped item with its reason."""
+
+    articles_read: int = 0
+    articles_stored: int = 0
+    articles_already_stored: int = 0
+    statements_stored: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "articles_read": self.articles_read,
+            "articles_stored": self.articles_stored,
+            "articles_already_stored": self.articles_already_stored,
+            "statements_stored": self.statements_stored,
+            "words": self.words,
+            "seconds": round(self.seconds, 3),
+            "skipped": [{"origin": s.origin, "reason": s.reason} for s in self.skipped],
+        }
