@@ -1,0 +1,342 @@
+"""The store schema, in one place, for both backends, and the row mapping they share.
+
+Tables (same columns in SQLite and PostgreSQL):
+
+* ``articles(id, title, text, date, url, outlet, origin, ingested_at)``
+* ``actors(name, kind, parents)``: filled by the resolver later; ``parents`` is JSON.
+* ``speakers(id, name, role, organisation, actor, is_person)``: one row per distinct
+  (name, role, organisation, actor); a missing role/organisation/actor is stored as
+  ``''`` so that the UNIQUE constraint holds (SQL NULLs are all distinct) and read
+  back as None.
+* ``statements(...)``: one row per statement, its spans as character offsets into
+  ``articles.text``; ``mention`` is the speaker's mention as written (or the source
+  span's text when the statement has no resolved speaker).
+
+Full-text search: SQLite keeps a ``statements_fts`` FTS5 table (``porter unicode61``)
+whose rowid is the statement id, over the content and the sentence text; PostgreSQL a
+``tsv`` column on ``statements`` (English configuration, content weighted A and the
+sentence B) with a GIN index.
+
+Schema version: SQLite ``PRAGMA user_version``; PostgreSQL the ``schema_version`` row
+of ``saidwhat_meta``.
+
+Shared by both backends: :func:`statement_values` (validates every span against the
+article text, raising :class:`StoreError`), :func:`stored_statement` (row → record),
+:func:`search_terms` (user words → safe terms).  Neither backend formats a value into
+SQL: every value is a query parameter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from saidwhat.errors import StoreError
+from saidwhat.model import Article, Span, Speaker, Statement, StoredStatement
+
+SCHEMA_VERSION = 1
+"""Bump when the schema changes; a store with a newer version is refused."""
+
+SQLITE_DDL: tuple[str, ...] = (
+    """
+    CREATE TABLE IF NOT EXISTS articles (
+        id          TEXT PRIMARY KEY,
+        title       TEXT NOT NULL DEFAULT '',
+        text        TEXT NOT NULL,
+        date        TEXT,
+        url         TEXT,
+        outlet      TEXT,
+        origin      TEXT,
+        ingested_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS actors (
+        name    TEXT PRIMARY KEY,
+        kind    TEXT,
+        parents TEXT NOT NULL DEFAULT '[]'
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS speakers (
+        id           INTEGER PRIMARY KEY,
+        name         TEXT NOT NULL,
+        role         TEXT NOT NULL DEFAULT '',
+        organisation TEXT NOT NULL DEFAULT '',
+        actor        TEXT NOT NULL DEFAULT '',
+        is_person    INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (name, role, organisation, actor)
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS statements (
+        id             INTEGER PRIMARY KEY,
+        article_id     TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        speaker_id     INTEGER REFERENCES speakers(id),
+        mention        TEXT,
+        content_start  INTEGER NOT NULL,
+        content_end    INTEGER NOT NULL,
+        content_text   TEXT NOT NULL,
+        cue_start      INTEGER,
+        cue_end        INTEGER,
+        cue_text       TEXT,
+        source_start   INTEGER,
+        source_end     INTEGER,
+        source_text    TEXT,
+        sentence_start INTEGER,
+        sentence_end   INTEGER,
+        kind           TEXT NOT NULL CHECK (kind IN ('direct', 'indirect', 'mixed')),
+        attitude       TEXT NOT NULL DEFAULT 'speech'
+                       CHECK (attitude IN ('speech', 'belief', 'intention')),
+        confidence     REAL NOT NULL DEFAULT 0.5,
+        continues      INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS statements_article_idx ON statements(article_id, content_start)",
+    "CREATE INDEX IF NOT EXISTS statements_speaker_idx ON statements(speaker_id)",
+    "CREATE INDEX IF NOT EXISTS speakers_actor_idx ON speakers(actor)",
+    "CREATE INDEX IF NOT EXISTS speakers_lower_name_idx ON speakers(lower(name))",
+    "CREATE INDEX IF NOT EXISTS articles_date_idx ON articles(date, id)",
+    """
+    CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(
+        content, sentence, tokenize = 'porter unicode61'
+    )
+    """,
+    # Keep the index in step when statements go (e.g. an article deleted by hand).
+    """
+    CREATE TRIGGER IF NOT EXISTS statements_fts_delete AFTER DELETE ON statements
+    BEGIN
+        DELETE FROM statements_fts WHERE rowid = old.id;
+    END
+    """,
+)
+
+POSTGRES_DDL: tuple[str, ...] = (
+    """
+    CREATE TABLE IF NOT EXISTS saidwhat_meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS articles (
+        id          TEXT PRIMARY KEY,
+        title       TEXT NOT NULL DEFAULT '',
+        text        TEXT NOT NULL,
+        date        TEXT,
+        url         TEXT,
+        outlet      TEXT,
+        origin      TEXT,
+        ingested_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS actors (
+        name    TEXT PRIMARY KEY,
+        kind    TEXT,
+        parents JSONB NOT NULL DEFAULT '[]'::jsonb
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS speakers (
+        id           INTEGER GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+        name         TEXT NOT NULL,
+        role         TEXT NOT NULL DEFAULT '',
+        organisation TEXT NOT NULL DEFAULT '',
+        actor        TEXT NOT NULL DEFAULT '',
+        is_person    BOOLEAN NOT NULL DEFAULT FALSE,
+        UNIQUE (name, role, organisation, actor)
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS statements (
+        id             INTEGER GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+        article_id     TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        speaker_id     INTEGER REFERENCES speakers(id),
+        mention        TEXT,
+        content_start  INTEGER NOT NULL,
+        content_end    INTEGER NOT NULL,
+        content_text   TEXT NOT NULL,
+        cue_start      INTEGER,
+        cue_end        INTEGER,
+        cue_text       TEXT,
+        source_start   INTEGER,
+        source_end     INTEGER,
+        source_text    TEXT,
+        sentence_start INTEGER,
+        sentence_end   INTEGER,
+        kind           TEXT NOT NULL CHECK (kind IN ('direct', 'indirect', 'mixed')),
+        attitude       TEXT NOT NULL DEFAULT 'speech'
+                       CHECK (attitude IN ('speech', 'belief', 'intention')),
+        confidence     DOUBLE PRECISION NOT NULL DEFAULT 0.5,
+        continues      BOOLEAN NOT NULL DEFAULT FALSE,
+        tsv            TSVECTOR NOT NULL
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS statements_article_idx ON statements(article_id, content_start)",
+    "CREATE INDEX IF NOT EXISTS statements_speaker_idx ON statements(speaker_id)",
+    "CREATE INDEX IF NOT EXISTS statements_tsv_idx ON statements USING GIN (tsv)",
+    "CREATE INDEX IF NOT EXISTS speakers_actor_idx ON speakers(actor)",
+    "CREATE INDEX IF NOT EXISTS speakers_lower_name_idx ON speakers(lower(name))",
+    "CREATE INDEX IF NOT EXISTS articles_date_idx ON articles(date, id)",
+)
+
+
+# --------------------------------------------------------------------------------------
+# Row mapping shared by both backends: validation on the way in, records on the way out.
+# --------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+MAX_SEARCH_TERMS = 32
+"""Words of a search query beyond this many are ignored."""
+
+SELECT_STATEMENTS = """
+    SELECT s.id, s.article_id, s.content_start, s.content_end, s.content_text, s.kind,
+           s.cue_start, s.cue_end, s.cue_text, s.source_start, s.source_end, s.source_text,
+           s.confidence, s.attitude, sp.name, s.mention, sp.role, sp.organisation, sp.actor,
+           a.date, a.outlet, a.title, a.url, s.sentence_start, s.sentence_end,
+           substr(a.text, s.sentence_start + 1, s.sentence_end - s.sentence_start)
+    FROM statements s
+    JOIN articles a ON a.id = s.article_id
+    LEFT JOIN speakers sp ON sp.id = s.speaker_id
+"""
+"""The select list :func:`stored_statement` reads; the caller adds WHERE/ORDER BY."""
+
+ORDER_STATEMENTS = " ORDER BY (a.date IS NULL), a.date, a.id, s.content_start, s.id"
+"""Article order: by date (undated last), article id, position in the article."""
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of a user's search query, lower-cased, deduplicated, in order.
+
+    Only word characters survive, so no query syntax (quotes, operators, ``NEAR(``,
+    ``*``) can reach the full-text engine.
+    """
+    seen: dict[str, None] = {}
+    for word in _WORD.findall(query.lower()):
+        seen.setdefault(word, None)
+    return list(seen)[:MAX_SEARCH_TERMS]
+
+
+def speaker_query(speaker: str | None) -> str | None:
+    """A speaker filter with whitespace collapsed; None when blank."""
+    if speaker is None:
+        return None
+    words = speaker.split()
+    return " ".join(words) if words else None
+
+
+def speaker_key(speaker: Speaker) -> tuple[str, str, str, str]:
+    """The unique key of a speakers row: missing parts are ``''``."""
+    return (
+        speaker.name,
+        speaker.role or "",
+        speaker.organisation or "",
+        speaker.actor or "",
+    )
+
+
+def _check_span(article: Article, span: Span | None, what: str, index: int) -> None:
+    if span is None:
+        return
+    ok = (
+        isinstance(span.start, int)
+        and isinstance(span.end, int)
+        and 0 <= span.start <= span.end <= len(article.text)
+    )
+    if not ok:
+        raise StoreError(
+            f"article {article.id}: statement {index}: {what} span "
+            f"[{span.start}, {span.end}) is outside the article text "
+            f"(0..{len(article.text)}); nothing of this article was stored"
+        )
+    if article.text[span.start : span.end] != span.text:
+        raise StoreError(
+            f"article {article.id}: statement {index}: {what} span "
+            f"[{span.start}, {span.end}) text {span.text!r} does not match the article "
+            f"text there; nothing of this article was stored"
+        )
+
+
+def statement_values(
+    article: Article, statement: Statement, index: int, speaker_id: int | None
+) -> dict[str, Any]:
+    """Column values of one statements row; raises StoreError on an invalid span."""
+    st = statement
+    _check_span(article, st.content, "content", index)
+    _check_span(article, st.cue, "cue", index)
+    _check_span(article, st.source, "source", index)
+    _check_span(article, st.sentence, "sentence", index)
+    if st.speaker is not None:
+        mention: str | None = st.speaker.mention
+    else:
+        mention = st.source.text if st.source is not None else None
+    return {
+        "article_id": article.id,
+        "speaker_id": speaker_id,
+        "mention": mention,
+        "content_start": st.content.start,
+        "content_end": st.content.end,
+        "content_text": st.content.text,
+        "cue_start": st.cue.start if st.cue else None,
+        "cue_end": st.cue.end if st.cue else None,
+        "cue_text": st.cue.text if st.cue else None,
+        "source_start": st.source.start if st.source else None,
+        "source_end": st.source.end if st.source else None,
+        "source_text": st.source.text if st.source else None,
+        "sentence_start": st.sentence.start if st.sentence else None,
+        "sentence_end": st.sentence.end if st.sentence else None,
+        "sentence_text": st.sentence.text if st.sentence else "",
+        "kind": st.kind,
+        "attitude": st.attitude,
+        "confidence": float(st.confidence),
+        "continues": bool(st.continues),
+    }
+
+
+STATEMENT_COLUMNS: tuple[str, ...] = (
+    "article_id", "speaker_id", "mention",
+    "content_start", "content_end", "content_text",
+    "cue_start", "cue_end", "cue_text",
+    "source_start", "source_end", "source_text",
+    "sentence_start", "sentence_end",
+    "kind", "attitude", "confidence", "continues",
+)  # fmt: skip
+"""The statements columns written from :func:`statement_values` (in this order)."""
+
+
+def _span(start: int | None, end: int | None, text: str | None) -> Span | None:
+    if start is None or end is None or text is None:
+        return None
+    return Span(int(start), int(end), text)
+
+
+def stored_statement(row: Sequence[Any]) -> StoredStatement:
+    """A record from one row of :data:`SELECT_STATEMENTS`."""
+    (
+        sid, art_id, c_start, c_end, c_text, kind,
+        cue_start, cue_end, cue_text, src_start, src_end, src_text,
+        confidence, attitude, name, mention, role, organisation, actor,
+        date, outlet, title, url, sent_start, sent_end, sent_text,
+    ) = row  # fmt: skip
+    return StoredStatement(
+        id=int(sid),
+        article_id=art_id,
+        content=Span(int(c_start), int(c_end), c_text),
+        kind=kind,
+        cue=_span(cue_start, cue_end, cue_text),
+        source=_span(src_start, src_end, src_text),
+        confidence=float(confidence),
+        attitude=attitude,
+        speaker=name,
+        speaker_mention=mention,
+        role=role or None,
+        organisation=organisation or None,
+        actor=actor or None,
+        date=date,
+        outlet=outlet,
+        title=title,
+        url=url,
+        sentence=_span(sent_start, sent_end, sent_text),
+    )

@@ -1,0 +1,148 @@
+"""Shared pytest fixtures.
+
+Each block below belongs to one part of saidwhat; add new fixtures in a section of
+their own.
+"""
+
+from __future__ import annotations
+
+import glob
+import itertools
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from saidwhat.store import Store, open_store
+
+# ======================================================================================
+# Store fixtures (saidwhat.store): a real PostgreSQL server for the session, and
+# `store_location` / `store` parametrized over both backends.
+# ======================================================================================
+
+PG_MISSING = "PostgreSQL not installed: run scripts/services.sh (apt-get install postgresql)"
+
+
+def _pg_bindir() -> Path | None:
+    """The newest ``/usr/lib/postgresql/<version>/bin`` that has initdb and pg_ctl."""
+    found = []
+    for initdb in glob.glob("/usr/lib/postgresql/*/bin/initdb"):
+        bindir = Path(initdb).parent
+        if (bindir / "pg_ctl").exists():
+            try:
+                version = int(bindir.parent.name)
+            except ValueError:
+                version = 0
+            found.append((version, bindir))
+    return max(found)[1] if found else None
+
+
+def _as_postgres(argv: list[str]) -> list[str]:
+    """Run as the ``postgres`` OS user when we are root (PostgreSQL refuses root)."""
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *argv]
+    return argv
+
+
+class PostgresServer:
+    """A throwaway PostgreSQL cluster listening on a unix socket only."""
+
+    def __init__(self, bindir: Path, root: Path) -> None:
+        self.bindir = bindir
+        self.root = root
+        self.data = root / "data"
+        self.sockdir = root / "sock"
+        self.log = root / "server.log"
+        self._dbs = itertools.count(1)
+
+    def run(self, *argv: str) -> None:
+        proc = subprocess.run(
+            _as_postgres([str(self.bindir / argv[0]), *argv[1:]]),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if proc.returncode != 0:
+            log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
+            raise RuntimeError(f"{argv[0]} failed: {proc.stdout}{proc.stderr}{log}")
+
+    def start(self) -> None:
+        self.sockdir.mkdir()
+        if os.geteuid() == 0:
+            shutil.chown(self.root, "postgres", "postgres")
+            shutil.chown(self.sockdir, "postgres", "postgres")
+        self.run(
+            "initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres",
+            "-E", "UTF8", "--locale=C", "--no-sync",
+        )  # fmt: skip
+        self.run(
+            "pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60",
+            "-o", f"-k {self.sockdir} -c listen_addresses='' -c fsync=off", "start",
+        )  # fmt: skip
+
+    def stop(self) -> None:
+        try:
+            self.run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+        finally:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def url(self, dbname: str = "postgres") -> str:
+        return f"postgresql://postgres@/{dbname}?host={self.sockdir}"
+
+    def create_database(self) -> str:
+        """A new empty database; returns its URL."""
+        import psycopg
+
+        name = f"saidwhat_test_{next(self._dbs)}"
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')  # name is ours, not user input
+        return self.url(name)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server for the test session (skips when not installed)."""
+    bindir = _pg_bindir()
+    if bindir is None:
+        pytest.skip(PG_MISSING)
+    if os.geteuid() == 0 and shutil.which("runuser") is None:
+        pytest.skip("PostgreSQL tests run as root need runuser (util-linux)")
+    server = PostgresServer(bindir, Path(tempfile.mkdtemp(prefix="saidwhat-pg-")))
+    try:
+        server.start()
+    except (RuntimeError, OSError, LookupError, subprocess.TimeoutExpired) as e:
+        shutil.rmtree(server.root, ignore_errors=True)
+        pytest.skip(f"cannot start PostgreSQL: {e}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """The URL of a fresh, empty database on the session's PostgreSQL server."""
+    return postgres_server.create_database()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a fresh, empty store lives: a SQLite file path, or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "db" / "saidwhat.db")
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def store(store_location: str) -> Iterator[Store]:
+    """An open, empty store of each backend (closed after the test)."""
+    s = open_store(store_location)
+    yield s
+    s.close()
+
+
+# ======================================================================================
+# End of store fixtures.
+# ======================================================================================
