@@ -1,0 +1,165 @@
+"""Read articles from WARC (and ARC) web archives, gzipped or not.
+
+``read_warc(path)`` yields an :class:`Article` for every ``response`` record that holds
+an HTML page fetched with status 200, and a :class:`Skipped` for every other response
+(not HTML, another status, too large, no main text).  Request, metadata and other
+records are passed over silently.  A damaged archive (a truncated record, a broken gzip
+member, bytes warcio cannot parse) ends the reading with one :class:`Skipped` for the
+rest of the file; the articles read before it are kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+
+from saidwhat.errors import InputError
+from saidwhat.ingest.html import article_from_html
+from saidwhat.ingest.web import HTML_TYPES, decode_html
+from saidwhat.model import Article, Skipped
+
+__all__ = ["read_warc"]
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_CHUNK = 1 << 16
+
+
+class _Damaged(Exception):
+    """The archive cannot be read past this point."""
+
+
+class _CheckedIterator(ArchiveIterator):  # type: ignore[misc]
+    """warcio's iterator, noting whether the last gzip member ended before its end.
+
+    warcio stops quietly at a truncated gzip member; the decompressor it leaves behind
+    tells: a member read to its end has ``eof`` set.
+    """
+
+    truncated = False
+
+    def close(self) -> None:
+        reader = getattr(self, "reader", None)
+        decompressor = getattr(reader, "decompressor", None) if reader else None
+        if decompressor is not None and not getattr(decompressor, "eof", True):
+            self.truncated = True
+        super().close()
+
+
+def _drain(record: Any) -> None:
+    """Read the rest of the record; raise :class:`_Damaged` if the file ends inside it."""
+    stream = record.raw_stream
+    while stream.read(_CHUNK):
+        pass
+    if getattr(stream, "limit", 0) > 0:
+        raise _Damaged(f"record truncated ({stream.limit:,} bytes missing)")
+
+
+def read_warc(path: str | Path, *, max_bytes: int = 5_000_000) -> Iterator[Article | Skipped]:
+    """Yield the articles of a WARC file, and a :class:`Skipped` for each response that
+    is not one (reason "not HTML (<type>)", "HTTP status 404", ...)."""
+    name = str(path)
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed in the finally below
+    except FileNotFoundError:
+        yield Skipped(origin=name, reason="file not found")
+        return
+    except IsADirectoryError:
+        yield Skipped(origin=name, reason="is a folder, not a WARC file")
+        return
+    except OSError as exc:
+        yield Skipped(origin=name, reason=f"cannot read: {exc.strerror or exc}")
+        return
+    records = 0
+    try:
+        if os.fstat(handle.fileno()).st_size == 0:
+            yield Skipped(origin=name, reason="empty file")
+            return
+        iterator = _CheckedIterator(handle)
+        while True:
+            try:
+                record = next(iterator)
+            except StopIteration:
+                break
+            if (
+                records == 0
+                and str(getattr(record, "format", "")).startswith("arc")
+                and (record.rec_type != "arc_header")
+            ):  # warcio takes any lines of words for ARC records: a real ARC opens so
+                raise _Damaged("not a WARC or ARC file (no WARC or ARC header)")
+            result = _read_record(record, name, max_bytes)
+            records += 1
+            if result is not None:
+                yield result
+        if iterator.truncated:
+            raise _Damaged("archive ends in the middle of a record (truncated gzip)")
+        if records == 0:
+            yield Skipped(origin=name, reason="no WARC records found")
+    except _Damaged as exc:
+        yield Skipped(
+            origin=name, reason=f"rest of archive skipped after {records} record(s): {exc}"
+        )
+    except Exception as exc:  # warcio raises many kinds on damaged input
+        yield Skipped(
+            origin=name,
+            reason=f"rest of archive skipped after {records} record(s): "
+            f"damaged or not a WARC file ({type(exc).__name__}: {exc})",
+        )
+    finally:
+        handle.close()
+
+
+def _read_record(record: Any, name: str, max_bytes: int) -> Article | Skipped | None:
+    """The article of one record, a :class:`Skipped`, or None for a non-response record.
+
+    Raises :class:`_Damaged` when the record is cut short.
+    """
+    if record.format == "warc" and (
+        not record.rec_type or record.rec_headers.get_header("Content-Length") is None
+    ):
+        raise _Damaged("record header cut short or invalid")
+    if record.rec_type != "response":
+        _drain(record)
+        return None
+    uri = (record.rec_headers.get_header("WARC-Target-URI") or "").strip()
+    origin = f"{uri} (in {name})" if uri else name
+    http = record.http_headers
+    if http is None:
+        _drain(record)
+        return Skipped(origin=origin, reason="not an HTTP response")
+    status = (http.get_statuscode() or "").strip()
+    media, _, params = (http.get_header("Content-Type") or "").partition(";")
+    media = media.strip().lower()
+    if status != "200":
+        _drain(record)
+        return Skipped(origin=origin, reason=f"HTTP status {status or 'missing'}")
+    if media not in HTML_TYPES:
+        _drain(record)
+        return Skipped(origin=origin, reason=f"not HTML ({media or 'no content type'})")
+    body = record.content_stream().read(max_bytes + 1)
+    _drain(record)
+    if len(body) > max_bytes:
+        return Skipped(origin=origin, reason=f"page larger than {max_bytes:,} bytes")
+    charset = None
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            charset = value.strip().strip("\"'")
+    try:
+        article = article_from_html(decode_html(body, charset), url=uri or None, origin=origin)
+    except InputError as exc:
+        return Skipped(origin=exc.origin, reason=exc.reason)
+    except Exception as exc:  # one unreadable page must not end the archive
+        return Skipped(origin=origin, reason=f"HTML not readable ({type(exc).__name__}: {exc})")
+    warc_date = record.rec_headers.get_header("WARC-Date") or ""
+    changes: dict[str, str] = {}
+    if article.url is None and uri:
+        changes["url"] = uri
+    if article.date is None and _DATE.match(warc_date):
+        changes["date"] = warc_date[:10]
+    return dataclasses.replace(article, **changes) if changes else article
