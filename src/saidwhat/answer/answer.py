@@ -1,0 +1,321 @@
+"""Answers: statements found for a question, grouped by actor, then by speaker.
+
+A statement belongs to an actor's group when its *speaker's* actor is covered by the
+actor asked about (``ActorTable.covering``: the actor, what lies inside it, and the
+blocs it belongs to).  What a statement mentions never places it: Blinken speaking
+about Russia is in the United States' group, never in Russia's.
+
+Each group carries a one-line stance derived from its statements by the small lexicon
+below (:data:`STANCE_CUES`), marked ``"derived": true``: it is a reading aid, not
+something an article said.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from saidwhat.answer.question import ParsedQuestion, parse_question
+from saidwhat.errors import QuestionError
+from saidwhat.model import StoredStatement
+from saidwhat.resolve.actors import ActorTable
+from saidwhat.search.embed import Progress
+from saidwhat.search.hybrid import _in_dates, search_statements
+from saidwhat.store.base import Store
+
+DEFAULT_LIMIT = 50
+"""Statements per actor group (per speaker when a speaker is asked about)."""
+NO_ACTOR = "Unaffiliated"
+"""Group label of statements whose speaker speaks for no known actor."""
+
+# ---- stance lexicon -----------------------------------------------------------------
+# Each label has word stems matched at a word start in the cue and content of each
+# statement (lower case).  The label with most matching statements wins; a tie goes to
+# the label listed first; no match at all is "neutral".  "announcing" also counts every
+# statement that states an intention (see :func:`is_intention`).
+STANCE_CUES: dict[str, tuple[str, ...]] = {
+    "opposed": (
+        "condemn", "reject", "oppos", "denounc", "brutal", "horror", "atrocit", "aggress",
+        "no relaxation", "unacceptable", "sanction", "war crime", "pressure on", "against",
+        "punish", "illegal",
+    ),
+    "wary": (
+        "wary", "warines", "caution", "cautious", "skeptic", "sceptic", "doubt", "suspic",
+        "not prepared", "close eye", "we'll see", "we will see", "see if", "remains to be seen",
+        "not over", "ruse", "mislead", "not its words", "not withdraw", "repositioning",
+        "concern", "worr", "warn", "vigilan", "focused on the latter", "what russia does",
+        "threat",
+    ),
+    "supportive": (
+        "welcome", "positive", "support", "prais", "hope", "progress", "encourag",
+        "constructive", "good news", "mutual trust", "optimis", "commend", "applaud",
+    ),
+    "announcing": ("announc", "pull back", "will ", "plans to", "intends to"),
+}  # fmt: skip
+STANCE_ORDER = ("opposed", "wary", "supportive", "announcing")
+
+_INTENT = re.compile(
+    r"\b(?:will|would|shall|'ll|going to|plans?(?:ned)? to|planning to|intends?(?:ed)? to|"
+    r"wants? to|wanted to|aims? to|vow(?:s|ed)? to|pledg(?:es|ed) to|promis(?:es|ed) to|"
+    r"is to|are to|ready to|decided to|agreed to)\b",
+    re.I,
+)
+_INTENT_CUES = re.compile(r"\b(?:announc|vow|pledg|promis|threat|plan|intend|decid)", re.I)
+
+
+def is_intention(st: StoredStatement) -> bool:
+    """Whether a statement says what its speaker will do (or would, plans, intends)."""
+    if st.attitude == "intention":
+        return True
+    if _INTENT.search(st.content.text):
+        return True
+    return bool(st.cue and _INTENT_CUES.search(st.cue.text))
+
+
+def _text(st: StoredStatement) -> str:
+    return f"{st.cue.text if st.cue else ''} {st.content.text}".lower()
+
+
+def _hits(text: str, stems: Iterable[str]) -> list[str]:
+    """The words of ``text`` that the stems match (whole words as written)."""
+    found = []
+    for stem in stems:
+        m = re.search(r"(?<!\w)" + re.escape(stem) + r"[\w']*", text)
+        if m:
+            found.append(m.group(0).strip())
+    return found
+
+
+@dataclass(frozen=True)
+class Stance:
+    """Where an actor stands, derived from its statements (never quoted)."""
+
+    label: str
+    summary: str
+    cues: list[str] = field(default_factory=list)
+    derived: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "summary": self.summary,
+            "cues": self.cues,
+            "derived": self.derived,
+        }
+
+
+def derive_stance(actor: str, statements: list[StoredStatement]) -> Stance:
+    """The stance of ``actor`` from its statements, by :data:`STANCE_CUES`."""
+    if not statements:
+        return Stance("neutral", f"{actor}: no statements found.")
+    count = dict.fromkeys(STANCE_ORDER, 0)
+    cues: dict[str, list[str]] = {k: [] for k in STANCE_ORDER}
+    for st in statements:
+        text = _text(st)
+        for label in STANCE_ORDER:
+            found = _hits(text, STANCE_CUES[label])
+            if label == "announcing" and is_intention(st) and not found:
+                found = ["(intention)"]
+            if found:
+                count[label] += 1
+                cues[label].extend(c for c in found if c not in cues[label])
+    best = max(STANCE_ORDER, key=lambda k: (count[k], -STANCE_ORDER.index(k)))
+    n = len(statements)
+    if count[best] == 0:
+        return Stance("neutral", f"{actor}: neutral: no stance cue in {n} statement(s).")
+    shown = list(dict.fromkeys(cues[best]))[:4]
+    summary = (
+        f"{actor}: {best} ({count[best]} of {n} statement(s) carry {best} cues: "
+        + ", ".join(repr(c) for c in shown)
+        + ")."
+    )
+    return Stance(best, summary, shown)
+
+
+# ---- answer records -----------------------------------------------------------------
+
+
+@dataclass
+class SpeakerGroup:
+    """One speaker's statements in date order."""
+
+    speaker: str
+    role: str | None
+    statements: list[StoredStatement]
+    scores: dict[int, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        out = []
+        for st in self.statements:
+            d = st.to_json()
+            d["sentence"] = st.sentence.text if st.sentence else None
+            d["sentence_span"] = st.sentence.to_list() if st.sentence else None
+            if st.id in self.scores:
+                d["relevance"] = round(self.scores[st.id], 5)
+            out.append(d)
+        return {"speaker": self.speaker, "role": self.role, "statements": out}
+
+
+@dataclass
+class ActorGroup:
+    """What one actor (as asked about) said: a stance and its speakers."""
+
+    actor: str
+    stance: Stance
+    speakers: list[SpeakerGroup]
+    covering: list[str] = field(default_factory=list)
+
+    @property
+    def statements(self) -> list[StoredStatement]:
+        return [st for sp in self.speakers for st in sp.statements]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "actor": self.actor,
+            "covering": self.covering,
+            "stance": self.stance.to_json(),
+            "speakers": [s.to_json() for s in self.speakers],
+        }
+
+
+@dataclass
+class Answer:
+    """The answer to one question."""
+
+    question: str
+    parsed: ParsedQuestion
+    actors: list[ActorGroup]
+
+    @property
+    def statements(self) -> list[StoredStatement]:
+        return [st for g in self.actors for st in g.statements]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "parsed": self.parsed.to_json(),
+            "actors": [g.to_json() for g in self.actors],
+        }
+
+
+# ---- asking -------------------------------------------------------------------------
+
+
+def _order_key(st: StoredStatement) -> tuple[Any, ...]:
+    return (st.date is None, st.date or "", st.article_id, st.content.start, st.id)
+
+
+def _speaker_label(st: StoredStatement) -> str:
+    return st.speaker or st.speaker_mention or "unknown source"
+
+
+def group_by_speaker(
+    statements: Iterable[StoredStatement], scores: dict[int, float] | None = None
+) -> list[SpeakerGroup]:
+    """Speakers ordered by their first statement; each one's statements in date order."""
+    by: dict[str, list[StoredStatement]] = {}
+    for st in sorted(statements, key=_order_key):
+        by.setdefault(_speaker_label(st), []).append(st)
+    groups = []
+    for name, sts in by.items():
+        role = next((s.role for s in sts if s.role), None)
+        sc = {s.id: scores[s.id] for s in sts if s.id in scores} if scores else {}
+        groups.append(SpeakerGroup(name, role, sts, sc))
+    return groups
+
+
+def actor_names(table: ActorTable, actor: str) -> set[str]:
+    """Actor names whose speakers answer for ``actor``: ``covering`` plus institutions
+    of those countries and the actor itself (a speaker stored as "Kremlin")."""
+    names = set(table.covering(actor)) | {actor}
+    for a in table.actors.values():
+        if a.kind == "institution" and a.country in names:
+            names.add(a.name)
+    return names
+
+
+def _find(
+    store: Store,
+    pq: ParsedQuestion,
+    *,
+    actors: set[str] | None = None,
+    speaker: str | None = None,
+    limit: int,
+    progress: Progress | None,
+) -> tuple[list[StoredStatement], dict[int, float]]:
+    if pq.topic.strip():
+        found = search_statements(
+            store, pq.topic, actors=actors, speaker=speaker, since=pq.since, until=pq.until,
+            limit=limit if pq.kind != "intentions" else limit * 4, progress=progress,
+        )
+        sts = [s for s, _ in found]
+        scores = {s.id: sc for s, sc in found}
+    else:
+        if actors is None and speaker is None:
+            raise QuestionError("the question names no actor, speaker or topic")
+        sts = [
+            s
+            for s in store.statements(actors=actors, speaker=speaker)
+            if _in_dates(s.date, pq.since, pq.until)
+        ]
+        scores = {}
+    if pq.kind == "intentions":
+        sts = [s for s in sts if is_intention(s)]
+    return sts[:limit], scores
+
+
+def _country(table: ActorTable, actor: str | None) -> str:
+    if not actor:
+        return NO_ACTOR
+    return table.country_of(actor) or actor
+
+
+def ask(
+    store: Store,
+    question: str,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    table: ActorTable | None = None,
+    progress: Progress | None = None,
+) -> Answer:
+    """Answer ``question`` from the statements in ``store`` (see the module doc).
+
+    ``limit`` caps the statements of each actor (or speaker) group; ``progress``
+    reports embeddings being computed for statements that have none yet.
+    """
+    if limit <= 0:
+        raise QuestionError("limit must be a positive number")
+    table = table or ActorTable.default()
+    pq = parse_question(question, table)
+    groups: list[ActorGroup] = []
+    for actor in pq.actors:
+        names = actor_names(table, actor)
+        sts, scores = _find(store, pq, actors=names, limit=limit, progress=progress)
+        groups.append(
+            ActorGroup(actor, derive_stance(actor, sts), group_by_speaker(sts, scores),
+                       sorted(names))
+        )
+    for speaker in pq.speakers:
+        sts, scores = _find(store, pq, speaker=speaker, limit=limit, progress=progress)
+        by_actor: dict[str, list[StoredStatement]] = {}
+        for st in sts:
+            by_actor.setdefault(_country(table, st.actor), []).append(st)
+        if not by_actor:
+            groups.append(ActorGroup(speaker, derive_stance(speaker, []), []))
+        for actor, group in by_actor.items():
+            groups.append(
+                ActorGroup(actor, derive_stance(actor, group), group_by_speaker(group, scores))
+            )
+    if not pq.actors and not pq.speakers:
+        sts, scores = _find(store, pq, limit=limit * 4, progress=progress)
+        by_actor = {}
+        for st in sts:  # best first: the group with the best statement comes first
+            by_actor.setdefault(_country(table, st.actor), []).append(st)
+        for actor, group in by_actor.items():
+            group = group[:limit]
+            groups.append(
+                ActorGroup(actor, derive_stance(actor, group), group_by_speaker(group, scores))
+            )
+    return Answer(pq.question, pq, groups)
