@@ -42,7 +42,8 @@ __all__ = [
 TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md"})
 JSONL_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
 HTML_EXTENSIONS = frozenset({".html", ".htm"})
-_KNOWN = TEXT_EXTENSIONS | JSONL_EXTENSIONS | HTML_EXTENSIONS
+WARC_SUFFIXES = (".warc", ".warc.gz")
+_KNOWN = TEXT_EXTENSIONS | JSONL_EXTENSIONS | HTML_EXTENSIONS | frozenset(WARC_SUFFIXES)
 _KNOWN_LIST = ", ".join(sorted(_KNOWN))
 _LOOKS_HTML = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 
@@ -108,7 +109,7 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Path | Skipped]:
             continue
         if is_dir:
             yield from _walk(child, seen)
-        elif is_file and child.suffix.lower() in _KNOWN:
+        elif is_file and (child.suffix.lower() in _KNOWN or _is_warc(child)):
             yield child
 
 
@@ -116,7 +117,11 @@ def _read_file(path: Path, max_bytes: int, *, named: bool) -> Iterator[Article |
     origin = str(path)
     suffix = path.suffix.lower()
     try:
-        if suffix in JSONL_EXTENSIONS:
+        if _is_warc(path):
+            from saidwhat.ingest.warc import read_warc
+
+            yield from read_warc(path)
+        elif suffix in JSONL_EXTENSIONS:
             yield from read_jsonl(path, max_bytes=max_bytes)
         elif suffix in TEXT_EXTENSIONS:
             yield read_text(path, max_bytes=max_bytes)
@@ -128,6 +133,10 @@ def _read_file(path: Path, max_bytes: int, *, named: bool) -> Iterator[Article |
         yield Skipped(exc.origin, exc.reason)
     except Exception as exc:  # a bug must not stop a whole run: report it and go on
         yield Skipped(origin, f"unexpected error ({type(exc).__name__}: {exc}); please report it")
+
+
+def _is_warc(path: Path) -> bool:
+    return path.name.lower().endswith(WARC_SUFFIXES)
 
 
 def _sniff(path: Path, max_bytes: int) -> Iterator[Article | Skipped]:

@@ -1,0 +1,100 @@
+"""``saidwhat statements`` and ``saidwhat show``: read the store back."""
+
+from __future__ import annotations
+
+import click
+
+from saidwhat.cli.common import db_option, json_option, print_json
+from saidwhat.model import StoredStatement
+
+
+@click.command("statements")
+@click.option("--speaker", metavar="NAME", help="Only this speaker (full name, surname or as written).")
+@click.option("--actor", metavar="NAME",
+              help="Only speakers who speak for this actor or a part of it "
+              "(e.g. 'United States', 'Europe', 'the Kremlin').")
+@click.option("--article", "article_id", metavar="ID", help="Only this article (id or id prefix).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
+@db_option
+@json_option
+def statements_command(
+    speaker: str | None,
+    actor: str | None,
+    article_id: str | None,
+    limit: int | None,
+    db: str | None,
+    as_json: bool,
+) -> None:
+    """List stored statements: who said what, in what role, for which actor.
+
+    With --json, one object a line: id, article_id, content, content_span, kind, cue,
+    speaker, speaker_mention, role, actor, date, confidence (and a few more).
+    """
+    from saidwhat.read import list_statements
+
+    rows = list_statements(db, speaker=speaker, actor=actor, article_id=article_id, limit=limit)
+    if as_json:
+        for st in rows:
+            print_json(st.to_json())
+        return
+    if not rows:
+        click.echo("no statements match", err=True)
+        return
+    for st in rows:
+        click.echo(_line(st))
+
+
+def _line(st: StoredStatement) -> str:
+    who = st.speaker or "(unknown source)"
+    extra = ", ".join(x for x in (st.role, st.actor) if x)
+    head = f"[{st.id}] {who}" + (f" ({extra})" if extra else "")
+    cue = f" {st.cue.text}" if st.cue else ""
+    date = f" {st.date}" if st.date else ""
+    return f"{head}{cue} [{st.kind}]{date} {st.article_id[:10]}@{st.content.start}\n    {st.content.text}"
+
+
+@click.command("show")
+@click.argument("article_id")
+@db_option
+@json_option
+def show_command(article_id: str, db: str | None, as_json: bool) -> None:
+    """Show one article with its statements marked: ⟦n ...⟧ around each content.
+
+    ARTICLE_ID is the id `saidwhat statements` prints, or a unique prefix of 6+ characters.
+    """
+    from saidwhat.read import article_with_statements
+
+    article, rows = article_with_statements(db, article_id)
+    if as_json:
+        print_json({
+            "id": article.id, "title": article.title, "date": article.date, "url": article.url,
+            "outlet": article.outlet, "text": article.text,
+            "statements": [st.to_json() for st in rows],
+        })
+        return
+    click.echo(mark_statements(article.text, rows))
+    click.echo()
+    for n, st in enumerate(rows, 1):
+        who = st.speaker or "(unknown source)"
+        extra = ", ".join(x for x in (st.role, st.actor) if x)
+        click.echo(f"{n:>3}. {who}{f' ({extra})' if extra else ''} — "
+                   f"{st.cue.text if st.cue else 'continues'} [{st.kind}, {st.confidence:.2f}]")
+
+
+def mark_statements(text: str, rows: list[StoredStatement]) -> str:
+    """The text with ⟦n and ⟧ inserted around each statement's content."""
+    inserts: list[tuple[int, int, str]] = []
+    for n, st in enumerate(rows, 1):
+        inserts.append((st.content.start, 1, f"⟦{n} "))
+        inserts.append((st.content.end, 0, "⟧"))
+    out = []
+    pos = 0
+    for at, _, mark in sorted(inserts):
+        out.append(text[pos:at])
+        out.append(mark)
+        pos = at
+    out.append(text[pos:])
+    return "".join(out)
+
+
+COMMANDS = [statements_command, show_command]

@@ -1,0 +1,474 @@
+"""Statements from one parsed article: ``extract_statements(doc) -> list[Statement]``.
+
+A pure function of a spaCy ``Doc`` (tagger, parser; NER not needed): no I/O, no model
+loading, no globals but the cue lexicon.  The approach follows the cue → source →
+content frame of PARC/PolNeAR attribution (Pareti 2016; Newell et al. 2018) and the
+rule families of BBC Citron and textacy:
+
+1. every cue word (``cues.py``) outside a direct quote opens a frame; its source is the
+   grammatical subject (inherited along conjoined verbs), "according to X" takes X;
+2. the content is the reported clause (``ccomp``), the complement of "call X Y" and
+   "call on X to ...", the object of "express", or, for a parenthetical cue ("..., he
+   said."), the clause the cue hangs from; a direct quote touching the frame becomes its
+   content;
+3. every direct quote still without a frame takes the speaker of the frame right before
+   it (same cue), or continues the last speaker's statement (no cue), or goes without a
+   source.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from saidwhat.extract.cues import CueInfo, CueLexicon, default_lexicon
+from saidwhat.extract.quotes import Quote, find_quotes
+from saidwhat.model import Kind, Span, Statement
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+CLAUSE_DEPS = ("ccomp",)
+PARENTHETICAL_DEPS = ("parataxis", "advcl", "conj", "ccomp")
+RELATIVE_PRONOUNS = frozenset("who which that whom".split())
+QUOTE_CHARS = "\"“”„«»"
+# Intention verbs whose infinitive is the content: "Russia vowed to retaliate".
+XCOMP_INTENTIONS = frozenset("plan intend vow pledge promise threaten".split())
+# A quote shorter than this (in words) is a phrase quoted inside a sentence ("called the
+# talks “positive”"), part of a mixed statement, not a statement of its own.
+MIN_DIRECT_WORDS = 5
+
+
+@dataclass
+class _Frame:
+    cue: Token
+    info: CueInfo
+    cue_span: tuple[int, int]
+    source: tuple[int, int] | None
+    content: tuple[int, int] | None
+    quote: Quote | None = None
+
+
+def extract_statements(doc: Doc, lexicon: CueLexicon | None = None) -> list[Statement]:
+    """Every statement in ``doc``, in text order, with source and cue spans unresolved."""
+    lexicon = lexicon or default_lexicon()
+    text = doc.text
+    quotes = [q for q in find_quotes(text) if _is_direct_quote(text, q)]
+    quote_starts = [q.start for q in quotes]
+
+    def quote_at(idx: int) -> Quote | None:
+        i = bisect.bisect_right(quote_starts, idx) - 1
+        if i >= 0 and quotes[i].start < idx < quotes[i].end:
+            return quotes[i]
+        return None
+
+    frames: list[_Frame] = []
+    for sent in doc.sents:
+        if _is_question(sent) and quote_at(sent.start_char + 1) is None:
+            continue
+        for tok in sent:
+            q = quote_at(tok.idx)
+            if q is not None and not _opens_quote(tok, q):
+                continue
+            frames.extend(_frames_for(tok, sent, lexicon))
+    frames = [f for f in (_attach_quote(f, quotes, text) for f in frames) if f is not None]
+    frames = _drop_overlaps(frames)
+    statements = [_statement(doc, f, text) for f in frames]
+    statements.extend(_orphan_quotes(doc, quotes, statements, text))
+    statements.sort(key=lambda s: (s.content.start, s.content.end))
+    return statements
+
+
+# ---- cues and frames -------------------------------------------------------------
+def _frames_for(tok: Token, sent: SpacySpan, lexicon: CueLexicon) -> list[_Frame]:
+    """The frames a token opens: none, one, or one per side for "X,” he said “Y"."""
+    if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
+        frame = _according_to(tok, sent)
+        return [frame] if frame else []
+    info = lexicon.lookup(tok.lemma_, tok.pos_)
+    if info is None or tok.pos_ not in ("VERB", "AUX", "ADJ"):
+        return []
+    if tok.pos_ == "ADJ":
+        frame = _adjective_frame(tok, info)
+        return [frame] if frame else []
+    if tok.dep_ == "amod" or tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
+        return []  # "the said company", "a widely reported claim"
+    clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS]
+    left = [c for c in clauses if c.i < tok.i]
+    right = [c for c in clauses if c.i > tok.i]
+    if left and right and tok.lemma_ not in ("call", "express"):
+        source = _source_of(tok)
+        cue_span = (tok.idx, tok.idx + len(tok))
+        return [
+            _Frame(tok, info, cue_span, source, _join_spans(_subtree_span(c) for c in side))
+            for side in (left, right)
+        ]
+    frame = _frame_for(tok, info, clauses)
+    return [frame] if frame else []
+
+
+def _frame_for(tok: Token, info: CueInfo, clauses: list[Token]) -> _Frame | None:
+    cue_span = (tok.idx, tok.idx + len(tok))
+    content: tuple[int, int] | None = None
+    if tok.lemma_ == "call":
+        content, cue_span = _call_frame(tok)
+        if content is None:
+            return None
+    elif tok.lemma_ == "express":
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if not objs:
+            return None
+        content = _subtree_span(objs[0])
+    else:
+        if clauses:
+            content = _join_spans(_subtree_span(c) for c in clauses)
+        elif info.lemma in XCOMP_INTENTIONS:
+            xcomps = [c for c in tok.children if c.dep_ == "xcomp"]
+            if xcomps:
+                content = _subtree_span(xcomps[0])
+        if content is None and _is_parenthetical(tok):
+            content = _minus(_subtree_span(tok.head), _subtree_span(tok), _head_side(tok))
+    source = _source_of(tok)
+    return _Frame(tok, info, cue_span, source, content)
+
+
+def _call_frame(tok: Token) -> tuple[tuple[int, int] | None, tuple[int, int]]:
+    """"called the talks “positive”" (object + predicate) and "called on X to ..."."""
+    cue = (tok.idx, tok.idx + len(tok))
+    oprd = [c for c in tok.children if c.dep_ in ("oprd", "xcomp", "ccomp")]
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if oprd and objs:
+        return _join_spans([_subtree_span(objs[0]), _subtree_span(oprd[0])]), cue
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "for", "upon"):
+            rest = [c for c in prep.children] + [c for c in tok.children if c.dep_ == "xcomp"]
+            if rest:
+                return _join_spans(_subtree_span(c) for c in rest), (tok.idx, prep.idx + len(prep))
+    return None, cue
+
+
+def _adjective_frame(tok: Token, info: CueInfo) -> _Frame | None:
+    """"X is aware/confident/convinced that ..." (beliefs)."""
+    clauses = [c for c in tok.children if c.dep_ in ("ccomp",)]
+    if not clauses or tok.dep_ not in ("acomp", "amod"):
+        return None
+    head = tok.head
+    source = _source_of(head)
+    return _Frame(
+        tok, info, (tok.idx, tok.idx + len(tok)), source, _subtree_span(clauses[0])
+    )
+
+
+def _according_to(tok: Token, sent: SpacySpan) -> _Frame | None:
+    to = tok.nbor()
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    src = _subtree_span(objs[0])
+    phrase = (tok.idx, src[1])
+    before = (sent.start_char, phrase[0])
+    after = (phrase[1], sent.end_char)
+    content = before if _text_len(sent.doc, before) >= _text_len(sent.doc, after) else after
+    info = CueInfo("according to", "speech", 0.6)
+    return _Frame(tok, info, (tok.idx, to.idx + len(to)), src, content)
+
+
+def _source_of(verb: Token) -> tuple[int, int] | None:
+    """The subject of a cue, following conjoined verbs and relative clauses."""
+    seen = 0
+    tok = verb
+    while seen < 4:
+        seen += 1
+        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        if tok.dep_ == "agent" or any(c.dep_ == "nsubjpass" for c in tok.children):
+            agents = [c for c in tok.children if c.dep_ == "agent"]
+            if agents and list(agents[0].children):
+                return _subtree_span(next(iter(agents[0].children)))
+        if subjects:
+            subj = subjects[0]
+            if subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+                return _np_span(tok.head)
+            if subj.dep_ == "csubj":
+                return None
+            return _np_span(subj)
+        if tok.dep_ == "conj" or (tok.dep_ == "xcomp" and tok.head.pos_ in ("VERB", "AUX")):
+            tok = tok.head
+            continue
+        if tok.dep_ == "pcomp":  # "Despite the Kremlin saying that ..."
+            objs = [c for c in tok.head.children if c.dep_ == "pobj" and c.i < tok.i]
+            return _np_span(objs[0]) if objs else None
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            return _np_span(tok.head)  # "the Kremlin saying that ..."
+        return None
+    return None
+
+
+def _np_span(tok: Token) -> tuple[int, int]:
+    """A noun phrase without its relative clause or trailing apposition clause."""
+    toks = [t for t in tok.subtree]
+    cut = [c for c in tok.children if c.dep_ in ("relcl", "acl") and c.i > tok.i]
+    if cut:
+        stop = min(c.left_edge.i for c in cut)
+        toks = [t for t in toks if t.i < stop]
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks.pop()
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _is_parenthetical(cue: Token) -> bool:
+    """A reporting clause after what it reports: "..., he said." / "...,” Kirby said"."""
+    head = cue.head
+    if cue.dep_ not in PARENTHETICAL_DEPS or head.pos_ not in ("VERB", "AUX") or cue.i < head.i:
+        return False
+    left = cue.left_edge
+    return left.i > 0 and (left.nbor(-1).is_punct or left.nbor(-1).is_quote)
+
+
+def _opens_quote(tok: Token, q: Quote) -> bool:
+    """A cue that is the first quoted word, its subject outside: 'have “agreed there ...'."""
+    first = q.start + 1
+    while first < q.end and tok.doc.text[first].isspace():
+        first += 1
+    return tok.idx == first and any(
+        c.dep_ in SUBJECT_DEPS and c.idx < q.start for c in tok.children
+    )
+
+
+# ---- quotes ----------------------------------------------------------------------
+def _is_direct_quote(text: str, q: Quote) -> bool:
+    a, b = q.inner
+    return len(text[a:b].split()) >= MIN_DIRECT_WORDS
+
+
+def _attach_quote(f: _Frame, quotes: Sequence[Quote], text: str) -> _Frame | None:
+    """Make a direct quote the content of a frame it touches; drop empty frames."""
+    cue_lo = min(f.cue_span[0], f.source[0] if f.source else f.cue_span[0])
+    cue_hi = max(f.cue_span[1], f.source[1] if f.source else f.cue_span[1])
+    best: Quote | None = None
+    for q in quotes:
+        overlaps = f.content is not None and q.start < f.content[1] and f.content[0] < q.end
+        sent = f.cue.sent
+        touches_before = (
+            0 <= cue_lo - q.end <= 3
+            and q.end > sent.start_char
+            and not text[q.end : cue_lo].strip(" ,:;—–-")
+            and "\n" not in text[q.end : cue_lo]
+        )
+        touches_after = (
+            0 <= q.start - cue_hi <= 25
+            and q.start < sent.end_char
+            and _only_glue(text[cue_hi : q.start])
+        )
+        if overlaps or touches_before or touches_after:
+            if q.start <= f.cue_span[0] < q.end:
+                # the cue opens the quote ('have “agreed there ...'): content after it
+                if f.content is not None:
+                    f.content = (max(f.content[0], f.cue_span[1]), min(q.end, max(f.content[1], q.end)))
+                f.quote = q
+                continue
+            best = best or q
+            if overlaps and f.content is not None and f.content[0] >= q.start:
+                best = q
+                break
+    if best is not None:
+        if f.content is not None and (f.content[0] < best.start or f.content[1] > best.end):
+            if not (best.start >= f.content[0] and best.end <= f.content[1] + 2):
+                # clause runs outside the quote: quote + clause is one mixed content
+                f.content = (min(f.content[0], best.start), max(f.content[1], best.end))
+        else:
+            f.content = (best.start, best.end)
+        f.quote = best
+    if f.content is None or f.source is None and f.quote is None:
+        return None
+    lo, hi = f.content
+    if f.cue_span[0] >= lo and f.cue_span[1] <= hi:
+        return None
+    if len(text[lo:hi].split()) < 2:
+        return None
+    return f
+
+
+def _only_glue(between: str) -> bool:
+    """Text between a cue and a following quote that still ties them: ", on Tuesday:"."""
+    if "\n" in between:
+        return False
+    stripped = between.strip(" ,:;—–-")
+    return len(stripped.split()) <= 3 and "." not in stripped
+
+
+def _drop_overlaps(frames: list[_Frame]) -> list[_Frame]:
+    """Of frames whose contents overlap by half or more, keep the best one."""
+    kept: list[_Frame] = []
+    order = sorted(frames, key=lambda f: -_frame_rank(f))
+    for f in order:
+        if f.content is None:
+            continue
+        if f.info.lemma == "according to" and any(
+            f.content[0] <= g.cue_span[0] < f.content[1] and g.source for g in frames if g is not f
+        ):
+            continue  # the sentence reports its own frame: "X said ..., according to Y"
+        if any(_jaccard(f.content, k.content) >= 0.5 for k in kept if k.content):
+            continue
+        kept.append(f)
+    return kept
+
+
+def _frame_rank(f: _Frame) -> float:
+    score = f.info.prior
+    if f.source is not None:
+        score += 1.0
+    if f.info.lemma == "according to":
+        score -= 0.5
+    return score
+
+
+def _orphan_quotes(
+    doc: Doc, quotes: Sequence[Quote], statements: list[Statement], text: str
+) -> Iterable[Statement]:
+    """Direct quotes no cue took: same cue as the frame just before, or a continuation."""
+    taken = [(s.content.start, s.content.end) for s in statements]
+    ordered = sorted(statements, key=lambda s: s.content.start)
+    for q in quotes:
+        if any(_overlap(q.start, q.end, a, b) for a, b in taken):
+            continue
+        prev = [s for s in ordered if s.content.end <= q.start]
+        last = prev[-1] if prev else None
+        between = text[last.content.end : q.start] if last else ""
+        same_par = last is not None and "\n" not in between
+        par_gap = between.count("\n")
+        if last is not None and last.cue is not None and same_par and _adjacent_after_cue(
+            last, q, text
+        ):
+            yield _direct(doc, q, last.cue, last.source, 0.75, continues=False)
+        elif last is not None and (same_par or par_gap == 1 and _starts_paragraph(text, q)):
+            yield _direct(doc, q, None, last.source, 0.6, continues=True)
+        else:
+            nxt = [s for s in ordered if s.content.start >= q.end]
+            if nxt and "\n" not in text[q.end : nxt[0].content.start] and nxt[0].source:
+                yield _direct(doc, q, None, nxt[0].source, 0.5, continues=False)
+            else:
+                yield _direct(doc, q, None, None, 0.3, continues=False)
+
+
+def _adjacent_after_cue(last: Statement, q: Quote, text: str) -> bool:
+    anchor = max(last.cue.end if last.cue else 0, last.source.end if last.source else 0)
+    return 0 <= q.start - anchor <= 25 and _only_glue(text[anchor : q.start])
+
+
+def _starts_paragraph(text: str, q: Quote) -> bool:
+    line_start = text.rfind("\n", 0, q.start) + 1
+    return not text[line_start : q.start].strip()
+
+
+def _direct(
+    doc: Doc,
+    q: Quote,
+    cue: Span | None,
+    source: Span | None,
+    confidence: float,
+    *,
+    continues: bool,
+) -> Statement:
+    text = doc.text
+    return Statement(
+        content=Span(q.start, q.end, text[q.start : q.end]),
+        kind="direct",
+        cue=cue,
+        source=source,
+        confidence=confidence,
+        continues=continues,
+        sentence=_sentence_span(doc, q.start, q.end),
+    )
+
+
+# ---- building statements ---------------------------------------------------------
+def _statement(doc: Doc, f: _Frame, text: str) -> Statement:
+    assert f.content is not None
+    lo, hi = _trim(text, *f.content)
+    kind = _kind(text, lo, hi, f.quote)
+    confidence = min(0.95, 0.35 + 0.4 * f.info.prior + (0.15 if f.source else 0.0)
+                     + (0.1 if f.quote else 0.0))
+    return Statement(
+        content=Span(lo, hi, text[lo:hi]),
+        kind=kind,
+        cue=Span(f.cue_span[0], f.cue_span[1], text[f.cue_span[0] : f.cue_span[1]]),
+        source=Span(f.source[0], f.source[1], text[f.source[0] : f.source[1]])
+        if f.source
+        else None,
+        confidence=round(confidence, 3),
+        attitude=f.info.attitude,
+        sentence=_sentence_span(doc, lo, hi),
+    )
+
+
+def _kind(text: str, lo: int, hi: int, quote: Quote | None) -> Kind:
+    inner = text[lo:hi]
+    if quote is not None and quote.start >= lo - 1 and quote.end <= hi + 1:
+        if len(inner.strip(QUOTE_CHARS + " ,.")) <= (quote.end - quote.start):
+            return "direct"
+    if any(c in inner for c in QUOTE_CHARS):
+        return "mixed"
+    return "indirect"
+
+
+def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Drop surrounding spaces and trailing commas; keep quote marks and final stops."""
+    while lo < hi and (text[lo].isspace() or text[lo] in ",;:—–"):
+        lo += 1
+    while hi > lo and (text[hi - 1].isspace() or text[hi - 1] in ",;:—–"):
+        hi -= 1
+    return lo, hi
+
+
+def _sentence_span(doc: Doc, lo: int, hi: int) -> Span:
+    span = doc.char_span(lo, hi, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return Span(lo, hi, doc.text[lo:hi])
+    start = span[0].sent.start_char
+    end = span[-1].sent.end_char
+    return Span(start, end, doc.text[start:end])
+
+
+def _subtree_span(tok: Token) -> tuple[int, int]:
+    left, right = tok.left_edge, tok.right_edge
+    return left.idx, right.idx + len(right)
+
+
+def _join_spans(spans: Iterable[tuple[int, int]]) -> tuple[int, int]:
+    spans = list(spans)
+    return min(s[0] for s in spans), max(s[1] for s in spans)
+
+
+def _head_side(tok: Token) -> str:
+    return "left" if tok.i > tok.head.i else "right"
+
+
+def _minus(whole: tuple[int, int], part: tuple[int, int], side: str) -> tuple[int, int]:
+    """The side of ``whole`` that lies outside ``part`` (a parenthetical cue clause)."""
+    if side == "left":
+        return whole[0], min(part[0], whole[1])
+    return max(part[1], whole[0]), whole[1]
+
+
+def _text_len(doc: Doc, span: tuple[int, int]) -> int:
+    return len(doc.text[span[0] : span[1]].strip())
+
+
+def _is_question(sent: SpacySpan) -> bool:
+    return sent.text.rstrip().endswith("?")
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def _jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return inter / union if union else 0.0
+
+
+def with_content(statement: Statement, content: Span) -> Statement:
+    """A copy of ``statement`` with another content span (used by resolvers and tests)."""
+    return replace(statement, content=content)

@@ -1,0 +1,118 @@
+"""The pipeline: ingest → extract → resolve → store, with one spaCy parse per article.
+
+``Pipeline`` holds the loaded spaCy model and actor table (load once per process) and
+turns articles into resolved statements; :func:`ingest_paths` runs the whole spine
+into a store and returns an :class:`IngestReport`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from saidwhat.errors import SaidwhatError
+from saidwhat.extract.nlp import load_nlp
+from saidwhat.extract.statements import extract_statements
+from saidwhat.ingest import read_paths
+from saidwhat.model import Article, IngestReport, Skipped, Statement
+from saidwhat.resolve.actors import ActorTable
+from saidwhat.resolve.speakers import resolve_statements
+from saidwhat.store.base import Store
+
+BATCH_SIZE = 32
+
+
+@dataclass
+class Pipeline:
+    """A loaded spaCy model and actor table; ``analyse`` maps articles to statements."""
+
+    nlp: Language = field(default_factory=load_nlp)
+    actors: ActorTable = field(default_factory=ActorTable.default)
+    batch_size: int = BATCH_SIZE
+
+    def statements_of(self, doc: Doc) -> list[Statement]:
+        """Extract and resolve the statements of one parsed article."""
+        return resolve_statements(doc, extract_statements(doc), self.actors)
+
+    def analyse(self, article: Article) -> list[Statement]:
+        return self.statements_of(self.nlp(article.text))
+
+    def analyse_many(
+        self, articles: Iterable[Article]
+    ) -> Iterator[tuple[Article, list[Statement]]]:
+        """Parse in batches with ``nlp.pipe``; yield each article with its statements."""
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+            yield article, self.statements_of(doc)
+
+    def analyse_texts(self, texts: Iterable[str]) -> Iterator[list[Statement]]:
+        """Statements of plain texts, in order (for evaluation on gold files)."""
+        for doc in self.nlp.pipe(texts, batch_size=self.batch_size):
+            yield self.statements_of(doc)
+
+
+def ingest_articles(
+    items: Iterable[Article | Skipped],
+    store: Store,
+    *,
+    pipeline: Pipeline | None = None,
+    on_article: Callable[[Article | Skipped], None] | None = None,
+) -> IngestReport:
+    """Store every article of ``items`` with its statements; skip what is already stored.
+
+    Each article is written in its own transaction, so an interrupted run keeps every
+    article it finished and a re-run adds only the rest.
+    """
+    pipeline = pipeline or Pipeline()
+    report = IngestReport()
+    started = time.perf_counter()
+
+    def fresh() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, Skipped):
+                report.skipped.append(item)
+                if on_article:
+                    on_article(item)
+                continue
+            report.articles_read += 1
+            if store.has_article(item.id):
+                report.articles_already_stored += 1
+                if on_article:
+                    on_article(item)
+                continue
+            yield item
+
+    for article, statements in pipeline.analyse_many(fresh()):
+        try:
+            stored = store.add_article(article, statements)
+        except SaidwhatError as e:
+            report.skipped.append(Skipped(article.origin or article.id, str(e)))
+        else:
+            if stored or statements == []:
+                report.articles_stored += 1
+            else:
+                report.articles_already_stored += 1
+            report.statements_stored += stored
+            report.words += len(article.text.split())
+        if on_article:
+            on_article(article)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def ingest_paths(
+    paths: Iterable[str | Path],
+    store: Store,
+    *,
+    pipeline: Pipeline | None = None,
+    max_bytes: int | None = None,
+    on_article: Callable[[Article | Skipped], None] | None = None,
+) -> IngestReport:
+    """Read files and folders and store their articles: the spine in one call."""
+    items = read_paths(paths) if max_bytes is None else read_paths(paths, max_bytes=max_bytes)
+    return ingest_articles(items, store, pipeline=pipeline, on_article=on_article)

@@ -1,0 +1,287 @@
+"""Speakers: from a source mention ("He", "Pentagon spokesman John Kirby") to a person or
+body, its role, and the actor it speaks for.
+
+A rule-based resolver, behind one function (``resolve_statements``) that a neural
+coreference model could later replace.  Per article it builds a list of people (PERSON
+entities, with the titles, organisations and countries written next to them), then:
+
+- a full name is canonical; a surname or first name alone maps to the full name found
+  anywhere in the article (a headline's "Zelenskyy" → "Volodymyr Zelenskyy");
+- "he"/"she" → the person who spoke last before it, else the last person named;
+  "they"/"it"/"we" → the last non-person speaker, else the subject of the sentence before;
+- a definite description ("the spokesman", "the former ambassador", "the president") →
+  the last person whose role has that head word;
+- the actor: an actor named in the mention or in the person's title (Pentagon →
+  United States; "Ukrainian" → Ukraine), "X of PLACE" (governor of Chernihiv → Ukraine),
+  a country-specific title (Secretary of State → United States), or for home titles
+  ("President Joe Biden") the table's home actor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from saidwhat.model import Speaker, Statement
+from saidwhat.resolve.actors import ActorTable
+
+PERSONAL = {"he": "m", "she": "f", "him": "m", "her": "f"}
+GROUP_PRONOUNS = frozenset("they it we them".split())
+DETERMINERS = frozenset("the a an this that these those".split())
+# Head nouns that name a role a person holds (used for "the spokesman" and for roles).
+ROLE_NOUNS = frozenset(
+    """spokesman spokeswoman spokesperson president minister secretary ambassador governor
+    senator official officials leader leaders chief director chairman chairwoman mayor
+    general commander envoy diplomat adviser advisor aide negotiator prosecutor judge
+    candidate nominee representative lawmaker congressman congresswoman chancellor premier
+    king queen prince analyst expert experts researcher professor economist strategist
+    manager founder ceo executive press speaker attorney officer campaign""".split()
+)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class _Person:
+    name: str
+    role: str | None
+    organisation: str | None
+    actor: str | None
+    start: int
+
+
+def resolve_statements(
+    doc: Doc, statements: Sequence[Statement], table: ActorTable
+) -> list[Statement]:
+    """Each statement with its ``speaker`` filled in (None when there is no source)."""
+    people = _people(doc, table)
+    out: list[Statement] = []
+    last_person: Speaker | None = None
+    last_group: Speaker | None = None
+    for st in statements:
+        speaker: Speaker | None = None
+        if st.source is not None:
+            speaker = _resolve_mention(doc, st.source.start, st.source.end, people, table,
+                                       last_person, last_group)
+        if speaker is not None:
+            if speaker.is_person:
+                last_person = speaker
+            else:
+                last_group = speaker
+        out.append(replace(st, speaker=speaker))
+    return out
+
+
+# ---- people in the article --------------------------------------------------------
+def _people(doc: Doc, table: ActorTable) -> list[_Person]:
+    people: list[_Person] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = _clean_name(ent)
+        if not name:
+            continue
+        role, org, actor = _describe(doc, ent, table)
+        people.append(_Person(name, role, org, actor, ent.start_char))
+    # Merge what later mentions say about the same person into the full-name entry.
+    full: dict[str, _Person] = {}
+    for p in sorted(people, key=lambda p: -len(p.name.split())):
+        key = _find_full(p.name, full)
+        if key is None:
+            full[p.name] = p
+        else:
+            f = full[key]
+            f.role = f.role or p.role
+            f.organisation = f.organisation or p.organisation
+            f.actor = f.actor or p.actor
+    return sorted(people, key=lambda p: p.start) and [
+        full[_find_full(p.name, full) or p.name] for p in sorted(people, key=lambda p: p.start)
+    ]
+
+
+def _clean_name(ent: SpacySpan) -> str:
+    toks = [t for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ != "'s"]
+    while toks and toks[0].lower_ in DETERMINERS:
+        toks = toks[1:]
+    return _SPACE.sub(" ", " ".join(t.text for t in toks)).strip()
+
+
+def _find_full(name: str, full: dict[str, _Person]) -> str | None:
+    """The full name a partial name belongs to: "Zelenskyy" → "Volodymyr Zelenskyy"."""
+    if name in full:
+        return name
+    words = name.split()
+    for candidate in full:
+        cw = candidate.split()
+        if len(words) < len(cw) and (words[-1] == cw[-1] or words == cw[: len(words)]):
+            return candidate
+    return None
+
+
+def _describe(doc: Doc, ent: SpacySpan, table: ActorTable) -> tuple[str | None, str | None, str | None]:
+    """Title, organisation and actor written around a person's name.
+
+    Looks at the words before the name within its noun phrase ("Pentagon spokesman",
+    "Secretary of State", "former Ukrainian ambassador"), at "of X" right after it
+    ("President Volodymyr Zelenskyy of Ukraine"), and at an apposition ("Kirby, the
+    Pentagon spokesman").
+    """
+    head = ent.root
+    before = [t for t in head.subtree if t.i < ent.start and t.i >= ent.start - 6]
+    before = [t for t in before if not t.is_punct and t.lower_ not in DETERMINERS]
+    after_of: list[str] = []
+    if ent.end < len(doc) - 1 and doc[ent.end].lower_ == "of" and doc[ent.end].head.i == head.i:
+        after_of = [t.text for t in doc[ent.end].subtree][1:]
+    appos = [c for c in head.children if c.dep_ == "appos"]
+    appos_words = [t.text for t in appos[0].subtree] if appos else []
+    words = [t.text for t in before]
+    title = " ".join(words) if words else None
+    if not title and appos_words:
+        title = " ".join(w for w in appos_words if w.lower() not in DETERMINERS and w != ",")
+    org_actor = table.find_in(words) or table.find_in(after_of) or table.find_in(appos_words)
+    organisation = org_actor.name if org_actor and org_actor.kind == "institution" else None
+    actor = table.country_of(org_actor.name) if org_actor else None
+    if actor is None and after_of:
+        actor = table.place_country(" ".join(after_of))
+    role = _role_from_title(title, table, org_actor.aliases if org_actor else ())
+    if actor is None and title:
+        actor = _title_actor(title, table)
+    return role, organisation, actor
+
+
+def _role_from_title(title: str | None, table: ActorTable, actor_words: Sequence[str]) -> str | None:
+    if not title:
+        return None
+    for known in sorted(table.country_titles, key=len, reverse=True):
+        if known.lower() in title.lower():
+            return known
+    words = [w for w in title.split() if table.get(w) is None and w not in actor_words]
+    return " ".join(words) or None
+
+
+def _title_actor(title: str, table: ActorTable) -> str | None:
+    low = title.lower()
+    for known, actor in table.country_titles.items():
+        if known.lower() in low:
+            return actor
+    if any(re.search(rf"\b{re.escape(t.lower())}\b", low) for t in table.home_titles):
+        return table.home_actor
+    return None
+
+
+# ---- one mention ------------------------------------------------------------------
+def _resolve_mention(
+    doc: Doc,
+    start: int,
+    end: int,
+    people: list[_Person],
+    table: ActorTable,
+    last_person: Speaker | None,
+    last_group: Speaker | None,
+) -> Speaker:
+    mention = doc.text[start:end]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    words = mention.split()
+    low = mention.lower().strip()
+    if low in PERSONAL:
+        if last_person is not None:
+            return replace(last_person, mention=mention)
+        prior = [p for p in people if p.start < start]
+        if prior:
+            return _person_speaker(prior[-1], mention)
+        return Speaker(name=mention, mention=mention, is_person=True)
+    if low in GROUP_PRONOUNS:
+        if last_group is not None:
+            return replace(last_group, mention=mention)
+        subject = _previous_subject(doc, start)
+        if subject is not None:
+            return _group_speaker(subject, subject, table)
+        return Speaker(name=mention, mention=mention)
+    # A person named in the mention.
+    if span is not None:
+        for ent in span.ents:
+            if ent.label_ == "PERSON":
+                name = _clean_name(ent)
+                person = next((p for p in people if p.name == name or _find_full(name, {p.name: p})), None)
+                if person is not None:
+                    sp = _person_speaker(person, mention)
+                    if sp.actor is None:
+                        sp = replace(sp, actor=_actor_from_words(words, table) or _title_actor(mention, table))
+                    return sp
+    # A name NER missed: a surname or first name of a person of the article.
+    bare = " ".join(w for w in words if w.lower() not in DETERMINERS)
+    if bare and all(w[:1].isupper() for w in bare.split()):
+        key = _find_full(bare, {p.name: p for p in people})
+        if key is not None:
+            person = next(p for p in people if p.name == key)
+            return _person_speaker(person, mention)
+    # A definite description: "the spokesman", "the former ambassador".
+    content_words = [w for w in words if w.lower() not in DETERMINERS]
+    if words and words[0].lower() == "the" and content_words:
+        head = content_words[-1].lower()
+        if head in ROLE_NOUNS:
+            prior = [p for p in people if p.start < start and p.role and head in p.role.lower()]
+            if prior:
+                return _person_speaker(prior[-1], mention)
+    return _group_speaker(mention, mention, table)
+
+
+def _person_speaker(p: _Person, mention: str) -> Speaker:
+    return Speaker(
+        name=p.name,
+        mention=mention,
+        role=p.role,
+        organisation=p.organisation,
+        actor=p.actor,
+        is_person=True,
+    )
+
+
+def _group_speaker(phrase: str, mention: str, table: ActorTable) -> Speaker:
+    """A body or group: "Russia", "the Kremlin", "Pentagon officials", "experts"."""
+    words = [w for w in phrase.split() if w]
+    bare = " ".join(words[1:] if words and words[0].lower() in DETERMINERS else words)
+    whole = table.get(bare)
+    if whole is not None:
+        # A proper name (Moscow, the Kremlin, NATO) is the actor itself; a description
+        # ("Western leaders") stays as written.
+        name = whole.name if all(w[:1].isupper() for w in bare.split()) else bare
+        organisation = whole.name if whole.kind == "institution" else None
+        return Speaker(name=name, mention=mention, organisation=organisation,
+                       actor=table.country_of(whole.name))
+    actor_obj = table.find_in(words)
+    actor = table.country_of(actor_obj.name) if actor_obj else None
+    m = re.search(r"\bof ([A-Z][\w'-]+(?: [A-Z][\w'-]+)*)", bare)
+    if actor is None and m:
+        actor = table.place_country(m.group(1)) or table.country_of(m.group(1))
+    head = words[-1].lower() if words else ""
+    role_words = [w for w in bare.split() if w.lower() in ROLE_NOUNS or w.lower() == "former"]
+    role = None
+    if head in ROLE_NOUNS or (m and bare.split()[0].lower() in ROLE_NOUNS):
+        role = " ".join(w for w in role_words if w.lower() not in ("campaign",)) or None
+    organisation = actor_obj.name if actor_obj and actor_obj.kind == "institution" else None
+    return Speaker(name=bare or mention, mention=mention, role=role,
+                   organisation=organisation, actor=actor)
+
+
+def _actor_from_words(words: Sequence[str], table: ActorTable) -> str | None:
+    a = table.find_in(words)
+    return table.country_of(a.name) if a else None
+
+
+def _previous_subject(doc: Doc, start: int) -> str | None:
+    """The subject noun phrase of the sentence before the one at ``start``."""
+    tok = doc.char_span(start, start + 1, alignment_mode="expand")
+    if tok is None:
+        return None
+    sent = tok[0].sent
+    if sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    for t in prev:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT":
+            toks = [x for x in t.subtree]
+            return " ".join(x.text for x in toks)
+    return None
