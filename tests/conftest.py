@@ -146,3 +146,103 @@ def store(store_location: str) -> Iterator[Store]:
 # ======================================================================================
 # End of store fixtures.
 # ======================================================================================
+
+
+# ======================================================================================
+# Answer / search / API fixtures (saidwhat.search, saidwhat.answer, saidwhat.api):
+# a SQLite store holding the seed article with its gold statements built by hand
+# (no spaCy needed), and a factory of hand-made statements.
+# ======================================================================================
+
+SEED_DIR = Path(__file__).resolve().parent.parent / "examples"
+SEED_DATE = "2022-03-31"
+
+
+def _seed_statements(text: str, gold: list[dict]) -> list:
+    """One hand-made Statement per gold statement: content from the cue (when it stands
+    before the key phrase in the sentence) to the end of the key phrase's clause."""
+    import re
+
+    from saidwhat.model import Span, Speaker, Statement
+
+    bounds = [0]
+    for m in re.finditer(r"\n|(?<=[.!?][\"”’])\s+|(?<=[.!?])\s+(?=[\"“A-Z])", text):
+        bounds.append(m.end())
+    bounds.append(len(text))
+    out = []
+    for g in gold:
+        kp = g["key_phrase"]
+        start = text.rfind(kp)
+        assert start >= 0, kp
+        s0 = max(b for b in bounds if b <= start)
+        s1 = min(b for b in bounds if b > start)
+        sentence = text[s0:s1].rstrip()
+        s1 = s0 + len(sentence)
+        cue = None
+        c_start = s0
+        if g.get("cue"):
+            ci = text.rfind(g["cue"], s0, start)
+            if ci >= 0:
+                cue = Span(ci, ci + len(g["cue"]), g["cue"])
+                c_start = ci + len(g["cue"])
+                if text.startswith(" that", c_start):
+                    c_start += 5
+        end = start + len(kp)
+        m = re.compile(r"[,.;”\"]").search(text, end, s1)
+        c_end = m.start() if m else s1
+        while text[c_start] == " ":
+            c_start += 1
+        speaker = Speaker(
+            name=g["speaker"], mention=g["speaker_mention"], role=g.get("role"),
+            actor=g.get("affiliation"), is_person=" " in g["speaker"] and g["speaker"][0].isupper(),
+        )
+        out.append(
+            Statement(
+                content=Span(c_start, c_end, text[c_start:c_end]),
+                kind=g["kind"], cue=cue, sentence=Span(s0, s1, text[s0:s1]),
+                speaker=speaker, confidence=0.9,
+            )
+        )
+    return out
+
+
+@pytest.fixture
+def seed_gold() -> dict:
+    import json
+
+    return json.loads((SEED_DIR / "seed-gold.json").read_text("utf-8"))
+
+
+@pytest.fixture
+def seed_db(tmp_path: Path, seed_gold: dict) -> Iterator[Path]:
+    """A SQLite store file with the seed article and its gold statements (hand-made)."""
+    from saidwhat.model import Article
+
+    text = (SEED_DIR / "seed-article.txt").read_text("utf-8")
+    article = Article.from_text(
+        text, title=text.splitlines()[0], date=SEED_DATE, outlet="Seed News",
+        url="https://example.org/seed", origin="seed-article.txt",
+    )
+    path = tmp_path / "seed.db"
+    s = open_store(str(path))
+    s.add_article(article, _seed_statements(text, seed_gold["statements"]))
+    s.close()
+    yield path
+
+
+@pytest.fixture
+def gold_ids_of():
+    """``gold_ids_of(statements, gold)``: gold ids whose key phrase lies in an answer."""
+
+    def find(statements, gold: dict) -> set[str]:
+        contents = [st.content.text for st in statements]
+        return {
+            g["id"] for g in gold["statements"] if any(g["key_phrase"] in c for c in contents)
+        }
+
+    return find
+
+
+# ======================================================================================
+# End of answer / search / API fixtures.
+# ======================================================================================

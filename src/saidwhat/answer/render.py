@@ -37,15 +37,8 @@ def _quoted(st: StoredStatement) -> str:
 def render_markdown(answer: Answer) -> str:
     """The answer as Markdown: one section per actor, speakers, statements with cites."""
     lines = [f"# {answer.question}", ""]
-    if not answer.actors or not answer.statements:
-        if answer.actors:
-            for g in answer.actors:
-                lines.append(f"## {g.actor}")
-                lines.append(f"_{g.stance.summary}_ (derived)")
-                lines.append("")
-        else:
-            lines.append("No statements found.")
-        return "\n".join(lines).rstrip() + "\n"
+    if not answer.actors:
+        lines.append("No statements found.")
     for g in answer.actors:
         lines.append(f"## {g.actor}")
         lines.append(f"_Stance (derived): {g.stance.summary}_")

@@ -1,0 +1,235 @@
+"""The HTTP API and web page: a thin FastAPI layer over the library.
+
+Endpoints (OpenAPI at ``/docs``)::
+
+    GET  /ask?q=QUESTION&limit=N        the answer, as ``saidwhat ask --json``
+    GET  /statements?speaker=&actor=&article=&limit=
+    GET  /articles/{id}                 text + statements with offsets (JSON); a browser
+                                        (Accept: text/html) gets the article page
+    POST /ingest                        upload one file; ingested by saidwhat.pipeline
+    GET  /                              the web page to ask and read
+
+Every 4xx (and 5xx) answer has one JSON shape: ``{"error": {"code", "message"}}``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, File, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from saidwhat.errors import InputError, QuestionError, SaidwhatError, StoreError
+from saidwhat.resolve.actors import ActorTable, UnknownActorError
+from saidwhat.store.base import Store, open_store
+
+STATIC = Path(__file__).with_name("static")
+MAX_LIMIT = 1000
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid_request",
+    500: "internal_error",
+    501: "not_implemented",
+}
+
+
+class ApiError(Exception):
+    """An error answered as ``{"error": {"code", "message"}}`` with ``status``."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+def error_body(code: str, message: str) -> dict[str, Any]:
+    """The one error shape of the API."""
+    return {"error": {"code": code, "message": message}}
+
+
+def _error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse(error_body(code, message), status_code=status)
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        loc = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body"))
+        parts.append(f"{loc or 'request'}: {err.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def _statement_json(st: Any) -> dict[str, Any]:
+    d = st.to_json()
+    d["sentence_span"] = st.sentence.to_list() if st.sentence else None
+    return d
+
+
+def _wants_html(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept and "application/json" not in accept
+
+
+def create_app(store_location: str | Path | None = None) -> FastAPI:
+    """The FastAPI app over the store at ``store_location`` (see ``open_store``)."""
+    state: dict[str, Store] = {}
+
+    def store() -> Store:
+        if "store" not in state:
+            state["store"] = open_store(store_location)
+        return state["store"]
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store()
+        yield
+        if "store" in state:
+            state.pop("store").close()
+
+    app = FastAPI(
+        title="saidwhat",
+        summary="Who said what, about what, in the news.",
+        description="Ask questions about attributed statements extracted from news articles.",
+        lifespan=lifespan,
+    )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _CODES.get(exc.status_code, "error")
+        detail = exc.detail if isinstance(exc.detail, str) else "request failed"
+        return _error(exc.status_code, code, detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return _error(422, "invalid_request", _validation_message(exc))
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return _error(exc.status, exc.code, exc.message)
+
+    @app.exception_handler(SaidwhatError)
+    async def _lib_error(request: Request, exc: SaidwhatError) -> JSONResponse:
+        if isinstance(exc, UnknownActorError):
+            return _error(400, "unknown_actor", str(exc))
+        if isinstance(exc, QuestionError):
+            return _error(400, "bad_question", str(exc))
+        if isinstance(exc, InputError):
+            return _error(400, "bad_input", str(exc))
+        if isinstance(exc, StoreError):
+            return _error(500, "store_error", str(exc))
+        return _error(500, "internal_error", str(exc))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        return _error(500, "internal_error", f"unexpected error: {type(exc).__name__}")
+
+    @app.get("/ask", summary="Answer a question", tags=["ask"])
+    def ask_endpoint(
+        q: Annotated[str, Query(description="The question", max_length=1000)],
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+    ) -> dict[str, Any]:
+        from saidwhat.answer import answer_json, ask
+
+        if not q.strip():
+            raise ApiError(400, "bad_question", "the question is empty: ask e.g. "
+                           "'What has Russia said about the peace talks?'")
+        return answer_json(ask(store(), q, limit=limit))
+
+    @app.get("/statements", summary="List statements", tags=["statements"])
+    def statements_endpoint(
+        speaker: Annotated[str | None, Query(max_length=200)] = None,
+        actor: Annotated[str | None, Query(max_length=200)] = None,
+        article: Annotated[str | None, Query(max_length=100)] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+    ) -> dict[str, Any]:
+        from saidwhat.answer.answer import actor_names
+
+        actors = None
+        if actor is not None and actor.strip():
+            table = ActorTable.default()
+            found = table.get(actor) or table.get(re.sub(r"^(?:the|a|an)\s+", "", actor.strip(),
+                                                         flags=re.I))
+            if found is None:
+                raise UnknownActorError(actor)
+            actors = actor_names(table, found.name)
+        art_id = None
+        if article is not None and article.strip():
+            art = store().article(article.strip())
+            if art is None:
+                raise ApiError(404, "not_found", f"no article with id {article!r}")
+            art_id = art.id
+        sts = store().statements(speaker=speaker, actors=actors, article_id=art_id, limit=limit)
+        return {"statements": [_statement_json(s) for s in sts]}
+
+    @app.get(
+        "/articles/{article_id}",
+        summary="An article with its statements",
+        tags=["articles"],
+        response_model=None,
+    )
+    def article_endpoint(article_id: str, request: Request) -> Response | dict[str, Any]:
+        if _wants_html(request):
+            return FileResponse(STATIC / "article.html", media_type="text/html")
+        art = store().article(article_id) if len(article_id) <= 100 else None
+        if art is None:
+            raise ApiError(404, "not_found", f"no article with id {article_id!r}")
+        sts = store().statements(article_id=art.id)
+        return {
+            "id": art.id,
+            "title": art.title,
+            "date": art.date,
+            "url": art.url,
+            "outlet": art.outlet,
+            "text": art.text,
+            "statements": [_statement_json(s) for s in sts],
+        }
+
+    @app.post("/ingest", summary="Ingest one uploaded file", tags=["ingest"])
+    async def ingest_endpoint(
+        file: Annotated[UploadFile, File(description="A text, JSONL, HTML, feed or WARC file")],
+    ) -> dict[str, Any]:
+        try:
+            pipeline = importlib.import_module("saidwhat.pipeline")
+        except ImportError as e:
+            raise ApiError(501, "not_implemented", "ingest is not available yet") from e
+        data = await file.read(MAX_UPLOAD_BYTES + 1)
+        if len(data) > MAX_UPLOAD_BYTES:
+            raise ApiError(413, "too_large", f"the file is larger than {MAX_UPLOAD_BYTES} bytes")
+        if not data:
+            raise ApiError(400, "bad_input", "the uploaded file is empty")
+        name = Path(file.filename or "upload.txt").name
+        suffix = "".join(Path(name).suffixes[-2:])
+        suffix = re.sub(r"[^A-Za-z0-9.]", "", suffix)[:16] or ".txt"
+        stem = re.sub(r"[^A-Za-z0-9_-]", "_", name.split(".")[0])[:60] or "upload"
+        with tempfile.TemporaryDirectory(prefix="saidwhat-upload-") as tmp:
+            path = Path(tmp) / f"{stem}{suffix}"
+            path.write_bytes(data)
+            report = await run_in_threadpool(pipeline.ingest_paths, [path], store())
+        return report.to_json()
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
