@@ -33,6 +33,9 @@ CLAUSE_DEPS = ("ccomp",)
 PARENTHETICAL_DEPS = ("parataxis", "advcl", "conj", "ccomp")
 RELATIVE_PRONOUNS = frozenset("who which that whom".split())
 QUOTE_CHARS = "\"“”„«»"
+# Cues that report through their object ("criticized X") when they take no clause:
+# only words that are cues at least this often in PolNeAR train.
+OBJECT_FRAME_MIN_PRIOR = 0.4
 # Intention verbs whose infinitive is the content: "Russia vowed to retaliate".
 XCOMP_INTENTIONS = frozenset("plan intend vow pledge promise threaten".split())
 # A quote shorter than this (in words) is a phrase quoted inside a sentence ("called the
@@ -129,8 +132,26 @@ def _frame_for(tok: Token, info: CueInfo, clauses: list[Token]) -> _Frame | None
                 content = _subtree_span(xcomps[0])
         if content is None and _is_parenthetical(tok):
             content = _minus(_subtree_span(tok.head), _subtree_span(tok), _head_side(tok))
+        if content is None and info.prior >= OBJECT_FRAME_MIN_PRIOR:
+            content = _object_content(tok)
     source = _source_of(tok)
     return _Frame(tok, info, cue_span, source, content)
+
+
+def _object_content(tok: Token) -> tuple[int, int] | None:
+    """What a cue with no clause reports: its object and what completes it.
+
+    "criticized the Affordable Care Act as a “crazy system”", "urged supporters to
+    monitor polling places", "promising to lift regulations": PolNeAR annotates these
+    objects as content (an evaluation, demand or intention attributed to the subject).
+    """
+    parts = [c for c in tok.children if c.dep_ in ("dobj", "xcomp", "oprd") and c.i > tok.i]
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("as", "for") and prep.i > tok.i and parts:
+            parts.append(prep)
+    if not parts:
+        return None
+    return _join_spans(_subtree_span(c) for c in parts)
 
 
 def _call_frame(tok: Token) -> tuple[tuple[int, int] | None, tuple[int, int]]:
