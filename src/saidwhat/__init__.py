@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from saidwhat.model import Actor, Article, IngestReport, Skipped, Span, Speaker, Statement, StoredStatement
+from saidwhat.model import (
+    Actor,
+    Article,
+    IngestReport,
+    Skipped,
+    Span,
+    Speaker,
+    Statement,
+    StoredStatement,
+)
 
 __version__ = "0.1.0"
 

@@ -15,12 +15,27 @@ from saidwhat.model import Article, IngestReport, Skipped
 
 @click.command("ingest")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--feed", "feeds", multiple=True, metavar="URL|FILE",
-              help="An RSS or Atom feed to read (its linked pages are fetched). Repeatable.")
-@click.option("--url", "urls", multiple=True, metavar="URL",
-              help="A web page to fetch and read (http/https, robots.txt respected). Repeatable.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
-              show_default=True, help="Skip a file (a JSON Lines line) larger than this.")
+@click.option(
+    "--feed",
+    "feeds",
+    multiple=True,
+    metavar="URL|FILE",
+    help="An RSS or Atom feed to read (its linked pages are fetched). Repeatable.",
+)
+@click.option(
+    "--url",
+    "urls",
+    multiple=True,
+    metavar="URL",
+    help="A web page to fetch and read (http/https, robots.txt respected). Repeatable.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Skip a file (a JSON Lines line) larger than this.",
+)
 @db_option
 @json_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no list of skipped items.")
@@ -70,8 +85,9 @@ def ingest_command(
 
     pipeline = Pipeline()
     with open_store(db) as store:
-        bar = tqdm(desc="articles", unit=" art", disable=True if quiet or as_json else None,
-                   leave=False)
+        bar = tqdm(
+            desc="articles", unit=" art", disable=True if quiet or as_json else None, leave=False
+        )
         report: IngestReport = ingest_articles(
             items(), store, pipeline=pipeline, on_article=lambda _: bar.update(1)
         )

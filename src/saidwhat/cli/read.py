@@ -9,10 +9,15 @@ from saidwhat.model import StoredStatement
 
 
 @click.command("statements")
-@click.option("--speaker", metavar="NAME", help="Only this speaker (full name, surname or as written).")
-@click.option("--actor", metavar="NAME",
-              help="Only speakers who speak for this actor or a part of it "
-              "(e.g. 'United States', 'Europe', 'the Kremlin').")
+@click.option(
+    "--speaker", metavar="NAME", help="Only this speaker (full name, surname or as written)."
+)
+@click.option(
+    "--actor",
+    metavar="NAME",
+    help="Only speakers who speak for this actor or a part of it "
+    "(e.g. 'United States', 'Europe', 'the Kremlin').",
+)
 @click.option("--article", "article_id", metavar="ID", help="Only this article (id or id prefix).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
 @db_option
@@ -50,7 +55,8 @@ def _line(st: StoredStatement) -> str:
     head = f"[{st.id}] {who}" + (f" ({extra})" if extra else "")
     cue = f" {st.cue.text}" if st.cue else ""
     date = f" {st.date}" if st.date else ""
-    return f"{head}{cue} [{st.kind}]{date} {st.article_id[:10]}@{st.content.start}\n    {st.content.text}"
+    where = f"{st.article_id[:10]}@{st.content.start}"
+    return f"{head}{cue} [{st.kind}]{date} {where}\n    {st.content.text}"
 
 
 @click.command("show")
@@ -66,19 +72,27 @@ def show_command(article_id: str, db: str | None, as_json: bool) -> None:
 
     article, rows = article_with_statements(db, article_id)
     if as_json:
-        print_json({
-            "id": article.id, "title": article.title, "date": article.date, "url": article.url,
-            "outlet": article.outlet, "text": article.text,
-            "statements": [st.to_json() for st in rows],
-        })
+        print_json(
+            {
+                "id": article.id,
+                "title": article.title,
+                "date": article.date,
+                "url": article.url,
+                "outlet": article.outlet,
+                "text": article.text,
+                "statements": [st.to_json() for st in rows],
+            }
+        )
         return
     click.echo(mark_statements(article.text, rows))
     click.echo()
     for n, st in enumerate(rows, 1):
         who = st.speaker or "(unknown source)"
         extra = ", ".join(x for x in (st.role, st.actor) if x)
-        click.echo(f"{n:>3}. {who}{f' ({extra})' if extra else ''} — "
-                   f"{st.cue.text if st.cue else 'continues'} [{st.kind}, {st.confidence:.2f}]")
+        click.echo(
+            f"{n:>3}. {who}{f' ({extra})' if extra else ''} — "
+            f"{st.cue.text if st.cue else 'continues'} [{st.kind}, {st.confidence:.2f}]"
+        )
 
 
 def mark_statements(text: str, rows: list[StoredStatement]) -> str:

@@ -17,24 +17,123 @@ from importlib import resources
 from saidwhat.model import Attitude
 
 SPEECH_VERBS = frozenset(
-    """say tell add announce state claim insist argue assert explain note warn stress
-    emphasize emphasise declare report reply respond answer acknowledge admit concede
-    confirm deny suggest write tweet post comment remark reveal disclose predict promise
-    pledge vow threaten urge ask demand agree accuse allege contend maintain observe
-    recall complain lament boast charge caution describe indicate point declare testify
-    mention call express reiterate repeat signal counter retort quip joke estimate""".split()
+    [
+        "say",
+        "tell",
+        "add",
+        "announce",
+        "state",
+        "claim",
+        "insist",
+        "argue",
+        "assert",
+        "explain",
+        "note",
+        "warn",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "declare",
+        "report",
+        "reply",
+        "respond",
+        "answer",
+        "acknowledge",
+        "admit",
+        "concede",
+        "confirm",
+        "deny",
+        "suggest",
+        "write",
+        "tweet",
+        "post",
+        "comment",
+        "remark",
+        "reveal",
+        "disclose",
+        "predict",
+        "promise",
+        "pledge",
+        "vow",
+        "threaten",
+        "urge",
+        "ask",
+        "demand",
+        "agree",
+        "accuse",
+        "allege",
+        "contend",
+        "maintain",
+        "observe",
+        "recall",
+        "complain",
+        "lament",
+        "boast",
+        "charge",
+        "caution",
+        "describe",
+        "indicate",
+        "point",
+        "declare",
+        "testify",
+        "mention",
+        "call",
+        "express",
+        "reiterate",
+        "repeat",
+        "signal",
+        "counter",
+        "retort",
+        "quip",
+        "joke",
+        "estimate",
+    ]
 )
 BELIEF_WORDS = frozenset(
-    """think believe expect fear hope worry doubt suspect feel recognize recognise
-    assume consider reckon aware convinced confident sure concerned certain skeptical
-    sceptical worried hopeful optimistic pessimistic know understand realize realise
-    conclude find""".split()
+    [
+        "think",
+        "believe",
+        "expect",
+        "fear",
+        "hope",
+        "worry",
+        "doubt",
+        "suspect",
+        "feel",
+        "recognize",
+        "recognise",
+        "assume",
+        "consider",
+        "reckon",
+        "aware",
+        "convinced",
+        "confident",
+        "sure",
+        "concerned",
+        "certain",
+        "skeptical",
+        "sceptical",
+        "worried",
+        "hopeful",
+        "optimistic",
+        "pessimistic",
+        "know",
+        "understand",
+        "realize",
+        "realise",
+        "conclude",
+        "find",
+    ]
 )
-INTENTION_WORDS = frozenset("plan intend want aim seek vow pledge promise threaten".split())
+INTENTION_WORDS = frozenset(
+    ["plan", "intend", "want", "aim", "seek", "vow", "pledge", "promise", "threaten"]
+)
 # Words the learned lexicon may hold that report no statement in news.
 # Learned words that are not in the hand list must be cues at least this often.
 MIN_LEARNED_RATE = 0.3
-NEVER_CUES = frozenset("be have do get make go take see come give show use".split())
+NEVER_CUES = frozenset(
+    ["be", "have", "do", "get", "make", "go", "take", "see", "come", "give", "show", "use"]
+)
 
 
 @dataclass(frozen=True, slots=True)

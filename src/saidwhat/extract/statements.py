@@ -22,7 +22,8 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from saidwhat.extract.cues import CueInfo, CueLexicon, default_lexicon
 from saidwhat.extract.quotes import Quote, find_quotes
@@ -31,13 +32,13 @@ from saidwhat.model import Kind, Span, Statement
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLAUSE_DEPS = ("ccomp",)
 PARENTHETICAL_DEPS = ("parataxis", "advcl", "conj", "ccomp")
-RELATIVE_PRONOUNS = frozenset("who which that whom".split())
-QUOTE_CHARS = "\"“”„«»"
+RELATIVE_PRONOUNS = frozenset(["who", "which", "that", "whom"])
+QUOTE_CHARS = '"“”„«»'
 # Cues that report through their object ("criticized X") when they take no clause:
 # only words that are cues at least this often in PolNeAR train.
 OBJECT_FRAME_MIN_PRIOR = 0.4
 # Intention verbs whose infinitive is the content: "Russia vowed to retaliate".
-XCOMP_INTENTIONS = frozenset("plan intend vow pledge promise threaten".split())
+XCOMP_INTENTIONS = frozenset(["plan", "intend", "vow", "pledge", "promise", "threaten"])
 # A quote shorter than this (in words) is a phrase quoted inside a sentence ("called the
 # talks “positive”"), part of a mixed statement, not a statement of its own.
 MIN_DIRECT_WORDS = 5
@@ -155,7 +156,7 @@ def _object_content(tok: Token) -> tuple[int, int] | None:
 
 
 def _call_frame(tok: Token) -> tuple[tuple[int, int] | None, tuple[int, int]]:
-    """"called the talks “positive”" (object + predicate) and "called on X to ..."."""
+    """ "called the talks “positive”" (object + predicate) and "called on X to ..."."""
     cue = (tok.idx, tok.idx + len(tok))
     oprd = [c for c in tok.children if c.dep_ in ("oprd", "xcomp", "ccomp")]
     objs = [c for c in tok.children if c.dep_ == "dobj"]
@@ -170,15 +171,13 @@ def _call_frame(tok: Token) -> tuple[tuple[int, int] | None, tuple[int, int]]:
 
 
 def _adjective_frame(tok: Token, info: CueInfo) -> _Frame | None:
-    """"X is aware/confident/convinced that ..." (beliefs)."""
+    """ "X is aware/confident/convinced that ..." (beliefs)."""
     clauses = [c for c in tok.children if c.dep_ in ("ccomp",)]
     if not clauses or tok.dep_ not in ("acomp", "amod"):
         return None
     head = tok.head
     source = _source_of(head)
-    return _Frame(
-        tok, info, (tok.idx, tok.idx + len(tok)), source, _subtree_span(clauses[0])
-    )
+    return _Frame(tok, info, (tok.idx, tok.idx + len(tok)), source, _subtree_span(clauses[0]))
 
 
 def _according_to(tok: Token, sent: SpacySpan) -> _Frame | None:
@@ -285,7 +284,10 @@ def _attach_quote(f: _Frame, quotes: Sequence[Quote], text: str) -> _Frame | Non
             if q.start <= f.cue_span[0] < q.end:
                 # the cue opens the quote ('have “agreed there ...'): content after it
                 if f.content is not None:
-                    f.content = (max(f.content[0], f.cue_span[1]), min(q.end, max(f.content[1], q.end)))
+                    f.content = (
+                        max(f.content[0], f.cue_span[1]),
+                        min(q.end, max(f.content[1], q.end)),
+                    )
                 f.quote = q
                 continue
             best = best or q
@@ -358,8 +360,11 @@ def _orphan_quotes(
         between = text[last.content.end : q.start] if last else ""
         same_par = last is not None and "\n" not in between
         par_gap = between.count("\n")
-        if last is not None and last.cue is not None and same_par and _adjacent_after_cue(
-            last, q, text
+        if (
+            last is not None
+            and last.cue is not None
+            and same_par
+            and _adjacent_after_cue(last, q, text)
         ):
             yield _direct(doc, q, last.cue, last.source, 0.75, continues=False)
         elif last is not None and (same_par or par_gap == 1 and _starts_paragraph(text, q)):
@@ -408,8 +413,9 @@ def _statement(doc: Doc, f: _Frame, text: str) -> Statement:
     assert f.content is not None
     lo, hi = _trim(text, *f.content)
     kind = _kind(text, lo, hi, f.quote)
-    confidence = min(0.95, 0.35 + 0.4 * f.info.prior + (0.15 if f.source else 0.0)
-                     + (0.1 if f.quote else 0.0))
+    confidence = min(
+        0.95, 0.35 + 0.4 * f.info.prior + (0.15 if f.source else 0.0) + (0.1 if f.quote else 0.0)
+    )
     return Statement(
         content=Span(lo, hi, text[lo:hi]),
         kind=kind,
@@ -425,9 +431,13 @@ def _statement(doc: Doc, f: _Frame, text: str) -> Statement:
 
 def _kind(text: str, lo: int, hi: int, quote: Quote | None) -> Kind:
     inner = text[lo:hi]
-    if quote is not None and quote.start >= lo - 1 and quote.end <= hi + 1:
-        if len(inner.strip(QUOTE_CHARS + " ,.")) <= (quote.end - quote.start):
-            return "direct"
+    if (
+        quote is not None
+        and quote.start >= lo - 1
+        and quote.end <= hi + 1
+        and len(inner.strip(QUOTE_CHARS + " ,.")) <= (quote.end - quote.start)
+    ):
+        return "direct"
     if any(c in inner for c in QUOTE_CHARS):
         return "mixed"
     return "indirect"

@@ -51,8 +51,9 @@ class ActorTable:
     @classmethod
     def default(cls) -> ActorTable:
         """The bundled table, extended by the file named in ``SAIDWHAT_ACTORS``."""
-        return _default_table(os.environ.get("SAIDWHAT_ACTORS", ""), os.environ.get(
-            "SAIDWHAT_HOME_ACTOR", ""))
+        return _default_table(
+            os.environ.get("SAIDWHAT_ACTORS", ""), os.environ.get("SAIDWHAT_HOME_ACTOR", "")
+        )
 
     def add(self, actor: Actor) -> None:
         """Add an actor, or merge aliases and parents into the one of the same name."""

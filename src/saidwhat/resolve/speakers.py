@@ -23,22 +23,74 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from saidwhat.model import Speaker, Statement
 from saidwhat.resolve.actors import ActorTable
 
 PERSONAL = {"he": "m", "she": "f", "him": "m", "her": "f"}
-GROUP_PRONOUNS = frozenset("they it we them".split())
-DETERMINERS = frozenset("the a an this that these those".split())
+GROUP_PRONOUNS = frozenset(["they", "it", "we", "them"])
+DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those"])
 # Head nouns that name a role a person holds (used for "the spokesman" and for roles).
 ROLE_NOUNS = frozenset(
-    """spokesman spokeswoman spokesperson president minister secretary ambassador governor
-    senator official officials leader leaders chief director chairman chairwoman mayor
-    general commander envoy diplomat adviser advisor aide negotiator prosecutor judge
-    candidate nominee representative lawmaker congressman congresswoman chancellor premier
-    king queen prince analyst expert experts researcher professor economist strategist
-    manager founder ceo executive press speaker attorney officer campaign""".split()
+    [
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "president",
+        "minister",
+        "secretary",
+        "ambassador",
+        "governor",
+        "senator",
+        "official",
+        "officials",
+        "leader",
+        "leaders",
+        "chief",
+        "director",
+        "chairman",
+        "chairwoman",
+        "mayor",
+        "general",
+        "commander",
+        "envoy",
+        "diplomat",
+        "adviser",
+        "advisor",
+        "aide",
+        "negotiator",
+        "prosecutor",
+        "judge",
+        "candidate",
+        "nominee",
+        "representative",
+        "lawmaker",
+        "congressman",
+        "congresswoman",
+        "chancellor",
+        "premier",
+        "king",
+        "queen",
+        "prince",
+        "analyst",
+        "expert",
+        "experts",
+        "researcher",
+        "professor",
+        "economist",
+        "strategist",
+        "manager",
+        "founder",
+        "ceo",
+        "executive",
+        "press",
+        "speaker",
+        "attorney",
+        "officer",
+        "campaign",
+    ]
 )
 _SPACE = re.compile(r"\s+")
 
@@ -63,8 +115,9 @@ def resolve_statements(
     for st in statements:
         speaker: Speaker | None = None
         if st.source is not None:
-            speaker = _resolve_mention(doc, st.source.start, st.source.end, people, table,
-                                       last_person, last_group)
+            speaker = _resolve_mention(
+                doc, st.source.start, st.source.end, people, table, last_person, last_group
+            )
         if speaker is not None:
             if speaker.is_person:
                 last_person = speaker
@@ -120,7 +173,9 @@ def _find_full(name: str, full: dict[str, _Person]) -> str | None:
     return None
 
 
-def _describe(doc: Doc, ent: SpacySpan, table: ActorTable) -> tuple[str | None, str | None, str | None]:
+def _describe(
+    doc: Doc, ent: SpacySpan, table: ActorTable
+) -> tuple[str | None, str | None, str | None]:
     """Title, organisation and actor written around a person's name.
 
     Looks at the words before the name within its noun phrase ("Pentagon spokesman",
@@ -151,7 +206,9 @@ def _describe(doc: Doc, ent: SpacySpan, table: ActorTable) -> tuple[str | None, 
     return role, organisation, actor
 
 
-def _role_from_title(title: str | None, table: ActorTable, actor_words: Sequence[str]) -> str | None:
+def _role_from_title(
+    title: str | None, table: ActorTable, actor_words: Sequence[str]
+) -> str | None:
     if not title:
         return None
     for known in sorted(table.country_titles, key=len, reverse=True):
@@ -204,11 +261,16 @@ def _resolve_mention(
         for ent in span.ents:
             if ent.label_ == "PERSON":
                 name = _clean_name(ent)
-                person = next((p for p in people if p.name == name or _find_full(name, {p.name: p})), None)
+                person = next(
+                    (p for p in people if p.name == name or _find_full(name, {p.name: p})), None
+                )
                 if person is not None:
                     sp = _person_speaker(person, mention)
                     if sp.actor is None:
-                        sp = replace(sp, actor=_actor_from_words(words, table) or _title_actor(mention, table))
+                        sp = replace(
+                            sp,
+                            actor=_actor_from_words(words, table) or _title_actor(mention, table),
+                        )
                     return sp
     # A name NER missed: a surname or first name of a person of the article.
     bare = " ".join(w for w in words if w.lower() not in DETERMINERS)
@@ -249,8 +311,12 @@ def _group_speaker(phrase: str, mention: str, table: ActorTable) -> Speaker:
         # ("Western leaders") stays as written.
         name = whole.name if all(w[:1].isupper() for w in bare.split()) else bare
         organisation = whole.name if whole.kind == "institution" else None
-        return Speaker(name=name, mention=mention, organisation=organisation,
-                       actor=table.country_of(whole.name))
+        return Speaker(
+            name=name,
+            mention=mention,
+            organisation=organisation,
+            actor=table.country_of(whole.name),
+        )
     actor_obj = table.find_in(words)
     actor = table.country_of(actor_obj.name) if actor_obj else None
     m = re.search(r"\bof ([A-Z][\w'-]+(?: [A-Z][\w'-]+)*)", bare)
@@ -262,8 +328,9 @@ def _group_speaker(phrase: str, mention: str, table: ActorTable) -> Speaker:
     if head in ROLE_NOUNS or (m and bare.split()[0].lower() in ROLE_NOUNS):
         role = " ".join(w for w in role_words if w.lower() not in ("campaign",)) or None
     organisation = actor_obj.name if actor_obj and actor_obj.kind == "institution" else None
-    return Speaker(name=bare or mention, mention=mention, role=role,
-                   organisation=organisation, actor=actor)
+    return Speaker(
+        name=bare or mention, mention=mention, role=role, organisation=organisation, actor=actor
+    )
 
 
 def _actor_from_words(words: Sequence[str], table: ActorTable) -> str | None:
