@@ -1,0 +1,143 @@
+"""Extraction and resolution on small made-up texts (quotes, frames, speakers, actors)."""
+
+from __future__ import annotations
+
+import pytest
+
+from saidwhat.extract.quotes import find_quotes
+from saidwhat.model import Article, Statement
+from saidwhat.pipeline import Pipeline
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said "this is fine" today.', ['"this is fine"']),
+        ("He said “this is fine” today.", ["“this is fine”"]),
+        (
+            'Mixed "styles close curly” and “open straight" too.',
+            ['"styles close curly”', '“open straight"'],
+        ),
+        ('It is 5" long and "quoted words here" follow.', ['"quoted words here"']),
+        (
+            '"Never closed at the end of the line\nNext line',
+            ['"Never closed at the end of the line'],
+        ),
+        ("No quotes at all.", []),
+    ],
+)
+def test_find_quotes_pairs_any_style(text: str, expected: list[str]) -> None:
+    assert [text[q.start : q.end] for q in find_quotes(text)] == expected
+
+
+def test_find_quotes_unclosed_is_marked() -> None:
+    text = '"An open quote that never closes\n"A closed one is here" ok'
+    quotes = find_quotes(text)
+    assert [q.closed for q in quotes] == [False, True]
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def _run(pipeline: Pipeline, text: str) -> list[Statement]:
+    return pipeline.analyse(Article.from_text(text))
+
+
+def _find(sts: list[Statement], phrase: str) -> Statement:
+    hits = [s for s in sts if phrase in s.content.text]
+    assert hits, f"no statement holds {phrase!r}: {[s.content.text for s in sts]}"
+    return hits[0]
+
+
+@pytest.mark.model
+def test_indirect_speech_with_told_reporters(pipeline: Pipeline) -> None:
+    text = (
+        "Talks resume\n"
+        "Foreign Minister Anna Berg of Norway told reporters on Monday that the talks "
+        "would resume next week in Oslo.\n"
+    )
+    st = _find(_run(pipeline, text), "would resume next week")
+    assert st.kind == "indirect"
+    assert st.cue is not None and st.cue.text == "told"
+    assert st.speaker is not None
+    assert st.speaker.name == "Anna Berg"
+    assert st.speaker.actor == "Norway"
+
+
+@pytest.mark.model
+def test_direct_quote_then_pronoun_and_continuation(pipeline: Pipeline) -> None:
+    text = (
+        "Budget row\n"
+        "Finance Minister Karl Weiss of Austria defended the plan on Friday.\n"
+        '"We will not raise taxes on working families this year," he said. '
+        '"The numbers simply do not support it."\n'
+    )
+    sts = _run(pipeline, text)
+    first = _find(sts, "We will not raise taxes")
+    second = _find(sts, "numbers simply do not support")
+    assert first.kind == "direct" and second.kind == "direct"
+    assert first.speaker is not None and first.speaker.name == "Karl Weiss"
+    assert second.continues and second.cue is None
+    assert second.speaker is not None and second.speaker.name == "Karl Weiss"
+    assert first.speaker.actor == "Austria"
+
+
+@pytest.mark.model
+def test_cue_inside_a_quote_is_not_a_statement(pipeline: Pipeline) -> None:
+    text = (
+        "Trade\n"
+        '"There is what Beijing says and there is what Beijing does, and we watch the '
+        'latter," the minister, Lena Holm, said.\n'
+    )
+    sts = _run(pipeline, text)
+    assert all(s.speaker is None or s.speaker.name != "China" for s in sts)
+    assert all(s.source is None or s.source.text != "Beijing" for s in sts)
+
+
+@pytest.mark.model
+def test_metonym_and_institution_actors(pipeline: Pipeline) -> None:
+    text = (
+        "Sanctions\n"
+        "The Kremlin said that it would respond to the new sanctions. "
+        "Pentagon officials said that they were watching the border closely.\n"
+    )
+    sts = _run(pipeline, text)
+    kremlin = _find(sts, "respond to the new sanctions")
+    pentagon = _find(sts, "watching the border")
+    assert kremlin.speaker is not None and kremlin.speaker.actor == "Russia"
+    assert pentagon.speaker is not None and pentagon.speaker.actor == "United States"
+
+
+@pytest.mark.model
+def test_according_to_and_called_on(pipeline: Pipeline) -> None:
+    text = (
+        "Aid\n"
+        "The shipments will arrive within days, according to the relief agency. "
+        "Mayor Tom Reed called on residents to stay indoors until the storm passes.\n"
+    )
+    sts = _run(pipeline, text)
+    acc = _find(sts, "shipments will arrive")
+    assert acc.cue is not None and acc.cue.text == "according to"
+    assert acc.source is not None and "relief agency" in acc.source.text
+    demand = _find(sts, "stay indoors")
+    assert demand.speaker is not None and demand.speaker.name == "Tom Reed"
+
+
+@pytest.mark.model
+def test_narration_and_questions_are_not_statements(pipeline: Pipeline) -> None:
+    text = (
+        "What did the council say about the budget?\n"
+        "The council met on Tuesday. The budget grew by four percent.\n"
+    )
+    assert _run(pipeline, text) == []
+
+
+@pytest.mark.model
+def test_unclosed_quote_is_handled(pipeline: Pipeline) -> None:
+    text = 'Strike\nThe union leader said: "We will strike on Monday and we will not stop\n'
+    sts = _run(pipeline, text)
+    st = _find(sts, "We will strike on Monday")
+    assert st.content.end <= len(text)
+    assert st.speaker is not None
