@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, File, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
@@ -187,9 +187,18 @@ def create_app(store_location: str | Path | None = None) -> FastAPI:
         tags=["articles"],
         response_model=None,
     )
-    def article_endpoint(article_id: str, request: Request) -> Response | dict[str, Any]:
-        if _wants_html(request):
-            return FileResponse(STATIC / "article.html", media_type="text/html")
+    def article_endpoint(
+        article_id: str,
+        request: Request,
+        response: Response,
+        format: Annotated[Literal["json", "html"] | None, Query()] = None,
+    ) -> Response | dict[str, Any]:
+        """JSON by default; the article page for ``format=html`` or a browser."""
+        if format == "html" or (format is None and _wants_html(request)):
+            page = FileResponse(STATIC / "article.html", media_type="text/html")
+            page.headers["Vary"] = "Accept"
+            return page
+        response.headers["Vary"] = "Accept"
         art = store().article(article_id) if len(article_id) <= 100 else None
         if art is None:
             raise ApiError(404, "not_found", f"no article with id {article_id!r}")
@@ -226,6 +235,10 @@ def create_app(store_location: str | Path | None = None) -> FastAPI:
             path.write_bytes(data)
             report = await run_in_threadpool(pipeline.ingest_paths, [path], store())
         return report.to_json()
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

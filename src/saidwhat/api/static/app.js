@@ -1,5 +1,5 @@
 // The ask page. Every string from the server is put in the DOM with textContent:
-// article text never goes through innerHTML.
+// article text is never parsed as HTML.
 "use strict";
 
 function el(tag, cls, text) {

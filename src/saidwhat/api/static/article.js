@@ -44,7 +44,7 @@ function renderText(container, text, statements) {
 async function load() {
   const status = document.getElementById("status");
   const id = decodeURIComponent(location.pathname.replace(/^\/articles\//, ""));
-  const resp = await fetch("/articles/" + encodeURIComponent(id), { headers: { Accept: "application/json" } });
+  const resp = await fetch("/articles/" + encodeURIComponent(id) + "?format=json", { headers: { Accept: "application/json" } });
   const data = await resp.json();
   if (!resp.ok) {
     status.className = "error";
