@@ -79,7 +79,7 @@ def extract_statements(doc: Doc, lexicon: CueLexicon | None = None) -> list[Stat
     frames = [f for f in (_attach_quote(f, quotes, text) for f in frames) if f is not None]
     frames = _drop_overlaps(frames)
     statements = [_statement(doc, f, text) for f in frames]
-    statements.extend(_orphan_quotes(doc, quotes, statements, text))
+    statements = _orphan_quotes(doc, quotes, statements, text)
     statements.sort(key=lambda s: (s.content.start, s.content.end))
     return statements
 
@@ -257,8 +257,11 @@ def _opens_quote(tok: Token, q: Quote) -> bool:
 
 # ---- quotes ----------------------------------------------------------------------
 def _is_direct_quote(text: str, q: Quote) -> bool:
+    """A quote that is a statement of its own: long enough, or closed off by its own
+    punctuation ("“You winning?” she said"), unlike a phrase quoted inside a sentence."""
     a, b = q.inner
-    return len(text[a:b].split()) >= MIN_DIRECT_WORDS
+    inner = text[a:b].strip()
+    return len(inner.split()) >= MIN_DIRECT_WORDS or inner[-1:] in (",", "?", "!")
 
 
 def _attach_quote(f: _Frame, quotes: Sequence[Quote], text: str) -> _Frame | None:
@@ -348,33 +351,47 @@ def _frame_rank(f: _Frame) -> float:
 
 def _orphan_quotes(
     doc: Doc, quotes: Sequence[Quote], statements: list[Statement], text: str
-) -> Iterable[Statement]:
-    """Direct quotes no cue took: same cue as the frame just before, or a continuation."""
+) -> list[Statement]:
+    """Direct quotes no cue took: the second half of a quote split by its cue ("A," she
+    said, "B.") joins the first; else same cue as the frame just before, a continuation
+    of the last speaker, or a quote without a source."""
     taken = [(s.content.start, s.content.end) for s in statements]
-    ordered = sorted(statements, key=lambda s: s.content.start)
+    out = sorted(statements, key=lambda s: s.content.start)
     for q in quotes:
         if any(_overlap(q.start, q.end, a, b) for a, b in taken):
             continue
-        prev = [s for s in ordered if s.content.end <= q.start]
-        last = prev[-1] if prev else None
+        prev = [i for i, s in enumerate(out) if s.content.end <= q.start]
+        last = out[prev[-1]] if prev else None
         between = text[last.content.end : q.start] if last else ""
         same_par = last is not None and "\n" not in between
         par_gap = between.count("\n")
+        new: Statement | None
         if (
             last is not None
             and last.cue is not None
             and same_par
             and _adjacent_after_cue(last, q, text)
         ):
-            yield _direct(doc, q, last.cue, last.source, 0.75, continues=False)
+            if last.kind == "direct" and last.content.end <= last.cue.start:
+                start = last.content.start
+                out[prev[-1]] = replace(
+                    last,
+                    content=Span(start, q.end, text[start : q.end]),
+                    sentence=_sentence_span(doc, start, q.end),
+                )
+                continue
+            new = _direct(doc, q, last.cue, last.source, 0.75, continues=False)
         elif last is not None and (same_par or par_gap == 1 and _starts_paragraph(text, q)):
-            yield _direct(doc, q, None, last.source, 0.6, continues=True)
+            new = _direct(doc, q, None, last.source, 0.6, continues=True)
         else:
-            nxt = [s for s in ordered if s.content.start >= q.end]
+            nxt = [s for s in out if s.content.start >= q.end]
             if nxt and "\n" not in text[q.end : nxt[0].content.start] and nxt[0].source:
-                yield _direct(doc, q, None, nxt[0].source, 0.5, continues=False)
+                new = _direct(doc, q, None, nxt[0].source, 0.5, continues=False)
             else:
-                yield _direct(doc, q, None, None, 0.3, continues=False)
+                new = _direct(doc, q, None, None, 0.3, continues=False)
+        out.append(new)
+        out.sort(key=lambda s: s.content.start)
+    return out
 
 
 def _adjacent_after_cue(last: Statement, q: Quote, text: str) -> bool:
