@@ -21,11 +21,11 @@ demo: setup
 
 test: setup
 	bash scripts/services.sh
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check
 	$(BIN)/pytest -q
 
 lint: setup
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check
 
 eval: setup
 	$(BIN)/saidwhat eval ../shared/data/polnear/dev.jsonl
