@@ -36,6 +36,19 @@ from saidwhat.model import Article, IngestReport, Skipped
     show_default=True,
     help="Skip a file (a JSON Lines line) larger than this.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes: 1 parses in this process; more start a local dask cluster.",
+)
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    default=None,
+    help="Parse on a running dask scheduler (e.g. tcp://host:8786) instead of locally.",
+)
 @db_option
 @json_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no list of skipped items.")
@@ -44,6 +57,8 @@ def ingest_command(
     feeds: tuple[str, ...],
     urls: tuple[str, ...],
     max_bytes: int,
+    workers: int,
+    cluster: str | None,
     db: str | None,
     as_json: bool,
     quiet: bool,
@@ -83,14 +98,23 @@ def ingest_command(
 
             yield from read_urls(urls)
 
-    pipeline = Pipeline()
+    distributed = workers > 1 or cluster is not None
+    pipeline = None if distributed else Pipeline()
     with open_store(db) as store:
         bar = tqdm(
             desc="articles", unit=" art", disable=True if quiet or as_json else None, leave=False
         )
-        report: IngestReport = ingest_articles(
-            items(), store, pipeline=pipeline, on_article=lambda _: bar.update(1)
-        )
+        report: IngestReport
+        if distributed:
+            from saidwhat.scale import ingest_distributed
+
+            report = ingest_distributed(
+                items(), store, workers=workers, cluster=cluster, on_article=lambda _: bar.update(1)
+            )
+        else:
+            report = ingest_articles(
+                items(), store, pipeline=pipeline, on_article=lambda _: bar.update(1)
+            )
         bar.close()
         counts = store.counts()
     if as_json:

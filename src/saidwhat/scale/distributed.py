@@ -1,0 +1,173 @@
+"""Ingest on a dask cluster: parse in worker processes, write to the store from the driver.
+
+Batches of articles go to :func:`analyse_batch`, which runs in a worker process and uses
+a :class:`~saidwhat.pipeline.Pipeline` cached per process (the spaCy model loads once
+per worker and is never shipped through dask).  The driver filters out articles that
+are already stored, keeps a bounded number of batches in flight, and writes each
+finished batch to the store, one transaction per article, so only the driver writes.
+
+A batch whose worker dies is retried by dask; a batch that still fails makes each of
+its articles a :class:`~saidwhat.model.Skipped` with the reason, and the rest goes on.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+
+from saidwhat.errors import SaidwhatError
+from saidwhat.model import Article, IngestReport, Skipped, Statement
+from saidwhat.store.base import Store
+
+__all__ = ["analyse_batch", "ingest_distributed"]
+
+RETRIES = 2
+
+_PIPELINE = None
+_PIPELINE_LOCK = threading.Lock()
+
+
+def _worker_pipeline():  # -> Pipeline (imported lazily: the driver needs no spaCy model)
+    """The pipeline of this process, loaded on first use."""
+    global _PIPELINE
+    if _PIPELINE is None:
+        with _PIPELINE_LOCK:
+            if _PIPELINE is None:
+                from saidwhat.pipeline import Pipeline
+
+                _PIPELINE = Pipeline()
+    return _PIPELINE
+
+
+def analyse_batch(articles: list[Article]) -> list[tuple[Article, list[Statement]]]:
+    """Runs in a worker: each article of the batch with its resolved statements."""
+    return list(_worker_pipeline().analyse_many(articles))
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def ingest_distributed(
+    items: Iterable[Article | Skipped],
+    store: Store,
+    *,
+    workers: int = 2,
+    cluster: str | None = None,
+    batch_size: int = 16,
+    on_article: Callable[[Article | Skipped], None] | None = None,
+) -> IngestReport:
+    """Store every article of ``items`` with its statements, parsing on dask workers.
+
+    With ``cluster=None`` a local cluster of ``workers`` processes is started (and
+    closed at the end); otherwise ``cluster`` is the address of a running scheduler
+    (``tcp://host:8786``).  Fills the same :class:`IngestReport` as
+    :func:`saidwhat.pipeline.ingest_articles`.
+    """
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    from distributed import Client, LocalCluster, as_completed
+
+    report = IngestReport()
+    started = time.perf_counter()
+    submitted: set[str] = set()
+
+    def fresh() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, Skipped):
+                report.skipped.append(item)
+                if on_article:
+                    on_article(item)
+                continue
+            report.articles_read += 1
+            if item.id in submitted or store.has_article(item.id):
+                report.articles_already_stored += 1
+                if on_article:
+                    on_article(item)
+                continue
+            submitted.add(item.id)
+            yield item
+
+    local = None
+    client = None
+    try:
+        if cluster is None:
+            local = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            )
+            client = Client(local)
+            in_flight = 2 * workers
+        else:
+            client = Client(cluster)
+            in_flight = 2 * max(1, len(client.scheduler_info().get("workers", {})), workers)
+
+        batches = _batches(fresh(), batch_size)
+        pending: dict[object, list[Article]] = {}
+        done = as_completed()
+
+        def submit_next() -> bool:
+            batch = next(batches, None)
+            if batch is None:
+                return False
+            future = client.submit(analyse_batch, batch, retries=RETRIES, pure=False)
+            pending[future] = batch
+            done.add(future)
+            return True
+
+        for _ in range(in_flight):
+            if not submit_next():
+                break
+        for future in done:
+            batch = pending.pop(future)
+            try:
+                results = future.result()
+            except Exception as e:  # noqa: BLE001 - a failed batch must not stop the run
+                reason = f"worker failed: {type(e).__name__}: {e}"
+                for article in batch:
+                    report.skipped.append(Skipped(article.origin or article.id, reason))
+                    if on_article:
+                        on_article(article)
+            else:
+                for article, statements in results:
+                    _store_one(store, article, statements, report)
+                    if on_article:
+                        on_article(article)
+            future.release()
+            submit_next()
+    finally:
+        if client is not None:
+            client.close()
+        if local is not None:
+            local.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _store_one(
+    store: Store, article: Article, statements: list[Statement], report: IngestReport
+) -> None:
+    """Write one article as :func:`saidwhat.pipeline.ingest_articles` does."""
+    try:
+        stored = store.add_article(article, statements)
+    except SaidwhatError as e:
+        report.skipped.append(Skipped(article.origin or article.id, str(e)))
+    else:
+        if stored or statements == []:
+            report.articles_stored += 1
+        else:
+            report.articles_already_stored += 1
+        report.statements_stored += stored
+        report.words += len(article.text.split())
