@@ -18,12 +18,19 @@ lower :data:`KEYWORD_FLOOR`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 
 import numpy as np
 
 from saidwhat.model import StoredStatement
-from saidwhat.search.embed import Progress, ensure_embeddings, get_embedder, vector_index
+from saidwhat.search.embed import (
+    Progress,
+    ensure_embeddings,
+    get_embedder,
+    sqlite_connection,
+    vector_index,
+)
 from saidwhat.store.base import Store
 from saidwhat.store.schema import search_terms
 
@@ -81,22 +88,25 @@ def search_statements(
     """
     if limit <= 0:
         return []
-    filtered = actors is not None or speaker is not None or since or until
-    candidates: dict[int, StoredStatement] | None = None
+    filtered = actors is not None or speaker is not None or bool(since) or bool(until)
+    candidates: dict[int, StoredStatement | None] | None = None
     if filtered:
-        candidates = {
-            s.id: s
-            for s in store.statements(actors=actors, speaker=speaker)
-            if _in_dates(s.date, since, until)
-        }
+        light = _candidate_ids(store, actors, since, until) if speaker is None else None
+        if light is not None:
+            candidates = dict.fromkeys(light)
+        else:
+            candidates = {
+                s.id: s
+                for s in store.statements(actors=actors, speaker=speaker)
+                if _in_dates(s.date, since, until)
+            }
         if not candidates:
             return []
     words = topic_words(topic)
     if not words and not topic.strip():
-        pool = list(candidates.values()) if candidates is not None else store.statements(
-            limit=limit
-        )
-        return [(s, 0.0) for s in pool[:limit]]
+        if candidates is None:
+            return [(s, 0.0) for s in store.statements(limit=limit)]
+        return [(s, 0.0) for s in store.statements(ids=list(candidates)[: limit * 4])][:limit]
 
     # Keyword ranking.
     fts_hits = store.search(" ".join(words), limit=FTS_DEPTH) if words else []
@@ -148,8 +158,35 @@ def search_statements(
             score += 1.0 / (RRF_K + vec_rank[sid])
         fused[sid] = score
     best = sorted(fused, key=lambda i: (-fused[i], i))[:limit]
-    if candidates is not None:
-        found = {i: candidates[i] for i in best}
-    else:
-        found = {s.id: s for s in store.statements(ids=best)}
+    found = {s.id: s for s in store.statements(ids=best)}
     return [(found[i], fused[i]) for i in best if i in found]
+
+
+def _candidate_ids(
+    store: Store, actors: Collection[str] | None, since: str | None, until: str | None
+) -> list[int] | None:
+    """Ids of statements by these actors in these dates, read straight from a SQLite
+    store (no records built); None for other stores."""
+    sq = sqlite_connection(store)
+    if sq is None:
+        return None
+    conn, lock = sq
+    where, params = [], []
+    if actors is not None:
+        where.append("sp.actor IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(sorted(set(actors))))
+    if since:
+        where.append("substr(a.date, 1, ?) >= ?")
+        params += [len(since), since]
+    if until:
+        where.append("substr(a.date, 1, ?) <= ?")
+        params += [len(until), until]
+    sql = (
+        "SELECT s.id FROM statements s JOIN articles a ON a.id = s.article_id "
+        "LEFT JOIN speakers sp ON sp.id = s.speaker_id"
+    )
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY (a.date IS NULL), a.date, a.id, s.content_start, s.id"
+    with lock:
+        return [int(r[0]) for r in conn.execute(sql, params)]
