@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "saidwhat.cli.ingest",
     "saidwhat.cli.read",
     "saidwhat.cli.extract",
+    "saidwhat.cli.evaluate",
 ]
 
 

@@ -1,0 +1,151 @@
+"""``saidwhat eval``: score saidwhat's statements against gold attributions (PolNeAR)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from saidwhat.cli.common import json_option, print_json
+
+
+def _write_jsonl(path: str, rows: list[dict[str, Any]]) -> None:
+    out = Path(path)
+    if out.parent != Path(""):
+        out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _table(scores: Any) -> str:
+    """The scores as a plain-text table: P/R/F1 overall, then recall per gold kind."""
+    from saidwhat.evaluate.score import METRICS
+
+    names = {m: m.replace("_", " ") for m in METRICS}
+    lines = [f"{'':18}{'P':>7}{'R':>7}{'F1':>7}{'tp':>7}{'pred':>7}{'gold':>7}"]
+    for m in METRICS:
+        s = scores.overall[m]
+        lines.append(
+            f"{names[m]:18}{s.p:7.3f}{s.r:7.3f}{s.f1:7.3f}{s.tp:7d}{s.pred:7d}{s.gold:7d}"
+        )
+    direct, indirect = scores.by_kind["direct"], scores.by_kind["indirect"]
+    lines.append("")
+    lines.append(
+        f"{'recall by gold':18}{'direct':>10}{'indirect':>10}"
+        f"   (gold: {direct['content_overlap'].gold} direct,"
+        f" {indirect['content_overlap'].gold} indirect)"
+    )
+    for m in METRICS:
+        lines.append(f"{names[m]:18}{direct[m].r:10.3f}{indirect[m].r:10.3f}")
+    lines.append("(predictions carry no gold kind, so per kind there is recall only)")
+    return "\n".join(lines)
+
+
+def _show_errors(title: str, found: list[Any]) -> None:
+    click.echo(f"\n{title} ({len(found)} shown)")
+    for e in found:
+        where = f"{e.article_id} [{e.span[0]}:{e.span[1]}]"
+        extra = f"  best Jaccard {e.best_jaccard:.2f}"
+        if e.is_direct is not None:
+            extra += "  direct" if e.is_direct else "  indirect"
+        click.echo(f"- {where}{extra}")
+        click.echo(f"    content:  {e.content}")
+        click.echo(f"    sentence: {e.sentence}")
+        if e.type != "false_hit":
+            click.echo(f"    gold source: {e.gold_source}")
+        if e.type != "miss":
+            click.echo(f"    predicted source: {e.pred_source}")
+
+
+@click.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=str))
+@json_option
+@click.option(
+    "--errors", "n_errors", type=click.IntRange(min=0), default=0, metavar="N",
+    help="Also show the N worst misses, N false hits and N wrong sources, with sentences.",
+)
+@click.option(
+    "--predictions", "predictions_out", metavar="OUT.jsonl", default=None,
+    help="Write the predictions (one JSON object an article) to this file.",
+)
+@click.option(
+    "--pred", "predictions_in", metavar="PRED.jsonl", default=None,
+    type=click.Path(exists=True, dir_okay=False, path_type=str),
+    help="Score these predictions instead of running the pipeline.",
+)
+def eval_command(
+    gold: str,
+    as_json: bool,
+    n_errors: int,
+    predictions_out: str | None,
+    predictions_in: str | None,
+) -> None:
+    """Score extracted statements against the gold attributions in GOLD.
+
+    GOLD is JSON Lines in the PolNeAR format (one article a line: "id", "text",
+    "attributions" with "content", "source", "is_direct" spans).  The pipeline parses
+    each text (a progress bar shows on stderr) and its statements are scored:
+
+    \b
+      content overlap  gold and predicted content match at character Jaccard >= 0.5
+      content exact    the matched texts are equal after trimming
+      attribution      a match whose predicted source overlaps the gold source
+    Micro P/R/F1 overall; recall for direct (quoted) and indirect gold.
+
+    \b
+    Examples:
+      saidwhat eval ../shared/data/polnear/dev.jsonl
+      saidwhat eval dev.jsonl --errors 20 --predictions out/dev-pred.jsonl
+      saidwhat eval dev.jsonl --json
+    """
+    from saidwhat.evaluate import (
+        errors,
+        iter_predictions,
+        match_all,
+        read_jsonl_records,
+        score_matches,
+    )
+
+    gold_records = read_jsonl_records(gold)
+    if predictions_in is not None:
+        predictions = read_jsonl_records(predictions_in)
+    else:
+        from tqdm import tqdm
+
+        from saidwhat.pipeline import Pipeline
+
+        pipeline = Pipeline()
+        predictions = list(
+            tqdm(
+                iter_predictions(gold_records, pipeline), total=len(gold_records),
+                desc="parsing", unit=" art", file=sys.stderr, disable=None, leave=False,
+            )
+        )  # fmt: skip
+    if predictions_out is not None:
+        _write_jsonl(predictions_out, predictions)
+    matches = match_all(gold_records, predictions)
+    scores = score_matches(matches)
+    found = errors(matches=matches) if n_errors else []
+    worst = {
+        kind: [e for e in found if e.type == kind][:n_errors]
+        for kind in ("miss", "false_hit", "attribution")
+    }
+    if as_json:
+        out = scores.to_json()
+        if n_errors:
+            out["errors"] = {k: [e.to_json() for e in v] for k, v in worst.items()}
+        print_json(out)
+        return
+    click.echo(f"{len(gold_records)} articles, gold {gold}")
+    click.echo(_table(scores))
+    if n_errors:
+        _show_errors("Misses: gold content no prediction matches", worst["miss"])
+        _show_errors("False hits: predictions that match no gold content", worst["false_hit"])
+        _show_errors("Wrong sources: matched content, not the gold source", worst["attribution"])
+
+
+COMMANDS = [eval_command]
