@@ -18,6 +18,8 @@ COMMAND_MODULES = [
     "saidwhat.cli.read",
     "saidwhat.cli.extract",
     "saidwhat.cli.evaluate",
+    "saidwhat.cli.ask",
+    "saidwhat.cli.serve",
 ]
 
 

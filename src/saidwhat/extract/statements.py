@@ -57,7 +57,7 @@ class _Frame:
 def extract_statements(doc: Doc, lexicon: CueLexicon | None = None) -> list[Statement]:
     """Every statement in ``doc``, in text order, with source and cue spans unresolved."""
     lexicon = lexicon or default_lexicon()
-    text = doc.text
+    text = doc_text(doc)
     quotes = [q for q in find_quotes(text) if _is_direct_quote(text, q)]
     quote_starts = [q.start for q in quotes]
 
@@ -73,7 +73,7 @@ def extract_statements(doc: Doc, lexicon: CueLexicon | None = None) -> list[Stat
             continue
         for tok in sent:
             q = quote_at(tok.idx)
-            if q is not None and not _opens_quote(tok, q):
+            if q is not None and not _opens_quote(tok, q, text):
                 continue
             frames.extend(_frames_for(tok, sent, lexicon))
     frames = [f for f in (_attach_quote(f, quotes, text) for f in frames) if f is not None]
@@ -245,10 +245,10 @@ def _is_parenthetical(cue: Token) -> bool:
     return left.i > 0 and (left.nbor(-1).is_punct or left.nbor(-1).is_quote)
 
 
-def _opens_quote(tok: Token, q: Quote) -> bool:
+def _opens_quote(tok: Token, q: Quote, text: str) -> bool:
     """A cue that is the first quoted word, its subject outside: 'have “agreed there ...'."""
     first = q.start + 1
-    while first < q.end and tok.doc.text[first].isspace():
+    while first < q.end and text[first].isspace():
         first += 1
     return tok.idx == first and any(
         c.dep_ in SUBJECT_DEPS and c.idx < q.start for c in tok.children
@@ -413,7 +413,7 @@ def _direct(
     *,
     continues: bool,
 ) -> Statement:
-    text = doc.text
+    text = doc_text(doc)
     return Statement(
         content=Span(q.start, q.end, text[q.start : q.end]),
         kind="direct",
@@ -472,10 +472,18 @@ def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:
 def _sentence_span(doc: Doc, lo: int, hi: int) -> Span:
     span = doc.char_span(lo, hi, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return Span(lo, hi, doc.text[lo:hi])
+        return Span(lo, hi, doc_text(doc)[lo:hi])
     start = span[0].sent.start_char
     end = span[-1].sent.end_char
-    return Span(start, end, doc.text[start:end])
+    return Span(start, end, doc_text(doc)[start:end])
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy rebuilds the string on every access."""
+    cached = doc.user_data.get("saidwhat_text")
+    if cached is None:
+        cached = doc.user_data["saidwhat_text"] = doc.text
+    return cached
 
 
 def _subtree_span(tok: Token) -> tuple[int, int]:
@@ -500,7 +508,7 @@ def _minus(whole: tuple[int, int], part: tuple[int, int], side: str) -> tuple[in
 
 
 def _text_len(doc: Doc, span: tuple[int, int]) -> int:
-    return len(doc.text[span[0] : span[1]].strip())
+    return len(doc_text(doc)[span[0] : span[1]].strip())
 
 
 def _is_question(sent: SpacySpan) -> bool:

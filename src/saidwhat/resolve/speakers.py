@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from saidwhat.extract.statements import doc_text
 from saidwhat.model import Speaker, Statement
 from saidwhat.resolve.actors import ActorTable
 
@@ -238,7 +239,7 @@ def _resolve_mention(
     last_person: Speaker | None,
     last_group: Speaker | None,
 ) -> Speaker:
-    mention = doc.text[start:end]
+    mention = doc_text(doc)[start:end]
     span = doc.char_span(start, end, alignment_mode="expand")
     words = mention.split()
     low = mention.lower().strip()
