@@ -68,8 +68,9 @@ class ActorTable:
             )
         self.actors[actor.name] = actor
         for alias in (actor.name, *actor.aliases):
-            if len(alias) <= 3 and alias.isupper():
-                self._cased_alias[alias] = actor.name  # "US", "EU": only as written
+            bare = _ARTICLE.sub("", alias.strip())
+            if len(bare) <= 3 and bare.isupper():
+                self._cased_alias[bare] = actor.name  # "US", "the EU": only as written
             else:
                 self._alias.setdefault(_key(alias), actor.name)
         self._alias[_key(actor.name)] = actor.name
@@ -97,16 +98,22 @@ class ActorTable:
             self.home_actor = titles["home_actor"]
         self.places.update(data.get("places", {}))
         for demonym, actor_name in data.get("demonyms", {}).items():
-            if demonym != "note":
-                self._demonym[demonym.lower()] = actor_name
-                self._demonym[demonym.lower() + "s"] = actor_name
+            if demonym == "note":
+                continue
+            if len(demonym) <= 3 and demonym.isupper():
+                self._cased_alias[demonym] = actor_name  # never the pronoun "us"
+                continue
+            self._demonym[demonym.lower()] = actor_name
+            self._demonym[demonym.lower() + "s"] = actor_name
 
     # ---- lookup ---------------------------------------------------------------
     def get(self, name: str) -> Actor | None:
         """The actor a name, alias, metonym or demonym stands for, if any."""
         name = name.strip()
-        if name in self._cased_alias:
-            return self.actors[self._cased_alias[name]]
+        bare = _ARTICLE.sub("", name)
+        for cased in (name, bare):
+            if cased in self._cased_alias:  # "US", "the EU": short codes only as written
+                return self.actors[self._cased_alias[cased]]
         k = _key(name)
         hit = self._alias.get(k) or self._demonym.get(k)
         if hit is None and k.endswith("'s"):
@@ -167,7 +174,10 @@ class ActorTable:
         if actor is None:
             raise UnknownActorError(name)
         base = self.country_of(actor.name) or actor.name
-        return {base} | self.descendants(base) | self.ancestors(base)
+        names = {base} | self.descendants(base) | self.ancestors(base)
+        # Institutions of any country covered (Kremlin for Russia, Pentagon for the US).
+        names |= {a.name for a in self.actors.values() if a.country in names}
+        return names
 
 
 class UnknownActorError(SaidwhatError):
