@@ -7,6 +7,7 @@ into a store and returns an :class:`IngestReport`.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,6 +26,18 @@ from saidwhat.resolve.speakers import resolve_statements
 from saidwhat.store.base import Store
 
 BATCH_SIZE = 32
+
+SLOW_ENV = "SAIDWHAT_TEST_SLOW_SECONDS"
+"""Test hook: when set, :func:`ingest_articles` sleeps this many seconds after each
+stored article, so a test can kill the process halfway (tests/test_resume.py)."""
+
+
+def _test_delay() -> float:
+    """Seconds to sleep after each article (the :data:`SLOW_ENV` test hook; 0 normally)."""
+    try:
+        return max(float(os.environ.get(SLOW_ENV, "0") or 0), 0.0)
+    except ValueError:
+        return 0.0
 
 
 @dataclass
@@ -71,6 +84,7 @@ def ingest_articles(
     pipeline = pipeline or Pipeline()
     report = IngestReport()
     started = time.perf_counter()
+    delay = _test_delay()
 
     def fresh() -> Iterator[Article]:
         for item in items:
@@ -101,6 +115,8 @@ def ingest_articles(
             report.words += len(article.text.split())
         if on_article:
             on_article(article)
+        if delay:
+            time.sleep(delay)
     report.seconds = time.perf_counter() - started
     return report
 

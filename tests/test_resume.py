@@ -1,0 +1,181 @@
+"""kill -9 halfway through ``saidwhat ingest``, then the same command again, gives the
+same store as one uninterrupted run (on SQLite and on PostgreSQL)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from saidwhat.pipeline import SLOW_ENV
+from saidwhat.store import Store, open_store
+
+pytestmark = pytest.mark.model
+
+SPEAKERS = [
+    ("Transport Minister Anna Berg", "Berg", "the new port will be ready by next spring"),
+    ("Union leader Tom Hale", "Hale", "workers will walk out if wages are cut again"),
+    ("Mayor Lisa Grant", "Grant", "the city cannot afford more cuts to the library"),
+    ("Health Minister Omar Said", "Said", "the clinics will stay open through the winter"),
+    ("Senator Clara Holm", "Holm", "the tax plan would hurt small farms in the north"),
+    ("Police chief Ravi Nair", "Nair", "the new patrols have cut burglaries by a third"),
+    ("Coach Marta Lind", "Lind", "the team is ready for the final on Saturday"),
+    ("Judge Peter Voss", "Voss", "the court will rule on the appeal next month"),
+    ("Farmer Jon Ek", "Ek", "the drought has ruined half of the harvest this year"),
+    ("Professor Ada Kim", "Kim", "the results are preliminary and need more data"),
+]
+
+SHARED_QUOTE = "We will not accept any deal that leaves our fishermen without their waters"
+"""One quote carried by three outlets (near-duplicates of each other)."""
+
+
+def _write_corpus(folder: Path) -> int:
+    """Twelve made-up articles (ten .txt files, a JSON Lines file of two); returns 12."""
+    folder.mkdir()
+    for i, (who, short, said) in enumerate(SPEAKERS):
+        text = (
+            f"Story {i}: {short} speaks\n"
+            f"{who} said on Monday that {said}. "
+            f'"This matters to everyone here," {short} told reporters. '
+        )
+        if i in (3, 7):
+            text += f'"{SHARED_QUOTE}," Fisheries Minister Ola Dahl said.'
+        (folder / f"{i:02d}.txt").write_text(text, "utf-8")
+    rows = [
+        {
+            "text": f"Fishing talks\n\"{SHARED_QUOTE}!\" Fisheries Minister Ola Dahl said.",
+            "date": "2024-01-02",
+            "outlet": "Coast News",
+        },
+        {
+            "text": "Quiet day\nThe weekend will be sunny and mild across the region.",
+            "date": "2024-01-03",
+            "outlet": "Weather Daily",
+        },
+    ]
+    (folder / "zz.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    return len(SPEAKERS) + len(rows)
+
+
+def _saidwhat() -> list[str]:
+    """The ``saidwhat`` console script of this interpreter's environment."""
+    script = Path(sys.executable).with_name("saidwhat")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "from saidwhat.cli import main; main()"]
+
+
+def _command(folder: Path, db: str) -> list[str]:
+    return [*_saidwhat(), "ingest", str(folder), "--db", db, "--quiet", "--json"]
+
+
+def _env(slow: float | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != SLOW_ENV}
+    env["OMP_NUM_THREADS"] = "1"
+    if slow is not None:
+        env[SLOW_ENV] = str(slow)
+    return env
+
+
+def _count(location: str) -> int:
+    with open_store(location) as store:
+        return store.counts()["articles"]
+
+
+def _snapshot(store: Store) -> tuple[list[str], list[dict[str, Any]]]:
+    """Articles and statements, ids replaced by what they point at (ids may differ)."""
+    articles = sorted(a.id for a in store.articles())
+    stored = store.statements()
+    where = {s.id: (s.article_id, tuple(s.content.to_list())) for s in stored}
+    rows = []
+    for s in stored:
+        row = s.to_json()
+        row.pop("id")
+        canonical = row.pop("canonical_id", None)
+        row["canonical"] = where[canonical] if canonical is not None else None
+        rows.append(row)
+    rows.sort(key=lambda r: (r["article_id"], r["content_span"], r["kind"]))
+    return articles, rows
+
+
+@pytest.fixture
+def reference_location(store_location: str, request: pytest.FixtureRequest) -> str:
+    """A second fresh store of the same backend as ``store_location``."""
+    if store_location.startswith("postgresql://"):
+        return str(request.getfixturevalue("postgres_server").create_database())
+    return str(Path(store_location).parent.parent / "reference" / "saidwhat.db")
+
+
+def test_kill_9_then_rerun_equals_one_uninterrupted_run(
+    tmp_path: Path, store_location: str, reference_location: str
+) -> None:
+    folder = tmp_path / "news"
+    total = _write_corpus(folder)
+
+    # 1. Start an ingest, slowed down by the test hook, and kill -9 it halfway.
+    proc = subprocess.Popen(
+        _command(folder, store_location),
+        env=_env(slow=0.5),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        stored = 0
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                stored = _count(store_location)
+            except Exception:  # noqa: BLE001 - the store may not exist yet
+                stored = 0
+            if stored >= 1:
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None, f"ingest ended before the kill: {proc.stderr!r}"
+        assert 1 <= stored < total
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+        assert proc.stderr is not None
+        proc.stderr.close()
+    assert proc.returncode == -signal.SIGKILL
+    halfway = _count(store_location)
+    assert 1 <= halfway < total, halfway
+
+    # 2. The same command again, to completion; it adds only what is missing.
+    again = subprocess.run(
+        _command(folder, store_location), env=_env(None), capture_output=True, text=True,
+        timeout=300,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    report = json.loads(again.stdout.strip().splitlines()[-1])
+    assert report["articles_read"] == total
+    assert report["articles_already_stored"] == halfway
+    assert report["articles_stored"] == total - halfway
+
+    # 3. One uninterrupted run into another store.
+    once = subprocess.run(
+        _command(folder, reference_location), env=_env(None), capture_output=True, text=True,
+        timeout=300,
+    )  # fmt: skip
+    assert once.returncode == 0, once.stderr
+
+    with open_store(store_location) as resumed, open_store(reference_location) as reference:
+        got, want = _snapshot(resumed), _snapshot(reference)
+        assert resumed.counts() == reference.counts()
+    assert len(got[0]) == total
+    assert got[0] == want[0]
+    assert len(got[1]) > total  # the articles do have statements
+    assert got[1] == want[1]
+    # No duplicates: each statement (article, span, kind) once.
+    keys = [(r["article_id"], tuple(r["content_span"]), r["kind"]) for r in got[1]]
+    assert len(keys) == len(set(keys))
