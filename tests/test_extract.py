@@ -73,10 +73,13 @@ def test_direct_quote_then_pronoun_and_continuation(pipeline: Pipeline) -> None:
         "Finance Minister Karl Weiss of Austria defended the plan on Friday.\n"
         '"We will not raise taxes on working families this year," he said. '
         '"The numbers simply do not support it."\n'
+        '"Next year we will look at the question again."\n'
     )
     sts = _run(pipeline, text)
     first = _find(sts, "We will not raise taxes")
-    second = _find(sts, "numbers simply do not support")
+    # quotes of one speaker in one paragraph are one content (PolNeAR convention)
+    assert "numbers simply do not support" in first.content.text
+    second = _find(sts, "Next year we will look")
     assert first.kind == "direct" and second.kind == "direct"
     assert first.speaker is not None and first.speaker.name == "Karl Weiss"
     assert second.continues and second.cue is None
