@@ -50,7 +50,7 @@ def _write_corpus(folder: Path) -> int:
         (folder / f"{i:02d}.txt").write_text(text, "utf-8")
     rows = [
         {
-            "text": f"Fishing talks\n\"{SHARED_QUOTE}!\" Fisheries Minister Ola Dahl said.",
+            "text": f'Fishing talks\n"{SHARED_QUOTE}!" Fisheries Minister Ola Dahl said.',
             "date": "2024-01-02",
             "outlet": "Coast News",
         },

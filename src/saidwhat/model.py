@@ -178,6 +178,9 @@ class StoredStatement:
     url: str | None = None
     sentence: Span | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    canonical_id: int | None = None
+    """The earliest statement carrying the same quote (near-duplicate) when this one
+    repeats it; None when this statement is the canonical one."""
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON shape of ``saidwhat statements --json`` and the API."""
@@ -201,6 +204,7 @@ class StoredStatement:
             "title": self.title,
             "url": self.url,
             "confidence": round(self.confidence, 3),
+            "canonical_id": self.canonical_id,
             **self.extra,
         }
 

@@ -50,6 +50,7 @@ class Store(abc.ABC):
         article_id: str | None = None,
         ids: Collection[int] | None = None,
         limit: int | None = None,
+        distinct: bool = False,
     ) -> list[StoredStatement]:
         """Statements in article order, filtered.
 
@@ -57,6 +58,12 @@ class Store(abc.ABC):
         as a whole name or a word of it ("Kirby" finds "John Kirby"); ``actors`` keeps
         statements whose speaker's actor is one of these names (the caller expands the
         actor hierarchy).
+
+        ``distinct=True`` keeps one statement per near-duplicate group (the same quote
+        carried by several outlets, :mod:`saidwhat.store.dedupe`): the group's earliest
+        statement that passes the filters, with ``extra["also_in"]`` listing the other
+        statements of its group (``statement_id``, ``article_id``, ``outlet``, ``date``,
+        ``url``), earliest first.
         """
 
     @abc.abstractmethod

@@ -13,13 +13,18 @@ from psycopg import sql
 
 from saidwhat.errors import StoreError
 from saidwhat.model import Article, Statement, StoredStatement
+from saidwhat.store import dedupe
 from saidwhat.store.base import Store
 from saidwhat.store.schema import (
+    ALSO_IN_SELECT,
     ORDER_STATEMENTS,
     POSTGRES_DDL,
+    POSTGRES_MIGRATE_V1,
     SCHEMA_VERSION,
     SELECT_STATEMENTS,
     STATEMENT_COLUMNS,
+    also_in,
+    distinct_statements,
     search_terms,
     speaker_key,
     speaker_query,
@@ -39,8 +44,10 @@ _INSERT_STATEMENT = (
     f"INSERT INTO statements ({', '.join(STATEMENT_COLUMNS)}, tsv) "
     f"VALUES ({', '.join(f'%({c})s' for c in STATEMENT_COLUMNS)}, "
     f"setweight(to_tsvector('{TS_CONFIG}', %(content_text)s), 'A') || "
-    f"setweight(to_tsvector('{TS_CONFIG}', %(sentence_text)s), 'B'))"
+    f"setweight(to_tsvector('{TS_CONFIG}', %(sentence_text)s), 'B')) RETURNING id"
 )
+
+_DEDUPE = dedupe.Queries.for_placeholder("%s")
 
 _UPSERT_SPEAKER = """
     INSERT INTO speakers (name, role, organisation, actor, is_person)
@@ -117,8 +124,13 @@ class PostgresStore(Store):
                 )
             if version == SCHEMA_VERSION:
                 return
+            if 0 < version < 2:
+                for ddl in POSTGRES_MIGRATE_V1:
+                    self._conn.execute(ddl)  # type: ignore[call-overload]
             for ddl in POSTGRES_DDL:
                 self._conn.execute(ddl)  # type: ignore[call-overload]
+            if 0 < version < 2:
+                dedupe.backfill(self._execute, _DEDUPE, "%s")
             self._conn.execute(
                 "INSERT INTO saidwhat_meta (key, value) VALUES ('schema_version', %s) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -169,10 +181,23 @@ class PostgresStore(Store):
         for i, st in enumerate(statements):
             sid = speaker_ids[speaker_key(st.speaker)] if st.speaker is not None else None
             rows.append(statement_values(article, st, i, sid))
-        if rows:
-            with c.cursor() as cur:
-                cur.executemany(_INSERT_STATEMENT, rows)  # type: ignore[arg-type]
+        for st, values in zip(statements, rows, strict=True):
+            inserted = c.execute(_INSERT_STATEMENT, values).fetchone()  # type: ignore[call-overload]
+            assert inserted is not None
+            dedupe.link(
+                self._execute,
+                _DEDUPE,
+                "%s",
+                statement_id=int(inserted[0]),
+                content=values["content_text"],
+                speaker=st.speaker.name if st.speaker is not None else None,
+            )
         return len(rows)
+
+    def _execute(self, query: str, params: Sequence[Any]) -> list[Any]:
+        """One query in the current transaction (for :mod:`saidwhat.store.dedupe`)."""
+        cur = self._conn.execute(query, params)  # type: ignore[call-overload]
+        return cur.fetchall() if cur.description is not None else []
 
     # -- reading -----------------------------------------------------------------------
 
@@ -216,6 +241,7 @@ class PostgresStore(Store):
         article_id: str | None = None,
         ids: Collection[int] | None = None,
         limit: int | None = None,
+        distinct: bool = False,
     ) -> list[StoredStatement]:
         """Statements in article order, filtered (see :meth:`Store.statements`).
 
@@ -240,14 +266,27 @@ class PostgresStore(Store):
         if ids is not None:
             where.append("s.id = ANY(%s::integer[])")
             params.append(sorted({int(i) for i in ids}))
-        query = SELECT_STATEMENTS
-        if where:
-            query += " WHERE " + " AND ".join(where)
-        query += ORDER_STATEMENTS
+        if distinct:
+            query = distinct_statements(" AND ".join(where))
+        else:
+            query = SELECT_STATEMENTS
+            if where:
+                query += " WHERE " + " AND ".join(where)
+            query += ORDER_STATEMENTS
         if limit is not None:
             query += " LIMIT %s"
             params.append(max(int(limit), 0))
-        return [stored_statement(r) for r in self._read(query, params)]
+        found = [stored_statement(r) for r in self._read(query, params)]
+        if distinct and found:
+            groups = sorted({s.canonical_id if s.canonical_id is not None else s.id for s in found})
+            rows = self._read(
+                ALSO_IN_SELECT
+                + "(s.canonical_id = ANY(%s::integer[]) OR s.id = ANY(%s::integer[]))"
+                + ORDER_STATEMENTS,
+                (groups, groups),
+            )
+            also_in(rows, found)
+        return found
 
     def search(self, query: str, limit: int = 50) -> list[tuple[int, float]]:
         """Statements matching any word of ``query`` (stemmed), best ``ts_rank`` first.

@@ -35,8 +35,14 @@ from typing import Any
 from saidwhat.errors import StoreError
 from saidwhat.model import Article, Span, Speaker, Statement, StoredStatement
 
-SCHEMA_VERSION = 1
-"""Bump when the schema changes; a store with a newer version is refused."""
+SCHEMA_VERSION = 2
+"""Bump when the schema changes; a store with a newer version is refused.
+
+Version 2 added near-duplicate groups (:mod:`saidwhat.store.dedupe`): the
+``statements.canonical_id`` and ``statements.shingle_count`` columns and the
+``statement_shingles`` table.  A version 1 store is migrated when opened
+(:data:`SQLITE_MIGRATE_V1` / :data:`POSTGRES_MIGRATE_V1`, then the groups are computed
+for the statements already stored)."""
 
 SQLITE_DDL: tuple[str, ...] = (
     """
@@ -90,7 +96,9 @@ SQLITE_DDL: tuple[str, ...] = (
         attitude       TEXT NOT NULL DEFAULT 'speech'
                        CHECK (attitude IN ('speech', 'belief', 'intention')),
         confidence     REAL NOT NULL DEFAULT 0.5,
-        continues      INTEGER NOT NULL DEFAULT 0
+        continues      INTEGER NOT NULL DEFAULT 0,
+        canonical_id   INTEGER,
+        shingle_count  INTEGER NOT NULL DEFAULT 0
     )
     """,
     "CREATE INDEX IF NOT EXISTS statements_article_idx ON statements(article_id, content_start)",
@@ -98,6 +106,16 @@ SQLITE_DDL: tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS speakers_actor_idx ON speakers(actor)",
     "CREATE INDEX IF NOT EXISTS speakers_lower_name_idx ON speakers(lower(name))",
     "CREATE INDEX IF NOT EXISTS articles_date_idx ON articles(date, id)",
+    "CREATE INDEX IF NOT EXISTS statements_canonical_idx ON statements(canonical_id)",
+    """
+    CREATE TABLE IF NOT EXISTS statement_shingles (
+        shingle      INTEGER NOT NULL,
+        statement_id INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+        PRIMARY KEY (shingle, statement_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX IF NOT EXISTS statement_shingles_statement_idx"
+    " ON statement_shingles(statement_id)",
     """
     CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(
         content, sentence, tokenize = 'porter unicode61'
@@ -171,7 +189,9 @@ POSTGRES_DDL: tuple[str, ...] = (
                        CHECK (attitude IN ('speech', 'belief', 'intention')),
         confidence     DOUBLE PRECISION NOT NULL DEFAULT 0.5,
         continues      BOOLEAN NOT NULL DEFAULT FALSE,
-        tsv            TSVECTOR NOT NULL
+        tsv            TSVECTOR NOT NULL,
+        canonical_id   INTEGER,
+        shingle_count  INTEGER NOT NULL DEFAULT 0
     )
     """,
     "CREATE INDEX IF NOT EXISTS statements_article_idx ON statements(article_id, content_start)",
@@ -180,7 +200,29 @@ POSTGRES_DDL: tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS speakers_actor_idx ON speakers(actor)",
     "CREATE INDEX IF NOT EXISTS speakers_lower_name_idx ON speakers(lower(name))",
     "CREATE INDEX IF NOT EXISTS articles_date_idx ON articles(date, id)",
+    "CREATE INDEX IF NOT EXISTS statements_canonical_idx ON statements(canonical_id)",
+    """
+    CREATE TABLE IF NOT EXISTS statement_shingles (
+        shingle      BIGINT NOT NULL,
+        statement_id INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+        PRIMARY KEY (shingle, statement_id)
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS statement_shingles_statement_idx"
+    " ON statement_shingles(statement_id)",
 )
+
+SQLITE_MIGRATE_V1: tuple[str, ...] = (
+    "ALTER TABLE statements ADD COLUMN canonical_id INTEGER",
+    "ALTER TABLE statements ADD COLUMN shingle_count INTEGER NOT NULL DEFAULT 0",
+)
+"""Schema version 1 → 2 (SQLite), run before :data:`SQLITE_DDL`."""
+
+POSTGRES_MIGRATE_V1: tuple[str, ...] = (
+    "ALTER TABLE statements ADD COLUMN IF NOT EXISTS canonical_id INTEGER",
+    "ALTER TABLE statements ADD COLUMN IF NOT EXISTS shingle_count INTEGER NOT NULL DEFAULT 0",
+)
+"""Schema version 1 → 2 (PostgreSQL), run before :data:`POSTGRES_DDL`."""
 
 
 # --------------------------------------------------------------------------------------
@@ -197,6 +239,8 @@ SELECT_STATEMENTS = """
            s.confidence, s.attitude, sp.name, s.mention, sp.role, sp.organisation, sp.actor,
            a.date, a.outlet, a.title, a.url, s.sentence_start, s.sentence_end,
            substr(a.text, s.sentence_start + 1, s.sentence_end - s.sentence_start)
+           AS sentence_text,
+           s.canonical_id
     FROM statements s
     JOIN articles a ON a.id = s.article_id
     LEFT JOIN speakers sp ON sp.id = s.speaker_id
@@ -205,6 +249,57 @@ SELECT_STATEMENTS = """
 
 ORDER_STATEMENTS = " ORDER BY (a.date IS NULL), a.date, a.id, s.content_start, s.id"
 """Article order: by date (undated last), article id, position in the article."""
+
+STATEMENT_FIELDS = 27
+"""Columns of :data:`SELECT_STATEMENTS`."""
+
+
+def distinct_statements(where: str) -> str:
+    """A query for one statement per near-duplicate group among those ``where`` keeps.
+
+    The kept one is the group's earliest matching statement (the canonical one when it
+    matches); the rows come in article order.  ``where`` is a parameterised condition
+    over ``s``, ``a`` and ``sp`` (or ``''``); the caller appends LIMIT.
+    """
+    inner = SELECT_STATEMENTS.replace(
+        "s.canonical_id\n",
+        "s.canonical_id,\n           row_number() OVER (PARTITION BY coalesce(s.canonical_id, s.id)"
+        "\n             ORDER BY (a.date IS NULL), a.date, a.id, s.content_start, s.id)"
+        " AS group_rank\n",
+        1,
+    )
+    if where:
+        inner += " WHERE " + where
+    return (
+        f"SELECT * FROM ({inner}) AS t WHERE t.group_rank = 1"
+        " ORDER BY (t.date IS NULL), t.date, t.article_id, t.content_start, t.id"
+    )
+
+
+def also_in(rows: Sequence[Sequence[Any]], kept: Sequence[StoredStatement]) -> None:
+    """Fill ``extra["also_in"]`` of each kept statement with the other members of its
+    group, earliest first, from rows ``(id, group, article_id, outlet, date, url)``."""
+    members: dict[int, list[dict[str, Any]]] = {}
+    for sid, group, art_id, outlet, date, url in rows:
+        members.setdefault(int(group), []).append(
+            {
+                "statement_id": int(sid),
+                "article_id": art_id,
+                "outlet": outlet,
+                "date": date,
+                "url": url,
+            }
+        )
+    for st in kept:
+        group = st.canonical_id if st.canonical_id is not None else st.id
+        st.extra["also_in"] = [m for m in members.get(group, []) if m["statement_id"] != st.id]
+
+
+ALSO_IN_SELECT = (
+    "SELECT s.id, coalesce(s.canonical_id, s.id), s.article_id, a.outlet, a.date, a.url "
+    "FROM statements s JOIN articles a ON a.id = s.article_id WHERE "
+)
+"""Members of groups: the caller adds ``s.canonical_id IN (..) OR s.id IN (..)``."""
 
 
 def search_terms(query: str) -> list[str]:
@@ -318,8 +413,8 @@ def stored_statement(row: Sequence[Any]) -> StoredStatement:
         sid, art_id, c_start, c_end, c_text, kind,
         cue_start, cue_end, cue_text, src_start, src_end, src_text,
         confidence, attitude, name, mention, role, organisation, actor,
-        date, outlet, title, url, sent_start, sent_end, sent_text,
-    ) = row  # fmt: skip
+        date, outlet, title, url, sent_start, sent_end, sent_text, canonical_id,
+    ) = row[:STATEMENT_FIELDS]  # fmt: skip
     return StoredStatement(
         id=int(sid),
         article_id=art_id,
@@ -339,4 +434,5 @@ def stored_statement(row: Sequence[Any]) -> StoredStatement:
         title=title,
         url=url,
         sentence=_span(sent_start, sent_end, sent_text),
+        canonical_id=int(canonical_id) if canonical_id is not None else None,
     )

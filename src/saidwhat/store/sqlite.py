@@ -12,13 +12,18 @@ from typing import Any
 
 from saidwhat.errors import StoreError
 from saidwhat.model import Article, Statement, StoredStatement
+from saidwhat.store import dedupe
 from saidwhat.store.base import Store
 from saidwhat.store.schema import (
+    ALSO_IN_SELECT,
     ORDER_STATEMENTS,
     SCHEMA_VERSION,
     SELECT_STATEMENTS,
     SQLITE_DDL,
+    SQLITE_MIGRATE_V1,
     STATEMENT_COLUMNS,
+    also_in,
+    distinct_statements,
     search_terms,
     speaker_key,
     speaker_query,
@@ -35,6 +40,8 @@ _INSERT_STATEMENT = (
     f"INSERT INTO statements ({', '.join(STATEMENT_COLUMNS)}) "
     f"VALUES ({', '.join(':' + c for c in STATEMENT_COLUMNS)})"
 )
+
+_DEDUPE = dedupe.Queries.for_placeholder("?")
 
 _UPSERT_SPEAKER = """
     INSERT INTO speakers (name, role, organisation, actor, is_person)
@@ -128,8 +135,15 @@ class SQLiteStore(Store):
             return
         c.execute("BEGIN IMMEDIATE")
         try:
+            # Another process may have set the schema up while we waited for the lock.
+            version = c.execute("PRAGMA user_version").fetchone()[0]
+            if 0 < version < 2:
+                for ddl in SQLITE_MIGRATE_V1:
+                    c.execute(ddl)
             for ddl in SQLITE_DDL:
                 c.execute(ddl)
+            if 0 < version < 2:
+                dedupe.backfill(self._execute, _DEDUPE, "?")
             c.execute(f"PRAGMA user_version = {int(SCHEMA_VERSION)}")
             c.execute("COMMIT")
         except BaseException:
@@ -192,11 +206,24 @@ class SQLiteStore(Store):
             values = statement_values(article, st, i, sid)
             values["continues"] = int(values["continues"])
             cur = c.execute(_INSERT_STATEMENT, values)
+            assert cur.lastrowid is not None
             c.execute(
                 "INSERT INTO statements_fts (rowid, content, sentence) VALUES (?, ?, ?)",
                 (cur.lastrowid, values["content_text"], values["sentence_text"]),
             )
+            dedupe.link(
+                self._execute,
+                _DEDUPE,
+                "?",
+                statement_id=int(cur.lastrowid),
+                content=values["content_text"],
+                speaker=st.speaker.name if st.speaker is not None else None,
+            )
         return len(statements)
+
+    def _execute(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        """One query in the current transaction (for :mod:`saidwhat.store.dedupe`)."""
+        return self._conn.execute(sql, params).fetchall()
 
     # -- reading -----------------------------------------------------------------------
 
@@ -237,6 +264,7 @@ class SQLiteStore(Store):
         article_id: str | None = None,
         ids: Collection[int] | None = None,
         limit: int | None = None,
+        distinct: bool = False,
     ) -> list[StoredStatement]:
         """Statements in article order, filtered (see :meth:`Store.statements`).
 
@@ -261,14 +289,28 @@ class SQLiteStore(Store):
         if ids is not None:
             where.append("s.id IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(sorted({int(i) for i in ids})))
-        sql = SELECT_STATEMENTS
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += ORDER_STATEMENTS
+        if distinct:
+            sql = distinct_statements(" AND ".join(where))
+        else:
+            sql = SELECT_STATEMENTS
+            if where:
+                sql += " WHERE " + " AND ".join(where)
+            sql += ORDER_STATEMENTS
         if limit is not None:
             sql += " LIMIT ?"
             params.append(max(int(limit), 0))
-        return [stored_statement(r) for r in self._read(sql, params)]
+        found = [stored_statement(r) for r in self._read(sql, params)]
+        if distinct and found:
+            groups = json.dumps(
+                sorted({s.canonical_id if s.canonical_id is not None else s.id for s in found})
+            )
+            rows = self._read(
+                ALSO_IN_SELECT + "s.canonical_id IN (SELECT value FROM json_each(?))"
+                " OR s.id IN (SELECT value FROM json_each(?))" + ORDER_STATEMENTS,
+                (groups, groups),
+            )
+            also_in(rows, found)
+        return found
 
     def search(self, query: str, limit: int = 50) -> list[tuple[int, float]]:
         """Statements matching any word of ``query`` (stemmed), best bm25 score first.
