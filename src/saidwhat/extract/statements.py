@@ -19,46 +19,56 @@ rule families of BBC Citron and textacy:
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from saidwhat.extract.cues import CueInfo, CueLexicon, default_lexicon
+from saidwhat.extract.cues import CueLexicon, default_lexicon
+from saidwhat.extract.frames import Frame, doc_text, frames_for, opens_quote
 from saidwhat.extract.quotes import Quote, find_quotes
+from saidwhat.extract.scorer import FrameModel, default_model, frame_features
 from saidwhat.model import Kind, Span, Statement
 
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-CLAUSE_DEPS = ("ccomp",)
-PARENTHETICAL_DEPS = ("parataxis", "advcl", "conj", "ccomp")
-RELATIVE_PRONOUNS = frozenset(["who", "which", "that", "whom"])
 QUOTE_CHARS = '"“”„«»'
-# Cues that report through their object ("criticized X") when they take no clause:
-# only words that are cues at least this often in PolNeAR train.
-OBJECT_FRAME_MIN_PRIOR = 0.4
-# Intention verbs whose infinitive is the content: "Russia vowed to retaliate".
-XCOMP_INTENTIONS = frozenset(["plan", "intend", "vow", "pledge", "promise", "threaten"])
 # A quote shorter than this (in words) is a phrase quoted inside a sentence ("called the
 # talks “positive”"), part of a mixed statement, not a statement of its own.
 MIN_DIRECT_WORDS = 5
 
 
-@dataclass
-class _Frame:
-    cue: Token
-    info: CueInfo
-    cue_span: tuple[int, int]
-    source: tuple[int, int] | None
-    content: tuple[int, int] | None
-    quote: Quote | None = None
+def extract_statements(
+    doc: Doc, lexicon: CueLexicon | None = None, model: FrameModel | None | bool = True
+) -> list[Statement]:
+    """Every statement in ``doc``, in text order, with source and cue spans unresolved.
 
-
-def extract_statements(doc: Doc, lexicon: CueLexicon | None = None) -> list[Statement]:
-    """Every statement in ``doc``, in text order, with source and cue spans unresolved."""
-    lexicon = lexicon or default_lexicon()
+    ``model``: the frame scorer (``True``: the packaged one, if installed; ``None`` or
+    ``False``: the rule path, lexicon cues only).
+    """
+    scorer = default_model() if model is True else model or None
     text = doc_text(doc)
     quotes = [q for q in find_quotes(text) if _is_direct_quote(text, q)]
+    frames = candidate_frames(doc, quotes, lexicon, broad=scorer is not None)
+    if scorer is not None:
+        kept = []
+        for f in frames:
+            f.score = scorer.probability(frame_features(f, text, _frame_kind(f, text)))
+            if f.score >= scorer.threshold:
+                kept.append(f)
+        frames = kept
+    frames = _drop_overlaps(frames)
+    statements = [_statement(doc, f, text) for f in frames]
+    statements = _orphan_quotes(doc, quotes, statements, text)
+    statements.sort(key=lambda s: (s.content.start, s.content.end))
+    return statements
+
+
+def candidate_frames(
+    doc: Doc, quotes: Sequence[Quote], lexicon: CueLexicon | None = None, *, broad: bool
+) -> list[Frame]:
+    """The frames the rules propose, with direct quotes attached and empty ones dropped."""
+    lexicon = lexicon or default_lexicon()
+    text = doc_text(doc)
     quote_starts = [q.start for q in quotes]
 
     def quote_at(idx: int) -> Quote | None:
@@ -67,192 +77,25 @@ def extract_statements(doc: Doc, lexicon: CueLexicon | None = None) -> list[Stat
             return quotes[i]
         return None
 
-    frames: list[_Frame] = []
+    frames: list[Frame] = []
     for sent in doc.sents:
         if _is_question(sent) and quote_at(sent.start_char + 1) is None:
             continue
         for tok in sent:
             q = quote_at(tok.idx)
-            if q is not None and not _opens_quote(tok, q, text):
+            if q is not None and not opens_quote(tok, q, text):
                 continue
-            frames.extend(_frames_for(tok, sent, lexicon))
-    frames = [f for f in (_attach_quote(f, quotes, text) for f in frames) if f is not None]
-    frames = _drop_overlaps(frames)
-    statements = [_statement(doc, f, text) for f in frames]
-    statements = _orphan_quotes(doc, quotes, statements, text)
-    statements.sort(key=lambda s: (s.content.start, s.content.end))
-    return statements
+            frames.extend(frames_for(tok, sent, lexicon, broad=broad))
+    return [f for f in (_attach_quote(f, quotes, text) for f in frames) if f is not None]
+
+
+def _frame_kind(f: Frame, text: str) -> str:
+    assert f.content is not None
+    lo, hi = _trim(text, *f.content)
+    return _kind(text, lo, hi, f.quote)
 
 
 # ---- cues and frames -------------------------------------------------------------
-def _frames_for(tok: Token, sent: SpacySpan, lexicon: CueLexicon) -> list[_Frame]:
-    """The frames a token opens: none, one, or one per side for "X,” he said “Y"."""
-    if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
-        frame = _according_to(tok, sent)
-        return [frame] if frame else []
-    info = lexicon.lookup(tok.lemma_, tok.pos_)
-    if info is None or tok.pos_ not in ("VERB", "AUX", "ADJ"):
-        return []
-    if tok.pos_ == "ADJ":
-        frame = _adjective_frame(tok, info)
-        return [frame] if frame else []
-    if tok.dep_ == "amod" or tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
-        return []  # "the said company", "a widely reported claim"
-    clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS]
-    left = [c for c in clauses if c.i < tok.i]
-    right = [c for c in clauses if c.i > tok.i]
-    if left and right and tok.lemma_ not in ("call", "express"):
-        source = _source_of(tok)
-        cue_span = (tok.idx, tok.idx + len(tok))
-        return [
-            _Frame(tok, info, cue_span, source, _join_spans(_subtree_span(c) for c in side))
-            for side in (left, right)
-        ]
-    frame = _frame_for(tok, info, clauses)
-    return [frame] if frame else []
-
-
-def _frame_for(tok: Token, info: CueInfo, clauses: list[Token]) -> _Frame | None:
-    cue_span = (tok.idx, tok.idx + len(tok))
-    content: tuple[int, int] | None = None
-    if tok.lemma_ == "call":
-        content, cue_span = _call_frame(tok)
-        if content is None:
-            return None
-    elif tok.lemma_ == "express":
-        objs = [c for c in tok.children if c.dep_ == "dobj"]
-        if not objs:
-            return None
-        content = _subtree_span(objs[0])
-    else:
-        if clauses:
-            content = _join_spans(_subtree_span(c) for c in clauses)
-        elif info.lemma in XCOMP_INTENTIONS:
-            xcomps = [c for c in tok.children if c.dep_ == "xcomp"]
-            if xcomps:
-                content = _subtree_span(xcomps[0])
-        if content is None and _is_parenthetical(tok):
-            content = _minus(_subtree_span(tok.head), _subtree_span(tok), _head_side(tok))
-        if content is None and info.prior >= OBJECT_FRAME_MIN_PRIOR:
-            content = _object_content(tok)
-    source = _source_of(tok)
-    return _Frame(tok, info, cue_span, source, content)
-
-
-def _object_content(tok: Token) -> tuple[int, int] | None:
-    """What a cue with no clause reports: its object and what completes it.
-
-    "criticized the Affordable Care Act as a “crazy system”", "urged supporters to
-    monitor polling places", "promising to lift regulations": PolNeAR annotates these
-    objects as content (an evaluation, demand or intention attributed to the subject).
-    """
-    parts = [c for c in tok.children if c.dep_ in ("dobj", "xcomp", "oprd") and c.i > tok.i]
-    for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("as", "for") and prep.i > tok.i and parts:
-            parts.append(prep)
-    if not parts:
-        return None
-    return _join_spans(_subtree_span(c) for c in parts)
-
-
-def _call_frame(tok: Token) -> tuple[tuple[int, int] | None, tuple[int, int]]:
-    """ "called the talks “positive”" (object + predicate) and "called on X to ..."."""
-    cue = (tok.idx, tok.idx + len(tok))
-    oprd = [c for c in tok.children if c.dep_ in ("oprd", "xcomp", "ccomp")]
-    objs = [c for c in tok.children if c.dep_ == "dobj"]
-    if oprd and objs:
-        return _join_spans([_subtree_span(objs[0]), _subtree_span(oprd[0])]), cue
-    for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("on", "for", "upon"):
-            rest = [c for c in prep.children] + [c for c in tok.children if c.dep_ == "xcomp"]
-            if rest:
-                return _join_spans(_subtree_span(c) for c in rest), (tok.idx, prep.idx + len(prep))
-    return None, cue
-
-
-def _adjective_frame(tok: Token, info: CueInfo) -> _Frame | None:
-    """ "X is aware/confident/convinced that ..." (beliefs)."""
-    clauses = [c for c in tok.children if c.dep_ in ("ccomp",)]
-    if not clauses or tok.dep_ not in ("acomp", "amod"):
-        return None
-    head = tok.head
-    source = _source_of(head)
-    return _Frame(tok, info, (tok.idx, tok.idx + len(tok)), source, _subtree_span(clauses[0]))
-
-
-def _according_to(tok: Token, sent: SpacySpan) -> _Frame | None:
-    to = tok.nbor()
-    objs = [c for c in to.children if c.dep_ == "pobj"]
-    if not objs:
-        return None
-    src = _subtree_span(objs[0])
-    phrase = (tok.idx, src[1])
-    before = (sent.start_char, phrase[0])
-    after = (phrase[1], sent.end_char)
-    content = before if _text_len(sent.doc, before) >= _text_len(sent.doc, after) else after
-    info = CueInfo("according to", "speech", 0.6)
-    return _Frame(tok, info, (tok.idx, to.idx + len(to)), src, content)
-
-
-def _source_of(verb: Token) -> tuple[int, int] | None:
-    """The subject of a cue, following conjoined verbs and relative clauses."""
-    seen = 0
-    tok = verb
-    while seen < 4:
-        seen += 1
-        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
-        if tok.dep_ == "agent" or any(c.dep_ == "nsubjpass" for c in tok.children):
-            agents = [c for c in tok.children if c.dep_ == "agent"]
-            if agents and list(agents[0].children):
-                return _subtree_span(next(iter(agents[0].children)))
-        if subjects:
-            subj = subjects[0]
-            if subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
-                return _np_span(tok.head)
-            if subj.dep_ == "csubj":
-                return None
-            return _np_span(subj)
-        if tok.dep_ == "conj" or (tok.dep_ == "xcomp" and tok.head.pos_ in ("VERB", "AUX")):
-            tok = tok.head
-            continue
-        if tok.dep_ == "pcomp":  # "Despite the Kremlin saying that ..."
-            objs = [c for c in tok.head.children if c.dep_ == "pobj" and c.i < tok.i]
-            return _np_span(objs[0]) if objs else None
-        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
-            return _np_span(tok.head)  # "the Kremlin saying that ..."
-        return None
-    return None
-
-
-def _np_span(tok: Token) -> tuple[int, int]:
-    """A noun phrase without its relative clause or trailing apposition clause."""
-    toks = [t for t in tok.subtree]
-    cut = [c for c in tok.children if c.dep_ in ("relcl", "acl") and c.i > tok.i]
-    if cut:
-        stop = min(c.left_edge.i for c in cut)
-        toks = [t for t in toks if t.i < stop]
-    while toks and (toks[-1].is_punct or toks[-1].is_space):
-        toks.pop()
-    return toks[0].idx, toks[-1].idx + len(toks[-1])
-
-
-def _is_parenthetical(cue: Token) -> bool:
-    """A reporting clause after what it reports: "..., he said." / "...,” Kirby said"."""
-    head = cue.head
-    if cue.dep_ not in PARENTHETICAL_DEPS or head.pos_ not in ("VERB", "AUX") or cue.i < head.i:
-        return False
-    left = cue.left_edge
-    return left.i > 0 and (left.nbor(-1).is_punct or left.nbor(-1).is_quote)
-
-
-def _opens_quote(tok: Token, q: Quote, text: str) -> bool:
-    """A cue that is the first quoted word, its subject outside: 'have “agreed there ...'."""
-    first = q.start + 1
-    while first < q.end and text[first].isspace():
-        first += 1
-    return tok.idx == first and any(
-        c.dep_ in SUBJECT_DEPS and c.idx < q.start for c in tok.children
-    )
 
 
 # ---- quotes ----------------------------------------------------------------------
@@ -264,7 +107,7 @@ def _is_direct_quote(text: str, q: Quote) -> bool:
     return len(inner.split()) >= MIN_DIRECT_WORDS or inner[-1:] in (",", "?", "!")
 
 
-def _attach_quote(f: _Frame, quotes: Sequence[Quote], text: str) -> _Frame | None:
+def _attach_quote(f: Frame, quotes: Sequence[Quote], text: str) -> Frame | None:
     """Make a direct quote the content of a frame it touches; drop empty frames."""
     cue_lo = min(f.cue_span[0], f.source[0] if f.source else f.cue_span[0])
     cue_hi = max(f.cue_span[1], f.source[1] if f.source else f.cue_span[1])
@@ -323,9 +166,9 @@ def _only_glue(between: str) -> bool:
     return len(stripped.split()) <= 3 and "." not in stripped
 
 
-def _drop_overlaps(frames: list[_Frame]) -> list[_Frame]:
+def _drop_overlaps(frames: list[Frame]) -> list[Frame]:
     """Of frames whose contents overlap by half or more, keep the best one."""
-    kept: list[_Frame] = []
+    kept: list[Frame] = []
     order = sorted(frames, key=lambda f: -_frame_rank(f))
     for f in order:
         if f.content is None:
@@ -340,7 +183,9 @@ def _drop_overlaps(frames: list[_Frame]) -> list[_Frame]:
     return kept
 
 
-def _frame_rank(f: _Frame) -> float:
+def _frame_rank(f: Frame) -> float:
+    if f.score is not None:
+        return f.score + (0.5 if f.source is not None else 0.0)
     score = f.info.prior
     if f.source is not None:
         score += 1.0
@@ -438,13 +283,15 @@ def _direct(
 
 
 # ---- building statements ---------------------------------------------------------
-def _statement(doc: Doc, f: _Frame, text: str) -> Statement:
+def _statement(doc: Doc, f: Frame, text: str) -> Statement:
     assert f.content is not None
     lo, hi = _trim(text, *f.content)
     kind = _kind(text, lo, hi, f.quote)
     confidence = min(
         0.95, 0.35 + 0.4 * f.info.prior + (0.15 if f.source else 0.0) + (0.1 if f.quote else 0.0)
     )
+    if f.score is not None:
+        confidence = min(0.95, f.score)
     return Statement(
         content=Span(lo, hi, text[lo:hi]),
         kind=kind,
@@ -488,39 +335,6 @@ def _sentence_span(doc: Doc, lo: int, hi: int) -> Span:
     start = span[0].sent.start_char
     end = span[-1].sent.end_char
     return Span(start, end, doc_text(doc)[start:end])
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per Doc: spaCy rebuilds the string on every access."""
-    cached = doc.user_data.get("saidwhat_text")
-    if cached is None:
-        cached = doc.user_data["saidwhat_text"] = doc.text
-    return cached
-
-
-def _subtree_span(tok: Token) -> tuple[int, int]:
-    left, right = tok.left_edge, tok.right_edge
-    return left.idx, right.idx + len(right)
-
-
-def _join_spans(spans: Iterable[tuple[int, int]]) -> tuple[int, int]:
-    spans = list(spans)
-    return min(s[0] for s in spans), max(s[1] for s in spans)
-
-
-def _head_side(tok: Token) -> str:
-    return "left" if tok.i > tok.head.i else "right"
-
-
-def _minus(whole: tuple[int, int], part: tuple[int, int], side: str) -> tuple[int, int]:
-    """The side of ``whole`` that lies outside ``part`` (a parenthetical cue clause)."""
-    if side == "left":
-        return whole[0], min(part[0], whole[1])
-    return max(part[1], whole[0]), whole[1]
-
-
-def _text_len(doc: Doc, span: tuple[int, int]) -> int:
-    return len(doc_text(doc)[span[0] : span[1]].strip())
 
 
 def _is_question(sent: SpacySpan) -> bool:

@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Train the frame scorer: ``src/saidwhat/extract/data/frame_model.json``.
+
+Every candidate frame the rules propose on PolNeAR train (``candidate_frames(...,
+broad=True)``) becomes one example: its sparse binary features
+(``scorer.frame_features``) and a label, 1 when its content matches a gold content
+with character Jaccard >= 0.5 (the scorer's content-overlap criterion).  A logistic
+regression (L2, full-batch Adam, numpy) is fit; the keep threshold is chosen on a
+held-out slice of train (the first ``--holdout`` articles, model fit on the rest) by
+end-to-end content-overlap + attribution F1; then the model is refit on all of train
+and written with its provenance.  Reproduce with::
+
+    .venv/bin/python scripts/train_frames.py ../shared/data/polnear/train.jsonl
+
+Data: PolNeAR v1.0.0 train split (Newell, Margolin and Ruths, LREC 2018); no text of it
+is stored, only feature weights (feature names are lemmas and parse labels).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from spacy.tokens import Doc, DocBin
+
+from saidwhat.evaluate import prediction_of
+from saidwhat.evaluate.score import score_predictions, span_chars
+from saidwhat.extract.nlp import load_nlp
+from saidwhat.extract.quotes import find_quotes
+from saidwhat.extract.scorer import MODEL_FILE, FrameModel, frame_features
+from saidwhat.extract.statements import (
+    _frame_kind,
+    _is_direct_quote,
+    _trim,
+    candidate_frames,
+    doc_text,
+    extract_statements,
+)
+
+OUT = Path(__file__).resolve().parents[1] / "src/saidwhat/extract/data" / MODEL_FILE
+MIN_FEATURE_COUNT = 3
+L2 = 1.0
+STEPS = 400
+LEARNING_RATE = 0.05
+THRESHOLDS = [round(0.2 + 0.025 * i, 3) for i in range(17)]
+
+
+def examples(doc: Doc, record: dict[str, Any]) -> list[tuple[list[str], int]]:
+    """(features, label) of every candidate frame of one article."""
+    text = doc_text(doc)
+    quotes = [q for q in find_quotes(text) if _is_direct_quote(text, q)]
+    golds = [span_chars(a["content"]) for a in record["attributions"]]
+    out = []
+    for f in candidate_frames(doc, quotes, broad=True):
+        assert f.content is not None
+        lo, hi = _trim(text, *f.content)
+        chars = frozenset(range(lo, hi))
+        best = max((len(chars & g) / len(chars | g) for g in golds if g), default=0.0)
+        out.append((frame_features(f, text, _frame_kind(f, text)), int(best >= 0.5)))
+    return out
+
+
+def fit(data: list[tuple[list[str], int]]) -> tuple[dict[str, float], float]:
+    """Logistic regression weights (features seen at least MIN_FEATURE_COUNT times)."""
+    counts = Counter(feat for feats, _ in data for feat in set(feats))
+    kept = sorted(f for f, c in counts.items() if c >= MIN_FEATURE_COUNT)
+    vocab = {f: i for i, f in enumerate(kept)}
+    rows, cols = [], []
+    for r, (feats, _) in enumerate(data):
+        for feat in set(feats):
+            if feat in vocab:
+                rows.append(r)
+                cols.append(vocab[feat])
+    rows_a, cols_a = np.array(rows), np.array(cols)
+    y = np.array([label for _, label in data], dtype=float)
+    n, d = len(data), len(vocab)
+    w = np.zeros(d)
+    b = 0.0
+    m_w, v_w = np.zeros(d), np.zeros(d)
+    m_b = v_b = 0.0
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+    for step in range(1, STEPS + 1):
+        z = b + np.bincount(rows_a, weights=w[cols_a], minlength=n)
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        err = p - y
+        g_w = np.bincount(cols_a, weights=err[rows_a], minlength=d) / n + L2 * w / n
+        g_b = float(err.mean())
+        m_w = beta1 * m_w + (1 - beta1) * g_w
+        v_w = beta2 * v_w + (1 - beta2) * g_w**2
+        m_b = beta1 * m_b + (1 - beta1) * g_b
+        v_b = beta2 * v_b + (1 - beta2) * g_b**2
+        corr1, corr2 = 1 - beta1**step, 1 - beta2**step
+        w -= LEARNING_RATE * (m_w / corr1) / (np.sqrt(v_w / corr2) + eps)
+        b -= LEARNING_RATE * (m_b / corr1) / (np.sqrt(v_b / corr2) + eps)
+    inv = {i: f for f, i in vocab.items()}
+    weights = {inv[i]: round(float(x), 4) for i, x in enumerate(w) if abs(x) >= 1e-3}
+    return weights, round(b, 4)
+
+
+def end_to_end(docs: list[Doc], records: list[dict[str, Any]], model: FrameModel) -> Any:
+    preds = [
+        prediction_of(r["id"], extract_statements(d, model=model))
+        for d, r in zip(docs, records, strict=True)
+    ]
+    return score_predictions(records, preds)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("train", type=Path)
+    ap.add_argument("--docbin", type=Path, help="parsed train Docs (DocBin), to skip parsing")
+    ap.add_argument("--holdout", type=int, default=150, help="articles held out for threshold")
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args()
+    started = time.time()
+    nlp = load_nlp()
+    records = [json.loads(line) for line in args.train.open(encoding="utf-8")]
+    if args.docbin:
+        docs = list(DocBin().from_disk(args.docbin).get_docs(nlp.vocab))
+    else:
+        docs = list(nlp.pipe((r["text"] for r in records), batch_size=32))
+    assert len(docs) == len(records)
+    per_article = [examples(d, r) for d, r in zip(docs, records, strict=True)]
+    gold_total = sum(len(r["attributions"]) for r in records)
+    h = args.holdout
+    weights, bias = fit([e for ex in per_article[h:] for e in ex])
+    best: tuple[float, float, Any] | None = None
+    table = []
+    for t in THRESHOLDS:
+        s = end_to_end(docs[:h], records[:h], FrameModel(weights, bias, t))
+        objective = s.content_overlap.f1 + s.attribution.f1
+        table.append((t, round(s.content_overlap.f1, 4), round(s.attribution.f1, 4)))
+        co, at = s.content_overlap.f1, s.attribution.f1
+        print(f"threshold {t}: content F1 {co:.4f} attribution F1 {at:.4f}")
+        if best is None or objective > best[0]:
+            best = (objective, t, s)
+    assert best is not None
+    _, threshold, held = best
+    all_examples = [e for ex in per_article for e in ex]
+    weights, bias = fit(all_examples)
+    data = {
+        "source": f"PolNeAR v1.0.0 train ({len(records)} articles), scripts/train_frames.py",
+        "model": "logistic regression on binary frame features (scorer.frame_features)",
+        "settings": {
+            "min_feature_count": MIN_FEATURE_COUNT,
+            "l2": L2,
+            "steps": STEPS,
+            "learning_rate": LEARNING_RATE,
+            "label": "content character Jaccard >= 0.5 with a gold content",
+            "threshold_chosen_on": f"train articles [0, {h}) with the model fit on the rest",
+        },
+        "examples": len(all_examples),
+        "positives": sum(y for _, y in all_examples),
+        "gold_attributions": gold_total,
+        "heldout_slice": {
+            "content_overlap": held.content_overlap.to_json(),
+            "attribution": held.attribution.to_json(),
+            "direct_recall": round(held.recall("direct"), 4),
+            "indirect_recall": round(held.recall("indirect"), 4),
+            "thresholds": table,
+        },
+        "threshold": threshold,
+        "bias": bias,
+        "weights": dict(sorted(weights.items())),
+    }
+    args.out.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{len(all_examples)} examples, {data['positives']} positive, {len(weights)} weights,")
+    print(f"threshold {threshold}; wrote {args.out} in {time.time() - started:.0f}s")
+
+
+if __name__ == "__main__":
+    main()

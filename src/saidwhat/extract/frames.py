@@ -1,0 +1,298 @@
+"""Frames: a cue word, its source and its content, read off the dependency parse.
+
+The cue → source → content frame of PARC/PolNeAR attribution (Pareti 2016; Newell et
+al. 2018), with the rule families of BBC Citron and textacy:
+
+- every cue word (``cues.py``) opens a frame; its source is the grammatical subject
+  (inherited along conjoined verbs), "according to X" takes X;
+- the content is the reported clause (``ccomp``), the complement of "call X Y" and
+  "call on X to ...", the object of "express", or, for a parenthetical cue ("..., he
+  said."), the clause the cue hangs from;
+- ``broad=True`` also opens a frame on any other verb with a subject and a clause,
+  infinitive, object or "about/of/on/against" object ("talks about immigration",
+  "endorsed Clinton"): PolNeAR annotates such evaluations and stances as attributions
+  (Newell et al. 2018, section 3), and a learned scorer (``scorer.py``) decides which
+  to keep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from saidwhat.extract.cues import CueInfo, CueLexicon
+from saidwhat.extract.quotes import Quote
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+CLAUSE_DEPS = ("ccomp",)
+PARENTHETICAL_DEPS = ("parataxis", "advcl", "conj", "ccomp")
+RELATIVE_PRONOUNS = frozenset(["who", "which", "that", "whom"])
+# Cues that report through their object ("criticized X") when they take no clause:
+# only words that are cues at least this often in PolNeAR train.
+OBJECT_FRAME_MIN_PRIOR = 0.4
+# Intention verbs whose infinitive is the content: "Russia vowed to retaliate".
+XCOMP_INTENTIONS = frozenset(["plan", "intend", "vow", "pledge", "promise", "threaten"])
+# Prepositions whose object is what a stance verb is about: "talks about immigration".
+ABOUT_PREPS = frozenset(["about", "of", "on", "against", "over"])
+# Verbs that never report: copulas and light verbs (their frames are noise).
+BROAD_SKIP = frozenset(["be", "have", "do", "get", "go", "come", "let", "'s"])
+
+
+@dataclass
+class Frame:
+    cue: Token
+    info: CueInfo
+    cue_span: tuple[int, int]
+    source: tuple[int, int] | None
+    content: tuple[int, int] | None
+    quote: Quote | None = None
+    ctype: str = "clause"
+    """How the content was found: clause, split, xcomp, paren, object, about, call,
+    express, adj, according (features for the scorer)."""
+    broad: bool = False
+    """Opened by a verb outside the cue lexicon (``broad=True``)."""
+    score: float | None = None
+
+
+def frames_for(
+    tok: Token, sent: SpacySpan, lexicon: CueLexicon, *, broad: bool = False
+) -> list[Frame]:
+    """The frames a token opens: none, one, or one per side for "X,” he said “Y"."""
+    if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
+        frame = _according_to(tok, sent)
+        return [frame] if frame else []
+    info = lexicon.lookup(tok.lemma_, tok.pos_)
+    if info is None and broad and tok.pos_ == "VERB" and tok.lemma_ not in BROAD_SKIP:
+        frame = _frame_for(tok, CueInfo(tok.lemma_.lower(), "speech", 0.0), [], broad=True)
+        if frame is not None:
+            frame.broad = True
+        return [frame] if frame else []
+    if info is None or tok.pos_ not in ("VERB", "AUX", "ADJ"):
+        return []
+    if tok.pos_ == "ADJ":
+        frame = _adjective_frame(tok, info)
+        return [frame] if frame else []
+    if tok.dep_ == "amod" or tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
+        return []  # "the said company", "a widely reported claim"
+    clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS]
+    left = [c for c in clauses if c.i < tok.i]
+    right = [c for c in clauses if c.i > tok.i]
+    if left and right and tok.lemma_ not in ("call", "express"):
+        source = _source_of(tok)
+        cue_span = (tok.idx, tok.idx + len(tok))
+        return [
+            Frame(
+                tok,
+                info,
+                cue_span,
+                source,
+                join_spans(subtree_span(c) for c in side),
+                ctype="split",
+            )
+            for side in (left, right)
+        ]
+    frame = _frame_for(tok, info, clauses)
+    return [frame] if frame else []
+
+
+def _frame_for(
+    tok: Token, info: CueInfo, clauses: list[Token], *, broad: bool = False
+) -> Frame | None:
+    cue_span = (tok.idx, tok.idx + len(tok))
+    content: tuple[int, int] | None = None
+    ctype = "clause"
+    if broad:
+        clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS]
+    if tok.lemma_ == "call":
+        content, cue_span = _call_frame(tok)
+        ctype = "call"
+        if content is None:
+            return None
+    elif tok.lemma_ == "express":
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if not objs:
+            return None
+        content, ctype = subtree_span(objs[0]), "express"
+    else:
+        if clauses:
+            content = join_spans(subtree_span(c) for c in clauses)
+        elif info.lemma in XCOMP_INTENTIONS or broad:
+            xcomps = [c for c in tok.children if c.dep_ == "xcomp"]
+            if xcomps:
+                content, ctype = subtree_span(xcomps[0]), "xcomp"
+        if content is None and _is_parenthetical(tok):
+            content = _minus(subtree_span(tok.head), subtree_span(tok), _head_side(tok))
+            ctype = "paren"
+        if content is None and (broad or info.prior >= OBJECT_FRAME_MIN_PRIOR):
+            content, ctype = _object_content(tok), "object"
+        if content is None and broad:
+            content, ctype = _about_content(tok), "about"
+    source = _source_of(tok)
+    if broad and (source is None or content is None):
+        return None
+    return Frame(tok, info, cue_span, source, content, ctype=ctype)
+
+
+def _about_content(tok: Token) -> tuple[int, int] | None:
+    """ "talks about immigration", "spoke of the malaise": the object of the preposition."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ABOUT_PREPS and prep.i > tok.i:
+            objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return subtree_span(objs[0])
+    return None
+
+
+def _object_content(tok: Token) -> tuple[int, int] | None:
+    """What a cue with no clause reports: its object and what completes it.
+
+    "criticized the Affordable Care Act as a “crazy system”", "urged supporters to
+    monitor polling places", "promising to lift regulations": PolNeAR annotates these
+    objects as content (an evaluation, demand or intention attributed to the subject).
+    """
+    parts = [c for c in tok.children if c.dep_ in ("dobj", "xcomp", "oprd") and c.i > tok.i]
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("as", "for") and prep.i > tok.i and parts:
+            parts.append(prep)
+    if not parts:
+        return None
+    return join_spans(subtree_span(c) for c in parts)
+
+
+def _call_frame(tok: Token) -> tuple[tuple[int, int] | None, tuple[int, int]]:
+    """ "called the talks “positive”" (object + predicate) and "called on X to ..."."""
+    cue = (tok.idx, tok.idx + len(tok))
+    oprd = [c for c in tok.children if c.dep_ in ("oprd", "xcomp", "ccomp")]
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if oprd and objs:
+        return join_spans([subtree_span(objs[0]), subtree_span(oprd[0])]), cue
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "for", "upon"):
+            rest = [c for c in prep.children] + [c for c in tok.children if c.dep_ == "xcomp"]
+            if rest:
+                return join_spans(subtree_span(c) for c in rest), (tok.idx, prep.idx + len(prep))
+    return None, cue
+
+
+def _adjective_frame(tok: Token, info: CueInfo) -> Frame | None:
+    """ "X is aware/confident/convinced that ..." (beliefs)."""
+    clauses = [c for c in tok.children if c.dep_ in ("ccomp",)]
+    if not clauses or tok.dep_ not in ("acomp", "amod"):
+        return None
+    head = tok.head
+    source = _source_of(head)
+    span = subtree_span(clauses[0])
+    return Frame(tok, info, (tok.idx, tok.idx + len(tok)), source, span, ctype="adj")
+
+
+def _according_to(tok: Token, sent: SpacySpan) -> Frame | None:
+    to = tok.nbor()
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    src = subtree_span(objs[0])
+    phrase = (tok.idx, src[1])
+    before = (sent.start_char, phrase[0])
+    after = (phrase[1], sent.end_char)
+    content = before if _text_len(sent.doc, before) >= _text_len(sent.doc, after) else after
+    info = CueInfo("according to", "speech", 0.6)
+    return Frame(tok, info, (tok.idx, to.idx + len(to)), src, content, ctype="according")
+
+
+def _source_of(verb: Token) -> tuple[int, int] | None:
+    """The subject of a cue, following conjoined verbs and relative clauses."""
+    seen = 0
+    tok = verb
+    while seen < 4:
+        seen += 1
+        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        if tok.dep_ == "agent" or any(c.dep_ == "nsubjpass" for c in tok.children):
+            agents = [c for c in tok.children if c.dep_ == "agent"]
+            if agents and list(agents[0].children):
+                return subtree_span(next(iter(agents[0].children)))
+        if subjects:
+            subj = subjects[0]
+            if subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+                return _np_span(tok.head)
+            if subj.dep_ == "csubj":
+                return None
+            return _np_span(subj)
+        if tok.dep_ == "conj" or (tok.dep_ == "xcomp" and tok.head.pos_ in ("VERB", "AUX")):
+            tok = tok.head
+            continue
+        if tok.dep_ == "pcomp":  # "Despite the Kremlin saying that ..."
+            objs = [c for c in tok.head.children if c.dep_ == "pobj" and c.i < tok.i]
+            return _np_span(objs[0]) if objs else None
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            return _np_span(tok.head)  # "the Kremlin saying that ..."
+        return None
+    return None
+
+
+def _np_span(tok: Token) -> tuple[int, int]:
+    """A noun phrase without its relative clause or trailing apposition clause."""
+    toks = [t for t in tok.subtree]
+    cut = [c for c in tok.children if c.dep_ in ("relcl", "acl") and c.i > tok.i]
+    if cut:
+        stop = min(c.left_edge.i for c in cut)
+        toks = [t for t in toks if t.i < stop]
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks.pop()
+    if not toks:
+        return tok.idx, tok.idx + len(tok)
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _is_parenthetical(cue: Token) -> bool:
+    """A reporting clause after what it reports: "..., he said." / "...,” Kirby said"."""
+    head = cue.head
+    if cue.dep_ not in PARENTHETICAL_DEPS or head.pos_ not in ("VERB", "AUX") or cue.i < head.i:
+        return False
+    left = cue.left_edge
+    return left.i > 0 and (left.nbor(-1).is_punct or left.nbor(-1).is_quote)
+
+
+def opens_quote(tok: Token, q: Quote, text: str) -> bool:
+    """A cue that is the first quoted word, its subject outside: 'have “agreed there ...'."""
+    first = q.start + 1
+    while first < q.end and text[first].isspace():
+        first += 1
+    return tok.idx == first and any(
+        c.dep_ in SUBJECT_DEPS and c.idx < q.start for c in tok.children
+    )
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy rebuilds the string on every access."""
+    cached = doc.user_data.get("saidwhat_text")
+    if cached is None:
+        cached = doc.user_data["saidwhat_text"] = doc.text
+    return cached
+
+
+def subtree_span(tok: Token) -> tuple[int, int]:
+    left, right = tok.left_edge, tok.right_edge
+    return left.idx, right.idx + len(right)
+
+
+def join_spans(spans: Iterable[tuple[int, int]]) -> tuple[int, int]:
+    spans = list(spans)
+    return min(s[0] for s in spans), max(s[1] for s in spans)
+
+
+def _head_side(tok: Token) -> str:
+    return "left" if tok.i > tok.head.i else "right"
+
+
+def _minus(whole: tuple[int, int], part: tuple[int, int], side: str) -> tuple[int, int]:
+    """The side of ``whole`` that lies outside ``part`` (a parenthetical cue clause)."""
+    if side == "left":
+        return whole[0], min(part[0], whole[1])
+    return max(part[1], whole[0]), whole[1]
+
+
+def _text_len(doc: Doc, span: tuple[int, int]) -> int:
+    return len(doc_text(doc)[span[0] : span[1]].strip())

@@ -1,0 +1,119 @@
+"""A learned keep/drop decision for candidate frames: logistic regression on sparse
+binary features, trained on PolNeAR train by ``scripts/train_frames.py``.
+
+The rules (``frames.py``) propose frames generously: every cue-lexicon word plus, with
+``broad=True``, any verb with a subject and something it could report (PolNeAR counts
+stances and evaluations such as "endorsed Clinton" as attributions).  Which of those a
+PolNeAR annotator would mark depends on the verb, the content's shape and its subject
+together, which rules state poorly; the model learns it from the train annotations
+(label: the frame's content matches a gold content with character Jaccard >= 0.5, the
+scorer's criterion).  The weights live in ``data/frame_model.json`` with their
+provenance; without that file the extractor falls back to the rule path (lexicon cues
+only, every frame kept).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from saidwhat.extract.frames import SUBJECT_DEPS, Frame
+
+MODEL_FILE = "frame_model.json"
+_MODALS = frozenset(["will", "would", "could", "might", "may", "can", "should", "must"])
+
+
+@dataclass(frozen=True)
+class FrameModel:
+    """Weights of the logistic regression and the probability a frame must reach."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    def probability(self, features: list[str]) -> float:
+        w = self.weights
+        z = self.bias + sum(w.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=1)
+def default_model() -> FrameModel | None:
+    """The packaged model, or None when ``data/frame_model.json`` is missing or broken."""
+    try:
+        raw = resources.files("saidwhat.extract").joinpath("data", MODEL_FILE).read_text("utf-8")
+        data = json.loads(raw)
+        return FrameModel(
+            weights={k: float(v) for k, v in data["weights"].items()},
+            bias=float(data["bias"]),
+            threshold=float(data["threshold"]),
+        )
+    except (FileNotFoundError, KeyError, ValueError, TypeError):
+        return None
+
+
+def _bin(n: int, edges: tuple[int, ...]) -> str:
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return f">{edges[-1]}"
+
+
+def frame_features(f: Frame, text: str, kind: str) -> list[str]:
+    """Sparse binary features of a candidate frame (after its quote is attached).
+
+    ``kind`` is the content's kind (direct, mixed, indirect).
+    """
+    cue = f.cue
+    lemma = f.info.lemma
+    assert f.content is not None
+    lo, hi = f.content
+    words = len(text[lo:hi].split())
+    subj = "none"
+    subj_ent = "none"
+    if f.source is not None:
+        subjects = [c for c in cue.children if c.dep_ in SUBJECT_DEPS]
+        s = subjects[0] if subjects else None
+        if s is not None:
+            subj = "pron" if s.pos_ == "PRON" else s.pos_.lower()
+            subj_ent = s.ent_type_ or "none"
+            if s.lower_ in ("i", "we", "you"):
+                subj = "pron12"
+        else:
+            subj = "inherited"
+    modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in cue.children)
+    neg = any(c.dep_ == "neg" for c in cue.children)
+    side = "after" if lo >= f.cue_span[1] else ("before" if hi <= f.cue_span[0] else "around")
+    prior = _bin(int(f.info.prior * 10), (0, 1, 2, 3, 4, 5, 6, 7, 8, 9))
+    feats = [
+        "lem=" + lemma,
+        "lem_ct=" + lemma + "|" + f.ctype,
+        "ct=" + f.ctype,
+        "ct_kind=" + f.ctype + "|" + kind,
+        "kind=" + kind,
+        "dep=" + cue.dep_,
+        "tag=" + cue.tag_,
+        "subj=" + subj,
+        "subj_ent=" + subj_ent,
+        "lem_subj=" + lemma + "|" + subj,
+        "len=" + _bin(words, (2, 4, 7, 12, 20, 35, 60)),
+        "ct_len=" + f.ctype + "|" + _bin(words, (2, 4, 7, 12, 20, 35, 60)),
+        "side=" + side,
+        "prior=" + prior,
+        "broad=" + str(f.broad),
+    ]
+    if modal:
+        feats.append("modal")
+        feats.append("lem_modal=" + lemma)
+    if neg:
+        feats.append("neg")
+    if f.quote is not None:
+        feats.append("quote")
+    if cue.sent.start == 0 or "\n" in text[max(0, cue.sent.start_char - 1) : cue.sent.start_char]:
+        feats.append("sent_first")
+    if cue.i == cue.sent.start or cue.sent.start_char < 2:
+        feats.append("cue_first")
+    return feats
