@@ -216,23 +216,30 @@ def _source_of(verb: Token) -> tuple[int, int] | None:
         if subjects:
             subj = subjects[0]
             if subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
-                return _np_span(tok.head)
+                # PolNeAR marks the relative pronoun itself as the source ("who said");
+                # the speaker resolver follows it to the noun it stands for
+                return subj.idx, subj.idx + len(subj)
             if subj.dep_ == "csubj":
                 return None
-            return _np_span(subj)
-        if tok.dep_ == "conj" or (tok.dep_ == "xcomp" and tok.head.pos_ in ("VERB", "AUX")):
+            return np_span(subj)
+        if (
+            tok.dep_ == "conj"
+            or (tok.dep_ == "xcomp" and tok.head.pos_ in ("VERB", "AUX"))
+            or (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i)
+        ):
+            # conjoined verbs, "wants to say", "..., adding that ...": the head's subject
             tok = tok.head
             continue
         if tok.dep_ == "pcomp":  # "Despite the Kremlin saying that ..."
             objs = [c for c in tok.head.children if c.dep_ == "pobj" and c.i < tok.i]
-            return _np_span(objs[0]) if objs else None
+            return np_span(objs[0]) if objs else None
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
-            return _np_span(tok.head)  # "the Kremlin saying that ..."
+            return np_span(tok.head)  # "the Kremlin saying that ..."
         return None
     return None
 
 
-def _np_span(tok: Token) -> tuple[int, int]:
+def np_span(tok: Token) -> tuple[int, int]:
     """A noun phrase without its relative clause or trailing apposition clause."""
     toks = [t for t in tok.subtree]
     cut = [c for c in tok.children if c.dep_ in ("relcl", "acl") and c.i > tok.i]

@@ -117,7 +117,11 @@ def _attach_quote(f: Frame, quotes: Sequence[Quote], text: str) -> Frame | None:
         sent = f.cue.sent
         touches_before = (
             0 <= cue_lo - q.end <= 3
-            and q.end > sent.start_char
+            and (
+                q.end > sent.start_char
+                # '“... ?” Carson said.': the parser ends the sentence at the quote
+                or (f.content is None and not text[q.end : cue_lo].strip())
+            )
             and not text[q.end : cue_lo].strip(" ,:;—–-")
             and "\n" not in text[q.end : cue_lo]
         )

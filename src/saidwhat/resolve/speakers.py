@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from saidwhat.extract.statements import doc_text
+from saidwhat.extract.frames import RELATIVE_PRONOUNS, doc_text, np_span
 from saidwhat.model import Speaker, Statement
 from saidwhat.resolve.actors import ActorTable
 
@@ -116,9 +116,8 @@ def resolve_statements(
     for st in statements:
         speaker: Speaker | None = None
         if st.source is not None:
-            speaker = _resolve_mention(
-                doc, st.source.start, st.source.end, people, table, last_person, last_group
-            )
+            start, end = _antecedent(doc, st.source.start, st.source.end)
+            speaker = _resolve_mention(doc, start, end, people, table, last_person, last_group)
         if speaker is not None:
             if speaker.is_person:
                 last_person = speaker
@@ -126,6 +125,20 @@ def resolve_statements(
                 last_group = speaker
         out.append(replace(st, speaker=speaker))
     return out
+
+
+def _antecedent(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """For a relative pronoun source ("who said ..."; PolNeAR marks the pronoun), the
+    noun phrase it stands for; any other mention as it is."""
+    if doc_text(doc)[start:end].lower() not in RELATIVE_PRONOUNS:
+        return start, end
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return start, end
+    verb = span[0].head
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return np_span(verb.head)
+    return start, end
 
 
 # ---- people in the article --------------------------------------------------------
