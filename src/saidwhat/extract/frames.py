@@ -149,13 +149,14 @@ def _about_content(tok: Token) -> tuple[int, int] | None:
 def _object_content(tok: Token) -> tuple[int, int] | None:
     """What a cue with no clause reports: its object and what completes it.
 
-    "criticized the Affordable Care Act as a “crazy system”", "urged supporters to
-    monitor polling places", "promising to lift regulations": PolNeAR annotates these
-    objects as content (an evaluation, demand or intention attributed to the subject).
+    "criticized the Affordable Care Act as a “crazy system”", "accused X of lying",
+    "urged supporters to monitor polling places", "promising to lift regulations": PolNeAR
+    annotates these objects as content (an evaluation, demand or intention attributed to
+    the subject).
     """
     parts = [c for c in tok.children if c.dep_ in ("dobj", "xcomp", "oprd") and c.i > tok.i]
     for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("as", "for") and prep.i > tok.i and parts:
+        if prep.dep_ == "prep" and prep.lower_ in ("as", "for", "of") and prep.i > tok.i and parts:
             parts.append(prep)
     if not parts:
         return None
@@ -303,3 +304,23 @@ def _minus(whole: tuple[int, int], part: tuple[int, int], side: str) -> tuple[in
 
 def _text_len(doc: Doc, span: tuple[int, int]) -> int:
     return len(doc_text(doc)[span[0] : span[1]].strip())
+
+
+def colon_frame(tok: Token, sent: SpacySpan) -> Frame | None:
+    """A headline or transcript attribution "Ted Cruz: We will win" / "TAPPER: Do you ...":
+    a short noun phrase, a colon, then what the phrase's owner said (PolNeAR marks the
+    colon as the cue)."""
+    if tok.text != ":" or tok.i - sent.start > 8 or tok.i == sent.start:
+        return None
+    left = sent.doc[sent.start : tok.i]
+    if any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in left):
+        return None
+    if not any(t.pos_ in ("PROPN", "NOUN") for t in left):
+        return None
+    rest = sent.doc[tok.i + 1 : sent.end]
+    if len([t for t in rest if not t.is_punct]) < 3:
+        return None
+    source = (left[0].idx, left[-1].idx + len(left[-1]))
+    content = (rest[0].idx, sent.end_char)
+    info = CueInfo(":", "speech", 0.0)
+    return Frame(tok, info, (tok.idx, tok.idx + 1), source, content, ctype="colon", broad=True)

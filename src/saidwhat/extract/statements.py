@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from saidwhat.extract.cues import CueLexicon, default_lexicon
-from saidwhat.extract.frames import Frame, doc_text, frames_for, opens_quote
+from saidwhat.extract.frames import Frame, colon_frame, doc_text, frames_for, opens_quote
 from saidwhat.extract.quotes import Quote, find_quotes
 from saidwhat.extract.scorer import FrameModel, default_model, frame_features
 from saidwhat.model import Kind, Span, Statement
@@ -86,6 +86,10 @@ def candidate_frames(
             if q is not None and not opens_quote(tok, q, text):
                 continue
             frames.extend(frames_for(tok, sent, lexicon, broad=broad))
+            if broad and tok.text == ":":
+                frame = colon_frame(tok, sent)
+                if frame is not None:
+                    frames.append(frame)
     return [f for f in (_attach_quote(f, quotes, text) for f in frames) if f is not None]
 
 
