@@ -1,45 +1,123 @@
 """Distributed ingest speed on PolNeAR train+dev: in-process vs dask workers.
 
-Usage: python bench/distributed_speed.py [--limit N] [--workers W] [--batch-size B]
+Usage: python bench/distributed_speed.py [--limit N] [--workers 1,2] [--batch-size B]
+                                         [--default-threads] [--json FILE]
 
-Ingests the same articles twice into fresh temporary SQLite stores: once in this process
-(``ingest_articles``, one spaCy model) and once with ``ingest_distributed`` on a local
-dask cluster of W worker processes (default 2; one model per worker).  The distributed
-time includes starting the cluster and loading the model in each worker; the in-process
-time includes loading the model.  Prints words/s for each and the speedup.
+Ingests the same articles into fresh temporary SQLite stores: once in this process
+(``ingest_articles``, one spaCy model), then with ``ingest_distributed`` on a local dask
+cluster of W worker processes for each W of ``--workers``.
+
+Throughput figures leave out start-up, which is timed and reported on its own: loading
+the model in this process; starting the cluster and loading the model in every worker
+(a warm-up task per worker).  Every process is single-threaded for BLAS/OpenMP
+(``OMP_NUM_THREADS=1`` etc., as dask sets for its workers) unless ``--default-threads``,
+so the in-process baseline does not use a second core the workers cannot.
+
+For each run: wall seconds, words/s, words/s per worker, CPU seconds of the driver
+(with the dask nannies) and of the worker processes (psutil), the CPU seconds other
+processes on the machine used meanwhile (/proc/stat minus ours), and the load average
+before and after: other jobs on a shared machine skew every figure.  ``--wait-quiet S``
+waits (up to S seconds) for a quiet machine before each run.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import os
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 POLNEAR = REPO.parent / "shared" / "data" / "polnear"
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def _tree_cpu(pid: int) -> float:
+    """User + system CPU seconds of a process and its live descendants."""
+    import psutil
+
+    total = 0.0
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    for p in procs:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
+
+
+def _load() -> float:
+    return os.getloadavg()[0]
+
+
+def _busy() -> float:
+    """CPU seconds the whole machine has spent busy (all processes), from /proc/stat."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(f) for f in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def _wait_quiet(limit: float) -> float:
+    """Wait up to ``limit`` seconds for 3 s in which the machine is >= 90% idle;
+    returns the busy fraction of the last window."""
+    deadline = time.monotonic() + limit
+    cpus = os.cpu_count() or 1
+    while True:
+        b0 = _busy()
+        time.sleep(3)
+        busy = (_busy() - b0) / (3 * cpus)
+        if busy <= 0.10 or time.monotonic() >= deadline:
+            return busy
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
-    parser.add_argument("--workers", type=int, default=2, help="dask worker processes")
-    parser.add_argument("--batch-size", type=int, default=16, help="articles per dask task")
+    parser.add_argument("--workers", default="1,2", help="worker counts to run, e.g. 1,2")
+    parser.add_argument("--batch-size", type=int, default=8, help="articles per dask task")
     parser.add_argument("--data", default=str(POLNEAR), help="folder with train/dev.jsonl")
+    parser.add_argument(
+        "--default-threads", action="store_true", help="leave BLAS/OpenMP thread counts alone"
+    )
+    parser.add_argument("--skip-local", action="store_true", help="no in-process baseline")
+    parser.add_argument(
+        "--wait-quiet",
+        type=float,
+        default=0.0,
+        metavar="S",
+        help="before each run wait up to S seconds for the machine to be >= 90%% idle",
+    )
+    parser.add_argument("--json", dest="json_out", default=None, help="also write figures here")
     args = parser.parse_args(argv)
+    if not args.default_threads:
+        for var in THREAD_VARS:
+            os.environ[var] = "1"  # before numpy/spaCy are imported
     files = [Path(args.data) / f"{name}.jsonl" for name in ("train", "dev")]
     missing = [str(f) for f in files if not f.exists()]
     if missing:
         print(f"missing: {', '.join(missing)}", file=sys.stderr)
         return 1
 
+    from distributed import Client
+
     from saidwhat.ingest.jsonl import read_jsonl
     from saidwhat.model import Article
     from saidwhat.pipeline import Pipeline, ingest_articles
     from saidwhat.scale import ingest_distributed
+    from saidwhat.scale.distributed import start_local_cluster, warm_up
     from saidwhat.store import open_store
 
     items = itertools.chain.from_iterable(read_jsonl(f) for f in files)
@@ -49,38 +127,115 @@ def main(argv: list[str] | None = None) -> int:
     words = sum(len(a.text.split()) for a in articles)
     print(
         f"{len(articles)} articles, {words:,} words; cpus={os.cpu_count()}, "
-        f"workers={args.workers}, batch_size={args.batch_size}"
+        f"batch_size={args.batch_size}, threads="
+        f"{'default' if args.default_threads else 'OMP/OPENBLAS/MKL=1'}; "
+        f"load at start {_load():.2f}",
+        flush=True,
     )
+    runs: list[dict[str, Any]] = []
+    me = os.getpid()
 
     with tempfile.TemporaryDirectory() as tmp:
-        started = time.perf_counter()
-        with open_store(Path(tmp) / "local.db") as store:
-            local = ingest_articles(articles, store, pipeline=Pipeline())
-            local_counts = store.counts()
-        local_s = time.perf_counter() - started
-
-        started = time.perf_counter()
-        with open_store(Path(tmp) / "dist.db") as store:
-            dist = ingest_distributed(
-                articles, store, workers=args.workers, batch_size=args.batch_size
+        if not args.skip_local:
+            _wait_quiet(args.wait_quiet)
+            load0 = _load()
+            t0 = time.perf_counter()
+            pipeline = Pipeline()
+            pipeline.analyse(articles[0])  # first call builds lazy tables
+            startup = time.perf_counter() - t0
+            busy0, cpu0, t0 = _busy(), _tree_cpu(me), time.perf_counter()
+            with open_store(Path(tmp) / "local.db") as store:
+                report = ingest_articles(articles, store, pipeline=pipeline)
+                counts = store.counts()
+            wall = time.perf_counter() - t0
+            ours = _tree_cpu(me) - cpu0
+            runs.append(
+                {
+                    "name": "in-process",
+                    "workers": 1,
+                    "startup_s": startup,
+                    "wall_s": wall,
+                    "words_per_s": words / wall,
+                    "per_worker": words / wall,
+                    "driver_cpu_s": ours,
+                    "worker_cpu_s": 0.0,
+                    "others_cpu_s": _busy() - busy0 - ours,
+                    "load": (load0, _load()),
+                    "counts": counts,
+                    "stored": report.articles_stored,
+                }
             )
-            dist_counts = store.counts()
-        dist_s = time.perf_counter() - started
+            print(_line(runs[-1]), flush=True)
+            del pipeline
 
-    rows = [
-        ("in-process (workers=1)", local_s, local.seconds, local_counts),
-        (f"dask (workers={args.workers})", dist_s, dist.seconds, dist_counts),
-    ]
-    for name, wall, ingest_s, counts in rows:
+        for n in [int(w) for w in args.workers.split(",") if w.strip()]:
+            _wait_quiet(args.wait_quiet)
+            load0 = _load()
+            t0 = time.perf_counter()
+            cluster = start_local_cluster(n)
+            client = Client(cluster)
+            started = time.perf_counter() - t0
+            warm_up(client)
+            startup = time.perf_counter() - t0
+            pids = list(client.run(os.getpid).values())
+            wcpu0 = sum(_tree_cpu(p) for p in pids)
+            busy0, cpu0, t0 = _busy(), _tree_cpu(me) - wcpu0, time.perf_counter()
+            with open_store(Path(tmp) / f"dist{n}.db") as store:
+                report = ingest_distributed(
+                    articles,
+                    store,
+                    workers=n,
+                    cluster=cluster.scheduler_address,
+                    batch_size=args.batch_size,
+                )
+                counts = store.counts()
+            wall = time.perf_counter() - t0
+            wcpu = sum(_tree_cpu(p) for p in pids) - wcpu0
+            ours = _tree_cpu(me) - wcpu0 - cpu0
+            runs.append(
+                {
+                    "name": f"dask {n} worker(s)",
+                    "workers": n,
+                    "startup_s": startup,
+                    "cluster_start_s": started,
+                    "wall_s": wall,
+                    "words_per_s": words / wall,
+                    "per_worker": words / wall / n,
+                    "driver_cpu_s": ours - wcpu,
+                    "worker_cpu_s": wcpu,
+                    "others_cpu_s": _busy() - busy0 - ours,
+                    "load": (load0, _load()),
+                    "counts": counts,
+                    "stored": report.articles_stored,
+                }
+            )
+            client.close()
+            cluster.close()
+            print(_line(runs[-1]), flush=True)
+
+    base = runs[0]
+    for run in runs[1:]:
         print(
-            f"{name:24} {wall:7.1f} s wall ({ingest_s:6.1f} s in ingest)  "
-            f"{words / wall:8,.0f} words/s  {counts}"
+            f"{run['name']}: speedup {run['words_per_s'] / base['words_per_s']:.2f}x over "
+            f"{base['name']}; per-worker throughput "
+            f"{100 * run['per_worker'] / base['words_per_s']:.0f}% of {base['name']}"
         )
-    print(f"speedup: {local_s / dist_s:.2f}x (wall, model/cluster start included)")
-    if dist_counts != local_counts:
-        print("WARNING: the two stores differ", file=sys.stderr)
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(runs, indent=2) + "\n", "utf-8")
+    if len({json.dumps(r["counts"], sort_keys=True) for r in runs}) > 1:
+        print("WARNING: the stores differ", file=sys.stderr)
         return 2
     return 0
+
+
+def _line(run: dict[str, Any]) -> str:
+    return (
+        f"{run['name']:20} start-up {run['startup_s']:5.1f} s | {run['wall_s']:7.1f} s "
+        f"{run['words_per_s']:8,.0f} words/s ({run['per_worker']:6,.0f}/worker) | cpu "
+        f"driver {run['driver_cpu_s']:6.1f} s workers {run['worker_cpu_s']:6.1f} s | "
+        f"other processes {run['others_cpu_s']:6.1f} cpu-s | "
+        f"load {run['load'][0]:.2f}->{run['load'][1]:.2f} | {run['counts']}"
+    )
 
 
 if __name__ == "__main__":

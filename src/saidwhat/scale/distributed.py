@@ -15,12 +15,13 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from saidwhat.errors import SaidwhatError
 from saidwhat.model import Article, IngestReport, Skipped, Statement
 from saidwhat.store.base import Store
 
-__all__ = ["analyse_batch", "ingest_distributed"]
+__all__ = ["analyse_batch", "ingest_distributed", "start_local_cluster", "warm_up"]
 
 RETRIES = 2
 
@@ -40,9 +41,47 @@ def _worker_pipeline():  # -> Pipeline (imported lazily: the driver needs no spa
     return _PIPELINE
 
 
-def analyse_batch(articles: list[Article]) -> list[tuple[Article, list[Statement]]]:
-    """Runs in a worker: each article of the batch with its resolved statements."""
-    return list(_worker_pipeline().analyse_many(articles))
+def analyse_batch(articles: list[Article]) -> list[list[Statement]]:
+    """Runs in a worker: the resolved statements of each article of the batch, in order.
+
+    Only the statements travel back (the driver still has the articles)."""
+    return [statements for _, statements in _worker_pipeline().analyse_many(articles)]
+
+
+def _load_pipeline() -> bool:
+    _worker_pipeline()
+    return True
+
+
+def warm_up(client: Any) -> None:
+    """Load the pipeline in every worker of ``client``'s cluster now (not on first use)."""
+    client.run(_load_pipeline)
+
+
+LOCAL_CONFIG: dict[str, Any] = {
+    # Dask samples each worker's stacks every 10 ms (and holds the GIL to do it): a few
+    # percent of a worker's CPU that parsing can use instead.
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.gil.enabled": False,
+}
+"""Dask settings for the local cluster :func:`ingest_distributed` starts."""
+
+
+def start_local_cluster(workers: int) -> Any:
+    """A local dask cluster of ``workers`` single-threaded processes, no dashboard.
+
+    Workers get ``OMP_NUM_THREADS=1`` (and the MKL/OpenBLAS ones) from dask's defaults,
+    so each uses one core."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set(LOCAL_CONFIG):
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+        )
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -76,7 +115,7 @@ def ingest_distributed(
         raise ValueError("workers must be at least 1")
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import Client, as_completed
 
     report = IngestReport()
     started = time.perf_counter()
@@ -102,12 +141,7 @@ def ingest_distributed(
     client = None
     try:
         if cluster is None:
-            local = LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-            )
+            local = start_local_cluster(workers)
             client = Client(local)
             in_flight = 2 * workers
         else:
@@ -141,7 +175,7 @@ def ingest_distributed(
                     if on_article:
                         on_article(article)
             else:
-                for article, statements in results:
+                for article, statements in zip(batch, results, strict=True):
                     _store_one(store, article, statements, report)
                     if on_article:
                         on_article(article)
