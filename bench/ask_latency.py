@@ -6,12 +6,17 @@ vectors until the copy holds at least ``--statements`` statements (dates shifted
 copies differ), and times ``ask`` on 50 varied questions::
 
     .venv/bin/python bench/ask_latency.py SOURCE.db [--out /tmp/bench.db] [--statements 100000]
+
+``--reuse`` times an ``--out`` store built by an earlier run (no copy, no replication).
+The machine's load average is printed before and after the timing: the numbers mean
+little on a busy machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import os
 import random
 import sqlite3
 import statistics
@@ -110,7 +115,11 @@ def main() -> None:
     ap.add_argument("source", type=Path)
     ap.add_argument("--out", type=Path, default=Path("/tmp/saidwhat-bench.db"))
     ap.add_argument("--statements", type=int, default=100_000)
+    ap.add_argument("--reuse", action="store_true", help="time --out as it is")
     args = ap.parse_args()
+    if args.reuse:
+        time_questions(args.out, None)
+        return
     for suffix in ("", "-wal", "-shm"):
         Path(str(args.out) + suffix).unlink(missing_ok=True)
     src = sqlite3.connect(args.source)
@@ -127,8 +136,15 @@ def main() -> None:
             print(f"embedded {done} statements in {dt:.1f}s ({done / dt:.0f}/s)")
         assert sqlite_connection(store) is not None
     replicate(args.out, args.statements)
-    qs = questions(args.out)
-    with open_store(str(args.out)) as store:
+    time_questions(args.out, n)
+
+
+def time_questions(path: Path, source_count: int | None) -> None:
+    """Time ``ask`` on 50 questions over the store at ``path``; print p50 and p95."""
+    qs = questions(path)
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+          f"({os.cpu_count()} cores)")
+    with open_store(str(path)) as store:
         t0 = time.perf_counter()
         ask(store, qs[0])
         print(f"first ask (loads vectors and the model): {time.perf_counter() - t0:.2f}s")
@@ -140,8 +156,11 @@ def main() -> None:
             print(f"{times[-1] * 1000:7.0f} ms  {len(ans.statements):4d} st  {q}")
     times.sort()
     p95 = times[min(len(times) - 1, math.ceil(0.95 * len(times)) - 1)]
-    print(f"{len(times)} questions over {store_count(args.out)} statements (source {n}): "
-          f"p50 {statistics.median(times) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms")
+    src = f" (source {source_count})" if source_count else ""
+    print(f"{len(times)} questions over {store_count(path)} statements{src}: "
+          f"p50 {statistics.median(times) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
+          f"max {times[-1] * 1000:.0f} ms")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 def store_count(path: Path) -> int:

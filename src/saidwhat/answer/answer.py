@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from saidwhat.answer.question import ParsedQuestion, parse_question
@@ -22,13 +23,15 @@ from saidwhat.errors import QuestionError
 from saidwhat.model import StoredStatement
 from saidwhat.resolve.actors import ActorTable
 from saidwhat.search.embed import Progress
-from saidwhat.search.hybrid import _in_dates, search_statements
+from saidwhat.search.hybrid import fetch, filtered_ids, search_statements
 from saidwhat.store.base import Store
 
 DEFAULT_LIMIT = 50
 """Statements per actor group (per speaker when a speaker is asked about)."""
 NO_ACTOR = "Unaffiliated"
 """Group label of statements whose speaker speaks for no known actor."""
+FETCH_CHUNK = 500
+"""Statements read at a time when a question without topic filters them in Python."""
 
 # ---- stance lexicon -----------------------------------------------------------------
 # Each label has word stems matched at a word start in the cue and content of each
@@ -78,11 +81,16 @@ def _text(st: StoredStatement) -> str:
     return f"{st.cue.text if st.cue else ''} {st.content.text}".lower()
 
 
+@lru_cache(maxsize=64)
+def _stem_pattern(stem: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(stem) + r"[\w']*")
+
+
 def _hits(text: str, stems: Iterable[str]) -> list[str]:
     """The words of ``text`` that the stems match (whole words as written)."""
     found = []
     for stem in stems:
-        m = re.search(r"(?<!\w)" + re.escape(stem) + r"[\w']*", text)
+        m = _stem_pattern(stem).search(text)
         if m:
             found.append(m.group(0).strip())
     return found
@@ -252,18 +260,20 @@ def _find(
         )
         sts = [s for s, _ in found]
         scores = {s.id: sc for s, sc in found}
-    else:
-        if actors is None and speaker is None:
-            raise QuestionError("the question names no actor, speaker or topic")
-        sts = [
-            s
-            for s in store.statements(actors=actors, speaker=speaker)
-            if _in_dates(s.date, pq.since, pq.until)
-        ]
-        scores = {}
-    if pq.kind == "intentions":
-        sts = [s for s in sts if is_intention(s)]
-    return sts[:limit], scores
+        if pq.kind == "intentions":
+            sts = [s for s in sts if is_intention(s)]
+        return sts[:limit], scores
+    if actors is None and speaker is None:
+        raise QuestionError("the question names no actor, speaker or topic")
+    ids = filtered_ids(store, actors=actors, speaker=speaker, since=pq.since, until=pq.until)
+    if pq.kind != "intentions":
+        return fetch(store, ids[:limit]), {}
+    sts = []
+    for start in range(0, len(ids), FETCH_CHUNK):  # read in chunks until enough are found
+        sts += [s for s in fetch(store, ids[start : start + FETCH_CHUNK]) if is_intention(s)]
+        if len(sts) >= limit:
+            break
+    return sts[:limit], {}
 
 
 def _country(table: ActorTable, actor: str | None) -> str:

@@ -269,6 +269,27 @@ class VectorIndex:
         )
         return cls(ids, matrix, art_code, art_matrix)
 
+    @classmethod
+    def from_blobs(
+        cls, rows: Sequence[tuple[int, str, bytes]], articles: Sequence[tuple[str, bytes]]
+    ) -> VectorIndex:
+        """Like :meth:`build`, straight from the stored BLOBs (one copy, no per-row
+        arrays)."""
+        if any(len(r[2]) != DIM * 4 for r in rows):
+            return cls.build([(r[0], r[1], from_blob(r[2])) for r in rows],
+                             {a: from_blob(v) for a, v in articles})
+        names = sorted(a for a, _ in articles)
+        code = {a: i for i, a in enumerate(names)}
+        art_matrix = np.zeros((len(names) + 1, DIM), dtype=np.float32)  # last row: none
+        for a, v in articles:
+            art_matrix[code[a]] = from_blob(v)
+        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        art_code = np.fromiter(
+            (code.get(r[1], len(names)) for r in rows), dtype=np.int64, count=len(rows)
+        )
+        matrix = np.frombuffer(b"".join(r[2] for r in rows), dtype="<f4").reshape(-1, DIM)
+        return cls(ids, matrix.astype(np.float32, copy=False), art_code, art_matrix)
+
 
 class _SQLiteVectors:
     """Vectors in the store's own SQLite file."""
@@ -278,6 +299,9 @@ class _SQLiteVectors:
         self.lock = lock
         self._index: VectorIndex | None = None
         self._stamp: tuple[Any, ...] | None = None
+        self._index_quick: tuple[int, int] | None = None
+        self._clean: tuple[int, int] | None = None
+        """The quick stamp when every statement last had a vector."""
         with self.lock:
             self._write(lambda c: [c.execute(ddl) for ddl in _DDL])
 
@@ -291,7 +315,21 @@ class _SQLiteVectors:
             raise
         c.execute("COMMIT")
 
+    def quick(self) -> tuple[int, int]:
+        """Changes whenever anything was written to the file (by any connection)."""
+        with self.lock:
+            return (self.conn.execute("PRAGMA data_version").fetchone()[0],
+                    self.conn.total_changes)
+
     def ensure(self, embedder_fn: Callable[[], Embedder], progress: Progress | None) -> int:
+        quick = self.quick()
+        if quick == self._clean:
+            return 0
+        n = self._ensure(embedder_fn, progress)
+        self._clean = self.quick()
+        return n
+
+    def _ensure(self, embedder_fn: Callable[[], Embedder], progress: Progress | None) -> int:
         with self.lock:
             missing = self.conn.execute(
                 "SELECT s.id, s.content_text, substr(a.text, s.sentence_start + 1, "
@@ -342,14 +380,22 @@ class _SQLiteVectors:
         return len(missing)
 
     def index(self) -> VectorIndex:
+        quick = self.quick()
+        if self._index is not None and quick == self._index_quick:
+            return self._index
         with self.lock:
+            # Counting the embeddings rows would read every vector: count statements
+            # and take the largest rowids instead.
             stamp = tuple(
                 self.conn.execute(
-                    "SELECT (SELECT count(*) FROM embeddings), (SELECT max(statement_id) "
-                    "FROM embeddings), (SELECT count(*) FROM article_embeddings)"
+                    "SELECT (SELECT count(*) FROM statements), (SELECT max(id) FROM "
+                    "statements), (SELECT max(statement_id) FROM embeddings), "
+                    "(SELECT max(rowid) FROM article_embeddings), "
+                    "(SELECT count(*) FROM articles)"
                 ).fetchone()
             )
             if self._index is not None and stamp == self._stamp:
+                self._index_quick = quick
                 return self._index
             rows = self.conn.execute(
                 "SELECT e.statement_id, s.article_id, e.vector FROM embeddings e "
@@ -360,10 +406,9 @@ class _SQLiteVectors:
             arts = self.conn.execute(
                 "SELECT article_id, vector FROM article_embeddings WHERE model = ?", (MODEL_ID,)
             ).fetchall()
-        self._index = VectorIndex.build(
-            [(r[0], r[1], from_blob(r[2])) for r in rows], {r[0]: from_blob(r[1]) for r in arts}
-        )
+        self._index = VectorIndex.from_blobs(rows, arts)
         self._stamp = stamp
+        self._index_quick = quick
         return self._index
 
 

@@ -18,8 +18,7 @@ lower :data:`KEYWORD_FLOOR`.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 import numpy as np
 
@@ -28,9 +27,9 @@ from saidwhat.search.embed import (
     Progress,
     ensure_embeddings,
     get_embedder,
-    sqlite_connection,
     vector_index,
 )
+from saidwhat.search.index import statement_meta
 from saidwhat.store.base import Store
 from saidwhat.store.schema import search_terms
 
@@ -41,6 +40,9 @@ KEYWORD_FLOOR = 0.18
 """Least relevance of a statement the full-text search found."""
 FTS_DEPTH = 2000
 """How many full-text hits are read before the candidate filter is applied."""
+VEC_DEPTH = 400
+"""How many statements the embedding ranking ranks (at least ``8 * limit``); a keyword
+hit below them still gets its relevance, for the floors."""
 
 _STOPWORDS_WORDS = """a an the and or but of to in on at for from by with about as into over under
     this that these those it its is are was were be been being has have had do does did
@@ -55,15 +57,25 @@ def topic_words(topic: str) -> list[str]:
     return [w for w in search_terms(topic) if w not in STOPWORDS]
 
 
-def _in_dates(date: str | None, since: str | None, until: str | None) -> bool:
-    """Whether an ISO date (or date-time) lies in [since, until]; prefixes compare."""
-    if since is None and until is None:
-        return True
-    if not date:
-        return False
-    if since is not None and date[: len(since)] < since:
-        return False
-    return not (until is not None and date[: len(until)] > until)
+def filtered_ids(
+    store: Store,
+    *,
+    actors: Collection[str] | None = None,
+    speaker: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[int]:
+    """Ids of the statements these filters keep, in article order (see
+    :func:`search_statements` for the filters)."""
+    meta = statement_meta(store)
+    mask = meta.mask(actors=actors, speaker=speaker, since=since, until=until)
+    return [int(i) for i in meta.ordered_ids(mask)]
+
+
+def fetch(store: Store, ids: Sequence[int]) -> list[StoredStatement]:
+    """The records of these statements, in the order of ``ids``."""
+    found = {s.id: s for s in store.statements(ids=list(ids))} if ids else {}
+    return [found[i] for i in ids if i in found]
 
 
 def search_statements(
@@ -85,70 +97,67 @@ def search_statements(
     dates (a prefix such as ``2022`` or ``2022-03`` works).  A blank topic returns
     the filtered statements in article order with score 0.  ``progress`` reports the
     computing of missing embeddings; ``floor=False`` keeps off-topic statements too.
+
+    The filters are numpy masks over arrays kept per process (:mod:`.index`); only
+    the final ``limit`` statements are read as records.
     """
     if limit <= 0:
         return []
-    filtered = actors is not None or speaker is not None or bool(since) or bool(until)
-    candidates: dict[int, StoredStatement | None] | None = None
-    if filtered:
-        light = _candidate_ids(store, actors, since, until) if speaker is None else None
-        if light is not None:
-            candidates = dict.fromkeys(light)
-        else:
-            candidates = {
-                s.id: s
-                for s in store.statements(actors=actors, speaker=speaker)
-                if _in_dates(s.date, since, until)
-            }
-        if not candidates:
-            return []
+    meta = statement_meta(store)
+    mask = meta.mask(actors=actors, speaker=speaker, since=since, until=until)
+    if mask is not None and not mask.any():
+        return []
     words = topic_words(topic)
     if not words and not topic.strip():
-        if candidates is None:
-            return [(s, 0.0) for s in store.statements(limit=limit)]
-        return [(s, 0.0) for s in store.statements(ids=list(candidates)[: limit * 4])][:limit]
+        return [(s, 0.0) for s in fetch(store, [int(i) for i in meta.ordered_ids(mask)[:limit]])]
 
-    # Keyword ranking.
+    # Keyword ranking (filtered hits keep their order).
     fts_hits = store.search(" ".join(words), limit=FTS_DEPTH) if words else []
-    if candidates is not None:
-        fts_hits = [(i, sc) for i, sc in fts_hits if i in candidates]
+    if mask is not None and fts_hits:
+        pos = meta.positions([i for i, _ in fts_hits])
+        inside = (pos >= 0) & mask[np.clip(pos, 0, None)]
+        fts_hits = [h for h, ok in zip(fts_hits, inside, strict=True) if ok]
     fts_rank = {sid: r for r, (sid, _) in enumerate(fts_hits, start=1)}
 
-    # Embedding ranking.
+    # Embedding ranking: relevance of the kept statements, top VEC_DEPTH ranked.
     ensure_embeddings(store, progress=progress)
     index = vector_index(store)
     q = get_embedder().encode_one(topic)
     art_sims = index.art_matrix @ q
-    if candidates is not None:
-        rows = index.rows(list(candidates))
-        ids = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
-        have = rows >= 0
-        ids, rows = ids[have], rows[have]
+    vec_rows = meta.vector_rows(index)
+    pos = np.flatnonzero(mask) if mask is not None else np.arange(len(meta))
+    rows = vec_rows[pos]
+    have = rows >= 0
+    pos, rows = pos[have], rows[have]
+    few = len(rows) * 3 < len(index.ids)  # a few rows: gather them; else all at once
+    sims = index.matrix[rows] @ q if few else (index.matrix @ q)[rows]
+    relevance = np.maximum(sims, (sims + art_sims[index.art_code[rows]]) / 2)
+    depth = min(len(rows), max(limit * 8, VEC_DEPTH))
+    if depth < len(rows):
+        top = np.argpartition(-relevance, depth - 1)[:depth]
     else:
-        ids, rows = index.ids, np.arange(len(index.ids))
-    sims = index.matrix[rows] @ q if len(rows) else np.zeros(0, dtype=np.float32)
-    arts = art_sims[index.art_code[rows]] if len(rows) else np.zeros(0, dtype=np.float32)
-    relevance = np.maximum(sims, (sims + arts) / 2)
-    rel_of: dict[int, float] = {}
-    depth = len(ids) if candidates is not None else min(len(ids), max(limit * 8, 400))
-    if depth:
-        top = np.argsort(-relevance, kind="stable")[:depth]
-        rel_of = {int(ids[i]): float(relevance[i]) for i in top}
+        top = np.arange(len(rows))
+    ids = meta.ids[pos[top]]
+    top_rel = relevance[top]
+    ranked = np.lexsort((ids, -top_rel))
+    rel_of = {int(ids[i]): float(top_rel[i]) for i in ranked}
     vec_rank = {sid: r for r, sid in enumerate(rel_of, start=1)}
-    if candidates is None and fts_rank:  # relevance of keyword hits outside the top
-        extra = [i for i in fts_rank if i not in rel_of]
-        if extra:
-            er = index.rows(extra)
-            for sid, row in zip(extra, er, strict=True):
-                if row >= 0:
-                    s = float(index.matrix[row] @ q)
-                    rel_of[sid] = max(s, (s + float(art_sims[index.art_code[row]])) / 2)
+    extra = [i for i in fts_rank if i not in rel_of]
+    if extra:  # relevance of keyword hits outside the embedding top
+        er = vec_rows[np.clip(meta.positions(extra), 0, None)]
+        ok = (meta.positions(extra) >= 0) & (er >= 0)
+        if ok.any():
+            r = er[ok]
+            s = index.matrix[r] @ q
+            rel = np.maximum(s, (s + art_sims[index.art_code[r]]) / 2)
+            for sid, v in zip(np.asarray(extra)[ok], rel, strict=True):
+                rel_of[int(sid)] = float(v)
 
     fused: dict[int, float] = {}
     for sid in set(fts_rank) | set(vec_rank):
-        rel = rel_of.get(sid, 0.0)
+        rel_v = rel_of.get(sid, 0.0)
         if floor and not (
-            rel >= RELEVANCE_FLOOR or (sid in fts_rank and rel >= KEYWORD_FLOOR)
+            rel_v >= RELEVANCE_FLOOR or (sid in fts_rank and rel_v >= KEYWORD_FLOOR)
         ):
             continue
         score = 0.0
@@ -158,35 +167,4 @@ def search_statements(
             score += 1.0 / (RRF_K + vec_rank[sid])
         fused[sid] = score
     best = sorted(fused, key=lambda i: (-fused[i], i))[:limit]
-    found = {s.id: s for s in store.statements(ids=best)}
-    return [(found[i], fused[i]) for i in best if i in found]
-
-
-def _candidate_ids(
-    store: Store, actors: Collection[str] | None, since: str | None, until: str | None
-) -> list[int] | None:
-    """Ids of statements by these actors in these dates, read straight from a SQLite
-    store (no records built); None for other stores."""
-    sq = sqlite_connection(store)
-    if sq is None:
-        return None
-    conn, lock = sq
-    where, params = [], []
-    if actors is not None:
-        where.append("sp.actor IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps(sorted(set(actors))))
-    if since:
-        where.append("substr(a.date, 1, ?) >= ?")
-        params += [len(since), since]
-    if until:
-        where.append("substr(a.date, 1, ?) <= ?")
-        params += [len(until), until]
-    sql = (
-        "SELECT s.id FROM statements s JOIN articles a ON a.id = s.article_id "
-        "LEFT JOIN speakers sp ON sp.id = s.speaker_id"
-    )
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY (a.date IS NULL), a.date, a.id, s.content_start, s.id"
-    with lock:
-        return [int(r[0]) for r in conn.execute(sql, params)]
+    return [(st, fused[st.id]) for st in fetch(store, best)]
