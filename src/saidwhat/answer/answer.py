@@ -13,7 +13,7 @@ something an article said.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -24,6 +24,7 @@ from saidwhat.model import StoredStatement
 from saidwhat.resolve.actors import ActorTable
 from saidwhat.search.embed import Progress
 from saidwhat.search.hybrid import fetch, filtered_ids, search_statements
+from saidwhat.search.index import PersonChoice, choose_person, statement_meta
 from saidwhat.store.base import Store
 
 DEFAULT_LIMIT = 50
@@ -174,6 +175,8 @@ class ActorGroup:
     stance: Stance
     speakers: list[SpeakerGroup]
     covering: list[str] = field(default_factory=list)
+    note: str | None = None
+    """How the question's name was read, when it was ambiguous."""
 
     @property
     def statements(self) -> list[StoredStatement]:
@@ -183,6 +186,7 @@ class ActorGroup:
         return {
             "actor": self.actor,
             "covering": self.covering,
+            "note": self.note,
             "stance": self.stance.to_json(),
             "speakers": [s.to_json() for s in self.speakers],
         }
@@ -219,16 +223,30 @@ def _speaker_label(st: StoredStatement) -> str:
     return st.speaker or st.speaker_mention or "unknown source"
 
 
+def _role(statements: list[StoredStatement]) -> str | None:
+    """The role most often given (the first given on a tie)."""
+    count: dict[str, int] = {}
+    for s in statements:
+        if s.role:
+            count[s.role] = count.get(s.role, 0) + 1
+    return max(count, key=lambda r: count[r]) if count else None
+
+
 def group_by_speaker(
-    statements: Iterable[StoredStatement], scores: dict[int, float] | None = None
+    statements: Iterable[StoredStatement],
+    scores: dict[int, float] | None = None,
+    label: str | None = None,
 ) -> list[SpeakerGroup]:
-    """Speakers ordered by their first statement; each one's statements in date order."""
+    """Speakers ordered by their first statement; each one's statements in date order.
+
+    ``label`` puts every statement under that one speaker (the variants of a person's
+    name a question was read as)."""
     by: dict[str, list[StoredStatement]] = {}
     for st in sorted(statements, key=_order_key):
-        by.setdefault(_speaker_label(st), []).append(st)
+        by.setdefault(label or _speaker_label(st), []).append(st)
     groups = []
     for name, sts in by.items():
-        role = next((s.role for s in sts if s.role), None)
+        role = _role(sts)
         sc = {s.id: scores[s.id] for s in sts if s.id in scores} if scores else {}
         groups.append(SpeakerGroup(name, role, sts, sc))
     return groups
@@ -250,6 +268,8 @@ def _find(
     *,
     actors: set[str] | None = None,
     speaker: str | None = None,
+    organisations: set[str] | None = None,
+    speaker_names: Collection[str] | None = None,
     limit: int,
     progress: Progress | None,
 ) -> tuple[list[StoredStatement], dict[int, float]]:
@@ -257,15 +277,19 @@ def _find(
         found = search_statements(
             store, pq.topic, actors=actors, speaker=speaker, since=pq.since, until=pq.until,
             limit=limit if pq.kind != "intentions" else limit * 4, progress=progress,
+            organisations=organisations, speaker_names=speaker_names,
         )
         sts = [s for s, _ in found]
         scores = {s.id: sc for s, sc in found}
         if pq.kind == "intentions":
             sts = [s for s in sts if is_intention(s)]
         return sts[:limit], scores
-    if actors is None and speaker is None:
+    if actors is None and speaker is None and speaker_names is None:
         raise QuestionError("the question names no actor, speaker or topic")
-    ids = filtered_ids(store, actors=actors, speaker=speaker, since=pq.since, until=pq.until)
+    ids = filtered_ids(
+        store, actors=actors, speaker=speaker, since=pq.since, until=pq.until,
+        organisations=organisations, speaker_names=speaker_names,
+    )
     if pq.kind != "intentions":
         return fetch(store, ids[:limit]), {}
     sts = []
@@ -274,6 +298,38 @@ def _find(
         if len(sts) >= limit:
             break
     return sts[:limit], {}
+
+
+def actor_filter(table: ActorTable, actor: str) -> tuple[set[str], set[str] | None]:
+    """Speaker actors (and organisations) that answer for ``actor``.
+
+    A country or bloc: :func:`actor_names` (the hierarchy).  An institution (the
+    Pentagon, the White House): only speakers that speak for it or belong to it, not
+    its whole country.
+    """
+    a = table.actors.get(actor)
+    if a is not None and a.kind == "institution":
+        return {a.name}, {a.name}
+    return actor_names(table, actor), None
+
+
+def person_note(asked: str, choice: PersonChoice) -> str:
+    """One line saying how an ambiguous name was read."""
+    note = f"'{asked}' read as {choice.label} ({choice.count} statement(s) in the store)"
+    if choice.others:
+        others = ", ".join(f"{name} ({n})" for name, n in choice.others)
+        note += f"; others of that name: {others}: ask for them by full name"
+    return note + "."
+
+
+def _main_actor(table: ActorTable, actor_counts: dict[str, int]) -> str:
+    """The country or bloc a speaker's statements (all of them, not only those found)
+    most often speak for."""
+    count: dict[str, int] = {}
+    for actor, n in actor_counts.items():
+        c = _country(table, actor)
+        count[c] = count.get(c, 0) + n
+    return max(count, key=lambda k: (count[k], k)) if count else NO_ACTOR
 
 
 def _country(table: ActorTable, actor: str | None) -> str:
@@ -301,23 +357,32 @@ def ask(
     pq = parse_question(question, table)
     groups: list[ActorGroup] = []
     for actor in pq.actors:
-        names = actor_names(table, actor)
-        sts, scores = _find(store, pq, actors=names, limit=limit, progress=progress)
+        names, orgs = actor_filter(table, actor)
+        sts, scores = _find(
+            store, pq, actors=names, organisations=orgs, limit=limit, progress=progress
+        )
         groups.append(
             ActorGroup(actor, derive_stance(actor, sts), group_by_speaker(sts, scores),
-                       sorted(names))
+                       sorted(names | (orgs or set())))
         )
     for speaker in pq.speakers:
-        sts, scores = _find(store, pq, speaker=speaker, limit=limit, progress=progress)
-        by_actor: dict[str, list[StoredStatement]] = {}
-        for st in sts:
-            by_actor.setdefault(_country(table, st.actor), []).append(st)
-        if not by_actor:
-            groups.append(ActorGroup(speaker, derive_stance(speaker, []), []))
-        for actor, group in by_actor.items():
-            groups.append(
-                ActorGroup(actor, derive_stance(actor, group), group_by_speaker(group, scores))
-            )
+        choice = choose_person(statement_meta(store), speaker)
+        names = choice.names if choice is not None else None
+        who = speaker if choice is None else None
+        sts, scores = _find(
+            store, pq, speaker=who, speaker_names=names, limit=limit, progress=progress
+        )
+        note = person_note(speaker, choice) if choice is not None else None
+        if not sts:
+            groups.append(ActorGroup(speaker, derive_stance(speaker, []), [], note=note))
+            continue
+        mask = statement_meta(store).mask(speaker=who, speaker_names=names)
+        actor = _main_actor(table, statement_meta(store).actor_counts(mask))
+        groups.append(
+            ActorGroup(actor, derive_stance(actor, sts),
+                       group_by_speaker(sts, scores, choice.label if choice else None),
+                       note=note)
+        )
     if not pq.actors and not pq.speakers:
         sts, scores = _find(store, pq, limit=limit * 4, progress=progress)
         by_actor = {}

@@ -9,7 +9,8 @@ Understood shapes (case-insensitive, the question mark optional)::
     anything else                                     (a topic search)
 
 X is an actor when the actor table knows it ("the US", "Europe", "the Kremlin"),
-else a speaker's name ("Clinton"); no name is written into this module.
+else a speaker's name ("Clinton"); an institution named after a person ("the Obama
+administration") is both.  No name is written into this module.
 """
 
 from __future__ import annotations
@@ -169,12 +170,32 @@ def _speaker_name(name: str) -> str:
     return " ".join(words)
 
 
+def leader_of(table: ActorTable, phrase: str, actor: str) -> str | None:
+    """The person an institution's name as written carries: "the Obama administration"
+    (the White House) → "Obama"; None for "the White House" or a country."""
+    a = table.actors.get(actor)
+    if a is None or a.kind != "institution":
+        return None
+    own = {w.lower() for w in a.name.split()}
+    words = [
+        w for w in re.findall(r"[\w.'-]+", phrase)
+        if w[:1].isupper() and w.lower() not in own and w.lower() not in _TITLES
+        and w.lower() not in ("the", "a", "an") and table.get(w) is None
+    ]
+    return " ".join(words) or None
+
+
 def split_who(table: ActorTable, who: str) -> tuple[list[str], list[str]]:
-    """Actors and speakers named in ``who`` ("the US and Europe" → US, Europe)."""
+    """Actors and speakers named in ``who`` ("the US and Europe" → US, Europe).
+
+    An institution named after a person ("the Obama administration") gives the
+    institution and that person.
+    """
     who = who.strip()
     whole = lookup_actor(table, who)
     if whole is not None:
-        return [whole], []
+        leader = leader_of(table, who, whole)
+        return [whole], [leader] if leader else []
     actors: list[str] = []
     speakers: list[str] = []
     parts = [p for p in re.split(r"\s*(?:,|&|\band\b|\bor\b|\bnor\b)\s*", who, flags=re.I) if p]
@@ -183,6 +204,9 @@ def split_who(table: ActorTable, who: str) -> tuple[list[str], list[str]]:
         if actor is not None:
             if actor not in actors:
                 actors.append(actor)
+            leader = leader_of(table, part, actor)
+            if leader and leader not in speakers:
+                speakers.append(leader)
         else:
             name = _speaker_name(part)
             if name and name not in speakers:

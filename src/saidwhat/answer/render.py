@@ -26,21 +26,41 @@ def _cite(st: StoredStatement) -> str:
 
 _QUOTES = " ,'\"\u201c\u201d\u2018\u2019"
 
+WORDS_LABEL = {"direct": "quote", "mixed": "partly quoted", "indirect": "paraphrase"}
+"""How each kind of statement is introduced: the article's exact words are quoted only
+when the article quotes them."""
+
 
 def _quoted(st: StoredStatement) -> str:
+    """The statement's words as the article has them: a direct quote in quotation marks,
+    a mixed one as written (its own quotation marks kept), a paraphrase plain."""
     text = " ".join(st.content.text.split())
     if st.kind != "direct":
         return text
     return "\u201c" + text.strip(_QUOTES) + "\u201d"
 
 
+def _md_line(st: StoredStatement) -> str:
+    cue = f" · _{st.cue.text}_" if st.cue else ""
+    label = WORDS_LABEL.get(st.kind, st.kind)
+    src = " · ".join(x for x in (f"_{st.title}_" if st.title else "", st.outlet or "") if x)
+    src = f" — {src}" if src else ""
+    return (
+        f"- {_when(st)}{cue} · **{label}:** {_quoted(st)}{src} [{_cite(st)}]"
+    )
+
+
 def render_markdown(answer: Answer) -> str:
-    """The answer as Markdown: one section per actor, speakers, statements with cites."""
+    """The answer as Markdown: one section per actor, then its speakers, each statement
+    with its date, cue, exact words (quote / partly quoted / paraphrase), the article's
+    title and outlet, and the cite (article id and character offsets)."""
     lines = [f"# {answer.question}", ""]
     if not answer.actors:
         lines.append("No statements found.")
     for g in answer.actors:
         lines.append(f"## {g.actor}")
+        if g.note:
+            lines.append(f"_Note: {g.note}_")
         lines.append(f"_Stance (derived): {g.stance.summary}_")
         lines.append("")
         if not g.speakers:
@@ -49,11 +69,7 @@ def render_markdown(answer: Answer) -> str:
         for sp in g.speakers:
             role = f" ({sp.role})" if sp.role else ""
             lines.append(f"**{sp.speaker}**{role}")
-            for st in sp.statements:
-                cue = f" _{st.cue.text}_" if st.cue else ""
-                src = st.title or st.outlet or ""
-                src = f" · {src}" if src else ""
-                lines.append(f"- {_when(st)}{cue}: {_quoted(st)} [{_cite(st)}{src}]")
+            lines.extend(_md_line(st) for st in sp.statements)
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -72,7 +88,7 @@ body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding
 h2{margin-top:2rem;border-bottom:1px solid #ccc}.stance{color:#555;font-style:italic}
 .derived{font-size:.8em;color:#888}.speaker{margin-top:1rem;font-weight:600}
 .role{font-weight:400;color:#555}li{margin:.4rem 0}.cite{font-size:.85em;color:#666}
-.cue{color:#555}
+.cue{color:#555}.words-label{color:#666;font-size:.85em}.note{color:#555}
 """
 
 
@@ -85,6 +101,18 @@ def article_href(st: StoredStatement, base: str = "/articles/") -> str:
     return f"{base}{quote(st.article_id, safe='')}#s{int(st.id)}"
 
 
+def _html_words(st: StoredStatement) -> str:
+    """The words: in ``<q>`` when the article quotes them, else labelled plain text."""
+    text = _e(" ".join(st.content.text.split()))
+    if st.kind == "direct":
+        return f'<q class="content direct">{text}</q>'
+    label = _e(WORDS_LABEL.get(st.kind, st.kind))
+    return (
+        f'<span class="words-label">{label}:</span> '
+        f'<span class="content {_e(st.kind)}">{text}</span>'
+    )
+
+
 def render_html_fragment(answer: Answer, *, link_base: str = "/articles/") -> str:
     """The answer as an HTML fragment (no page around it)."""
     out = [f'<section class="answer"><h1>{_e(answer.question)}</h1>']
@@ -92,6 +120,8 @@ def render_html_fragment(answer: Answer, *, link_base: str = "/articles/") -> st
         out.append("<p>No statements found.</p>")
     for g in answer.actors:
         out.append(f'<section class="actor"><h2>{_e(g.actor)}</h2>')
+        if g.note:
+            out.append(f'<p class="note">{_e(g.note)}</p>')
         out.append(
             f'<p class="stance" data-derived="true">{_e(g.stance.summary)} '
             f'<span class="derived">(derived: {_e(g.stance.label)})</span></p>'
@@ -106,8 +136,8 @@ def render_html_fragment(answer: Answer, *, link_base: str = "/articles/") -> st
                 title = _e(st.title or st.article_id)
                 out.append(
                     f'<li id="st{int(st.id)}"><span class="date">{_e(_when(st))}</span>{cue}: '
-                    f'<q class="content {_e(st.kind)}">{_e(" ".join(st.content.text.split()))}'
-                    f'</q> <a class="cite" href="{_e(article_href(st, link_base))}">'
+                    f"{_html_words(st)} "
+                    f'<a class="cite" href="{_e(article_href(st, link_base))}">'
                     f"{title} @{int(st.content.start)}\u2013{int(st.content.end)}</a></li>"
                 )
             out.append("</ul>")

@@ -64,11 +64,16 @@ def filtered_ids(
     speaker: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    organisations: Collection[str] | None = None,
+    speaker_names: Collection[str] | None = None,
 ) -> list[int]:
     """Ids of the statements these filters keep, in article order (see
     :func:`search_statements` for the filters)."""
     meta = statement_meta(store)
-    mask = meta.mask(actors=actors, speaker=speaker, since=since, until=until)
+    mask = meta.mask(
+        actors=actors, speaker=speaker, since=since, until=until,
+        organisations=organisations, speaker_names=speaker_names,
+    )
     return [int(i) for i in meta.ordered_ids(mask)]
 
 
@@ -89,6 +94,8 @@ def search_statements(
     limit: int = 50,
     progress: Progress | None = None,
     floor: bool = True,
+    organisations: Collection[str] | None = None,
+    speaker_names: Collection[str] | None = None,
 ) -> list[tuple[StoredStatement, float]]:
     """Statements about ``topic`` (best first) with their fused score.
 
@@ -97,6 +104,9 @@ def search_statements(
     dates (a prefix such as ``2022`` or ``2022-03`` works).  A blank topic returns
     the filtered statements in article order with score 0.  ``progress`` reports the
     computing of missing embeddings; ``floor=False`` keeps off-topic statements too.
+    ``organisations`` adds speakers of these organisations to ``actors``;
+    ``speaker_names`` keeps speakers of exactly these names (see
+    :meth:`.index.StatementMeta.mask`).
 
     The filters are numpy masks over arrays kept per process (:mod:`.index`); only
     the final ``limit`` statements are read as records.
@@ -104,7 +114,10 @@ def search_statements(
     if limit <= 0:
         return []
     meta = statement_meta(store)
-    mask = meta.mask(actors=actors, speaker=speaker, since=since, until=until)
+    mask = meta.mask(
+        actors=actors, speaker=speaker, since=since, until=until,
+        organisations=organisations, speaker_names=speaker_names,
+    )
     if mask is not None and not mask.any():
         return []
     words = topic_words(topic)

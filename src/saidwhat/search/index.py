@@ -74,18 +74,23 @@ class StatementMeta:
     date: np.ndarray
     """Article date as YYYYMMDD; -1 when undated."""
     speaker_names: list[str]
+    """Lower case, one per speakers row (a name recurs with other roles)."""
     speaker_actors: list[str]
+    speaker_orgs: list[str]
+    speaker_display: list[str]
+    """The names as stored."""
     mentions: list[str]
     _vec_rows: tuple[int, np.ndarray] | None = field(default=None, repr=False)
+    _name_counts: dict[str, tuple[str, int]] | None = field(default=None, repr=False)
 
     @classmethod
     def build(
         cls,
         rows: Sequence[tuple[int, int | None, str | None, str | None]],
-        speakers: Sequence[tuple[int, str, str]],
+        speakers: Sequence[tuple[int, str, str, str]],
     ) -> StatementMeta:
         """From ``(id, speaker id, mention, date)`` rows in article order and
-        ``(speaker id, name, actor)`` rows."""
+        ``(speaker id, name, actor, organisation)`` rows."""
         n = len(rows)
         ids_in_order = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
         perm = np.argsort(ids_in_order, kind="stable")
@@ -104,6 +109,8 @@ class StatementMeta:
             date=date[perm],
             speaker_names=[(s[1] or "").lower() for s in speakers],
             speaker_actors=[s[2] or "" for s in speakers],
+            speaker_orgs=[s[3] or "" for s in speakers],
+            speaker_display=[s[1] or "" for s in speakers],
             mentions=mentions,
         )
 
@@ -125,22 +132,31 @@ class StatementMeta:
         speaker: str | None = None,
         since: str | None = None,
         until: str | None = None,
+        organisations: Collection[str] | None = None,
+        speaker_names: Collection[str] | None = None,
     ) -> np.ndarray | None:
         """The statements these filters keep (None: no filter given).
 
         Same meaning as ``Store.statements``: ``actors`` are the speaker's actor names
         (already expanded); ``speaker`` matches the speaker's name or the mention as a
-        whole, or a word of the name; dates are ISO prefixes.
+        whole, or a word of the name; dates are ISO prefixes.  ``organisations`` widens
+        ``actors`` to speakers of these organisations; ``speaker_names`` keeps speakers
+        of exactly these names (case-insensitive; the mention when none resolved).
         """
         keep: np.ndarray | None = None
 
         def both(m: np.ndarray) -> np.ndarray:
             return m if keep is None else keep & m
 
-        if actors is not None:
-            want = set(actors)
-            codes = [i for i, a in enumerate(self.speaker_actors) if a and a in want]
-            keep = both(_member(self.speaker, codes, len(self.speaker_names)))
+        n_sp = len(self.speaker_names)
+        if actors is not None or organisations is not None:
+            want, orgs = set(actors or ()), set(organisations or ())
+            codes = [
+                i for i in range(n_sp)
+                if (self.speaker_actors[i] and self.speaker_actors[i] in want)
+                or (self.speaker_orgs[i] and self.speaker_orgs[i] in orgs)
+            ]
+            keep = both(_member(self.speaker, codes, n_sp))
         who = speaker_query(speaker)
         if who is not None:
             w = who.lower()
@@ -150,17 +166,49 @@ class StatementMeta:
             ]
             mn = [i for i, m in enumerate(self.mentions) if m == w]
             keep = both(
-                _member(self.speaker, sp, len(self.speaker_names))
-                | _member(self.mention, mn, len(self.mentions))
+                _member(self.speaker, sp, n_sp) | _member(self.mention, mn, len(self.mentions))
+            )
+        if speaker_names is not None:
+            names = {n.lower() for n in speaker_names}
+            sp = [i for i, name in enumerate(self.speaker_names) if name in names]
+            mn = [i for i, m in enumerate(self.mentions) if m in names]
+            keep = both(
+                _member(self.speaker, sp, n_sp)
+                | ((self.speaker < 0) & _member(self.mention, mn, len(self.mentions)))
             )
         if since:
             keep = both(self.date >= date_number(since))
         if until:
             hi = date_number(until, high=True)
             keep = both((self.date >= 0) & (self.date <= hi))
-        if (since or until) and keep is not None:
-            keep &= self.date >= 0
         return keep
+
+    def actor_counts(self, mask: np.ndarray | None = None) -> dict[str, int]:
+        """Statements per speaker actor (speakers without one left out)."""
+        sp = self.speaker if mask is None else self.speaker[mask]
+        per_row = np.bincount(sp[sp >= 0], minlength=len(self.speaker_names))
+        out: dict[str, int] = {}
+        for i in np.flatnonzero(per_row):
+            actor = self.speaker_actors[i]
+            if actor:
+                out[actor] = out.get(actor, 0) + int(per_row[i])
+        return out
+
+    def name_counts(self) -> dict[str, tuple[str, int]]:
+        """Statements per speaker name (lower case) → (name as most often stored, count);
+        computed once."""
+        if self._name_counts is None:
+            self._name_counts = self._count_names()
+        return self._name_counts
+
+    def _count_names(self) -> dict[str, tuple[str, int]]:
+        per_row = np.bincount(self.speaker[self.speaker >= 0], minlength=len(self.speaker_names))
+        out: dict[str, dict[str, int]] = {}
+        for i, n in enumerate(per_row):
+            if n:
+                d = out.setdefault(self.speaker_names[i], {})
+                d[self.speaker_display[i]] = d.get(self.speaker_display[i], 0) + int(n)
+        return {k: (max(d, key=lambda x: d[x]), sum(d.values())) for k, d in out.items()}
 
     def ordered_ids(self, mask: np.ndarray | None = None) -> np.ndarray:
         """Ids of the (masked) statements in article order."""
@@ -243,18 +291,86 @@ def _build(store: Store) -> StatementMeta:
     conn, lock = sq
     with lock:
         rows = conn.execute(_ORDERED).fetchall()
-        speakers = conn.execute("SELECT id, name, actor FROM speakers").fetchall()
+        speakers = conn.execute(
+            "SELECT id, name, actor, organisation FROM speakers"
+        ).fetchall()
     return StatementMeta.build(rows, speakers)
 
 
 def _build_from_records(statements: Sequence[StoredStatement]) -> StatementMeta:
     """For stores without SQL access here: from the records (in article order)."""
-    names: dict[tuple[str, str], int] = {}
+    names: dict[tuple[str, str, str], int] = {}
     rows = []
     for st in statements:
         sp = None
         if st.speaker:
-            sp = names.setdefault((st.speaker, st.actor or ""), len(names))
+            key = (st.speaker, st.actor or "", st.organisation or "")
+            sp = names.setdefault(key, len(names))
         rows.append((st.id, sp, st.speaker_mention, st.date))
-    speakers = [(i, name, actor) for (name, actor), i in names.items()]
+    speakers = [(i, name, actor, org) for (name, actor, org), i in names.items()]
     return StatementMeta.build(rows, speakers)
+
+
+MAX_OTHERS = 5
+"""Other people of the same name listed at most (the most quoted first)."""
+
+
+@dataclass(frozen=True)
+class PersonChoice:
+    """Which speakers a surname in a question stands for."""
+
+    label: str
+    """The full name taken ("Hillary Clinton")."""
+    names: frozenset[str]
+    """Speaker names (lower case) kept: the full name, its variants, the query."""
+    count: int
+    others: list[tuple[str, int]]
+    """Other people of that name in the store, with their statement counts."""
+
+
+def choose_person(meta: StatementMeta, query: str) -> PersonChoice | None:
+    """When ``query`` (e.g. "Clinton") matches several people's names, the one most
+    quoted in the store ("Hillary Clinton"), with the variants of that name; None when
+    the name is not ambiguous (then the plain speaker filter applies).
+
+    Candidates are the speaker names holding the query as whole words; people are
+    those that end with it and have more words (a surname).  Kept: names holding every
+    word of the chosen person's name, and the query itself.
+    """
+    w = " ".join(query.lower().split())
+    if not w:
+        return None
+    qwords = w.split()
+    counts = meta.name_counts()
+    cands = {k: v for k, v in counts.items() if k == w or f" {w} " in f" {k} "}
+    people = [
+        k for k in cands
+        if len(k.split()) > len(qwords) and k.split()[-len(qwords):] == qwords
+    ]
+    if len(cands) <= 1 or not people:
+        return None
+    full = w in cands and len(qwords) > 1  # a full name already
+    best = w if full else max(people, key=lambda k: (cands[k][1], k))
+    words = best.split()
+    keep = {
+        k for k in cands
+        if k == w
+        or (
+            set(words) <= set(k.split())
+            and k.split()[-1] == words[-1]
+            and len(k.split()) <= len(words) + 1  # a middle name or one epithet
+        )
+    }
+    if len(keep) == len(cands):
+        return None
+    count = sum(cands[k][1] for k in keep)
+    others = sorted(
+        (
+            (cands[k][0], cands[k][1]) for k in people
+            if k not in keep and cands[k][1] >= max(3, count / 100)
+        ),
+        key=lambda x: (-x[1], x[0]),
+    )[:MAX_OTHERS]
+    return PersonChoice(
+        label=cands[best][0], names=frozenset(keep | {w}), count=count, others=others
+    )

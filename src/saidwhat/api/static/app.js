@@ -15,7 +15,14 @@ function statementItem(st) {
   li.appendChild(el("span", "date", (st.date || "undated").slice(0, 10)));
   if (st.cue) { li.appendChild(document.createTextNode(" ")); li.appendChild(el("span", "cue", st.cue)); }
   li.appendChild(document.createTextNode(": "));
-  li.appendChild(el("q", "content " + (st.kind === "direct" ? "direct" : "reported"), st.content));
+  // Quotation marks only around the article's own quoted words.
+  if (st.kind === "direct") {
+    li.appendChild(el("q", "content direct", st.content));
+  } else {
+    li.appendChild(el("span", "words-label", st.kind === "mixed" ? "partly quoted: " : "paraphrase: "));
+    li.appendChild(el("span", "content " + st.kind, st.content));
+  }
+  li.appendChild(document.createTextNode(" "));
   const a = el("a", "cite", (st.title || st.article_id) + " @" + st.content_span[0] + "\u2013" + st.content_span[1]);
   a.href = "/articles/" + encodeURIComponent(st.article_id) + "#s" + encodeURIComponent(String(st.id));
   li.appendChild(a);
@@ -30,6 +37,7 @@ function renderAnswer(data) {
   for (const group of data.actors) {
     const sec = el("section", "actor");
     sec.appendChild(el("h2", null, group.actor));
+    if (group.note) sec.appendChild(el("p", "note", group.note));
     const stance = el("p", "stance", group.stance.summary + " ");
     stance.appendChild(el("span", "derived", "(derived: " + group.stance.label + ")"));
     sec.appendChild(stance);
