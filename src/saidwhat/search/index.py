@@ -367,7 +367,7 @@ def choose_person(meta: StatementMeta, query: str) -> PersonChoice | None:
     others = sorted(
         (
             (cands[k][0], cands[k][1]) for k in people
-            if k not in keep and cands[k][1] >= max(3, count / 100)
+            if k not in keep and cands[k][1] >= count / 100
         ),
         key=lambda x: (-x[1], x[0]),
     )[:MAX_OTHERS]
