@@ -87,8 +87,16 @@ def _stem_pattern(stem: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(stem) + r"[\w']*")
 
 
+@lru_cache(maxsize=16)
+def _any_stem(stems: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in stems) + ")")
+
+
 def _hits(text: str, stems: Iterable[str]) -> list[str]:
     """The words of ``text`` that the stems match (whole words as written)."""
+    stems = tuple(stems)
+    if not _any_stem(stems).search(text):  # one pass rules most statements out
+        return []
     found = []
     for stem in stems:
         m = _stem_pattern(stem).search(text)
