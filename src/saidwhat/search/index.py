@@ -100,7 +100,9 @@ class StatementMeta:
             dtype=np.int32, count=n,
         )
         mention, mentions = _codes([(r[2] or "").lower() for r in rows])
-        date = np.fromiter((date_number(r[3]) for r in rows), dtype=np.int32, count=n)
+        date_codes, dates = _codes([r[3] for r in rows])  # few distinct dates: parse once
+        parsed = np.asarray([date_number(d) for d in dates] + [-1], dtype=np.int32)
+        date = parsed[date_codes]  # code -1 picks the trailing -1
         return cls(
             ids=ids_in_order[perm],
             order=perm.astype(np.int64),
