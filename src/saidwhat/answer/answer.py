@@ -340,6 +340,16 @@ def _main_actor(table: ActorTable, actor_counts: dict[str, int]) -> str:
     return max(count, key=lambda k: (count[k], k)) if count else NO_ACTOR
 
 
+def _store_roles(store: Store, groups: list[ActorGroup]) -> None:
+    """Give each speaker the role the store gives them most often (one article's
+    role, read from a headline or a list, is often not the best description)."""
+    meta = statement_meta(store)
+    for g in groups:
+        for sp in g.speakers:
+            names = {st.speaker for st in sp.statements if st.speaker}
+            sp.role = meta.common_role(names) or sp.role
+
+
 def _country(table: ActorTable, actor: str | None) -> str:
     if not actor:
         return NO_ACTOR
@@ -401,4 +411,5 @@ def ask(
             groups.append(
                 ActorGroup(actor, derive_stance(actor, group), group_by_speaker(group, scores))
             )
+    _store_roles(store, groups)
     return Answer(pq.question, pq, groups)

@@ -79,18 +79,20 @@ class StatementMeta:
     speaker_orgs: list[str]
     speaker_display: list[str]
     """The names as stored."""
+    speaker_roles: list[str]
     mentions: list[str]
     _vec_rows: tuple[int, np.ndarray] | None = field(default=None, repr=False)
     _name_counts: dict[str, tuple[str, int]] | None = field(default=None, repr=False)
+    _per_row: np.ndarray | None = field(default=None, repr=False)
 
     @classmethod
     def build(
         cls,
         rows: Sequence[tuple[int, int | None, str | None, str | None]],
-        speakers: Sequence[tuple[int, str, str, str]],
+        speakers: Sequence[tuple[int, str, str, str, str]],
     ) -> StatementMeta:
         """From ``(id, speaker id, mention, date)`` rows in article order and
-        ``(speaker id, name, actor, organisation)`` rows."""
+        ``(speaker id, name, actor, organisation, role)`` rows."""
         n = len(rows)
         ids_in_order = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
         perm = np.argsort(ids_in_order, kind="stable")
@@ -113,6 +115,7 @@ class StatementMeta:
             speaker_actors=[s[2] or "" for s in speakers],
             speaker_orgs=[s[3] or "" for s in speakers],
             speaker_display=[s[1] or "" for s in speakers],
+            speaker_roles=[s[4] or "" for s in speakers],
             mentions=mentions,
         )
 
@@ -185,6 +188,24 @@ class StatementMeta:
             keep = both((self.date >= 0) & (self.date <= hi))
         return keep
 
+    def common_role(self, names: Collection[str]) -> str | None:
+        """The role given most often to speakers of these names across the store."""
+        want = {n.lower() for n in names}
+        per_row = self._row_counts()
+        count: dict[str, int] = {}
+        for i, name in enumerate(self.speaker_names):
+            role = self.speaker_roles[i]
+            if role and name in want and per_row[i] and role.lower() not in HONORIFICS:
+                count[role] = count.get(role, 0) + int(per_row[i])
+        return max(count, key=lambda r: (count[r], r)) if count else None
+
+    def _row_counts(self) -> np.ndarray:
+        """Statements per speakers row (computed once)."""
+        if self._per_row is None:
+            sp = self.speaker[self.speaker >= 0]
+            self._per_row = np.bincount(sp, minlength=len(self.speaker_names))
+        return self._per_row
+
     def actor_counts(self, mask: np.ndarray | None = None) -> dict[str, int]:
         """Statements per speaker actor (speakers without one left out)."""
         sp = self.speaker if mask is None else self.speaker[mask]
@@ -204,7 +225,7 @@ class StatementMeta:
         return self._name_counts
 
     def _count_names(self) -> dict[str, tuple[str, int]]:
-        per_row = np.bincount(self.speaker[self.speaker >= 0], minlength=len(self.speaker_names))
+        per_row = self._row_counts()
         out: dict[str, dict[str, int]] = {}
         for i, n in enumerate(per_row):
             if n:
@@ -294,25 +315,27 @@ def _build(store: Store) -> StatementMeta:
     with lock:
         rows = conn.execute(_ORDERED).fetchall()
         speakers = conn.execute(
-            "SELECT id, name, actor, organisation FROM speakers"
+            "SELECT id, name, actor, organisation, role FROM speakers"
         ).fetchall()
     return StatementMeta.build(rows, speakers)
 
 
 def _build_from_records(statements: Sequence[StoredStatement]) -> StatementMeta:
     """For stores without SQL access here: from the records (in article order)."""
-    names: dict[tuple[str, str, str], int] = {}
+    names: dict[tuple[str, str, str, str], int] = {}
     rows = []
     for st in statements:
         sp = None
         if st.speaker:
-            key = (st.speaker, st.actor or "", st.organisation or "")
+            key = (st.speaker, st.actor or "", st.organisation or "", st.role or "")
             sp = names.setdefault(key, len(names))
         rows.append((st.id, sp, st.speaker_mention, st.date))
-    speakers = [(i, name, actor, org) for (name, actor, org), i in names.items()]
+    speakers = [(i, *key) for key, i in names.items()]
     return StatementMeta.build(rows, speakers)
 
 
+HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "miss", "dr.", "mr", "mrs", "ms", "dr"})
+"""Forms of address the resolver may store as a role: not shown as one."""
 MAX_OTHERS = 5
 """Other people of the same name listed at most (the most quoted first)."""
 
