@@ -155,3 +155,17 @@ def test_openapi_and_page(client: TestClient) -> None:
     js = client.get("/static/app.js").text
     assert "innerHTML" not in js and "textContent" in js
     assert "innerHTML" not in client.get("/static/article.js").text
+
+
+def test_preload_warms_the_search(seed_db: Path, seed_gold: dict) -> None:
+    """``saidwhat serve`` loads vectors and model at start-up; answers are the same."""
+    import threading
+
+    with TestClient(create_app(str(seed_db), preload=True)) as c:
+        for t in threading.enumerate():
+            if t.name == "saidwhat-warm":
+                t.join(timeout=120)
+        q = seed_gold["questions"][0]["question"]
+        r = c.get("/ask", params={"q": q})
+        assert r.status_code == 200
+        assert [g["actor"] for g in r.json()["actors"]] == ["United States", "Europe"]

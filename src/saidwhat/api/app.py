@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import re
 import tempfile
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -90,8 +91,27 @@ def _wants_html(request: Request) -> bool:
     return "text/html" in accept and "application/json" not in accept
 
 
-def create_app(store_location: str | Path | None = None) -> FastAPI:
-    """The FastAPI app over the store at ``store_location`` (see ``open_store``)."""
+def warm(store: Store) -> None:
+    """Load what the first question needs (vectors, filter arrays, the model) so that
+    it is answered as fast as the next ones; failures are left to that question."""
+    try:
+        from saidwhat.search.embed import ensure_embeddings, get_embedder, vector_index
+        from saidwhat.search.index import statement_meta
+
+        statement_meta(store)
+        get_embedder()
+        ensure_embeddings(store)
+        vector_index(store)
+    except Exception:  # noqa: BLE001 - the first /ask reports the real error
+        return
+
+
+def create_app(store_location: str | Path | None = None, *, preload: bool = False) -> FastAPI:
+    """The FastAPI app over the store at ``store_location`` (see ``open_store``).
+
+    ``preload`` loads the search's vectors and model in a background thread at
+    start-up (``saidwhat serve`` does), instead of at the first question.
+    """
     state: dict[str, Store] = {}
 
     def store() -> Store:
@@ -101,7 +121,9 @@ def create_app(store_location: str | Path | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        store()
+        s = store()
+        if preload:
+            threading.Thread(target=warm, args=(s,), name="saidwhat-warm", daemon=True).start()
         yield
         if "store" in state:
             state.pop("store").close()

@@ -15,13 +15,17 @@ from saidwhat.cli.common import db_option
     help="Port to listen on.",
 )
 def serve_command(db: str | None, host: str, port: int) -> None:
-    """Serve the API (OpenAPI at /docs) and the web page (/) over the store."""
+    """Serve the API (OpenAPI at /docs) and the web page (/) over the store.
+
+    The search's vectors and model load in the background at start-up, so the first
+    question is answered as fast as the next ones.
+    """
     import uvicorn
 
     from saidwhat.api import create_app
 
     click.echo(f"saidwhat: serving on http://{host}:{port}/ (API docs at /docs)", err=True)
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(db, preload=True), host=host, port=port, log_level="warning")
 
 
 COMMANDS = [serve_command]
