@@ -70,6 +70,9 @@ def frames_for(
         if frame is not None:
             frame.broad = True
         return [frame] if frame else []
+    if info is not None and broad and tok.pos_ == "NOUN":
+        frame = noun_frame(tok, info)
+        return [frame] if frame else []
     if info is None or tok.pos_ not in ("VERB", "AUX", "ADJ"):
         return []
     if tok.pos_ == "ADJ":
@@ -126,6 +129,8 @@ def _frame_for(
         if content is None and _is_parenthetical(tok):
             content = _minus(subtree_span(tok.head), subtree_span(tok), _head_side(tok))
             ctype = "paren"
+        if content is None and _is_mid_parenthetical(tok):
+            content, ctype = subtree_span(tok.head), "paren_mid"
         if content is None and (broad or info.prior >= OBJECT_FRAME_MIN_PRIOR):
             content, ctype = _object_content(tok), "object"
         if content is None and broad:
@@ -261,6 +266,76 @@ def _is_parenthetical(cue: Token) -> bool:
         return False
     left = cue.left_edge
     return left.i > 0 and (left.nbor(-1).is_punct or left.nbor(-1).is_quote)
+
+
+def _is_mid_parenthetical(cue: Token) -> bool:
+    """A reporting clause inside what it reports: "If X wins, he said, we will ...".
+
+    PolNeAR annotates the two sides as one (discontinuous) content around the cue; we
+    take the head clause whole (cue included, a few characters of Jaccard).  Comma on
+    both sides and some of the reported clause before it, as in the PARC guidelines'
+    "interrupted" attributions (Pareti 2016).
+    """
+    head = cue.head
+    if cue.dep_ != "parataxis" or head.pos_ not in ("VERB", "AUX") or cue.i > head.i:
+        return False
+    doc = cue.doc
+    left, right = cue.left_edge.i, cue.right_edge.i
+    if not doc[left].is_punct:
+        left -= 1
+    if not doc[right].is_punct:
+        right += 1
+    return (
+        head.left_edge.i < left < cue.i < right < len(doc)
+        and doc[left].text in (",", "—", "–")
+        and doc[right].text in (",", "—", "–")
+    )
+
+
+# Prepositions whose object a noun cue reports: "Obama's claim about Clinton", "her
+# commitment to racial justice", "his attack on the press".
+NOUN_CONTENT_PREPS = frozenset(["about", "of", "on", "against", "over", "to", "for"])
+# Verbs through which a noun cue takes its speaker: "issued a statement saying ...".
+LIGHT_VERBS = frozenset(["issue", "make", "release", "offer", "voice", "express", "give"])
+
+
+def noun_frame(tok: Token, info: CueInfo) -> Frame | None:
+    """A noun cue (PolNeAR marks "claim", "criticism", "statement", "endorsement" ... as
+    cues, Newell et al. 2018): its source is the possessor ("Obama's claim"), a
+    "from/by X" object, or the subject of a light verb ("issued a statement"); its
+    content a "that"-clause or participle ("a statement saying ..."), else the object of
+    "about/of/to/against ..."."""
+    source: tuple[int, int] | None = None
+    for c in tok.children:
+        if c.dep_ == "poss":
+            source = subtree_span(c)
+            break
+        if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > tok.i:
+            objs = [o for o in c.children if o.dep_ == "pobj"]
+            if objs:
+                source = np_span(objs[0])
+                break
+    if source is None and tok.dep_ == "dobj" and tok.head.lemma_ in LIGHT_VERBS:
+        source = _source_of(tok.head)
+    if source is None:
+        return None
+    content: tuple[int, int] | None = None
+    ctype = "noun_clause"
+    clauses = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i]
+    if clauses:
+        content = subtree_span(clauses[0])
+    else:
+        ctype = "noun_prep"
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in NOUN_CONTENT_PREPS and prep.i > tok.i:
+                objs = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    content = subtree_span(objs[0])
+                    break
+    if content is None:
+        return None
+    cue_span = (tok.idx, tok.idx + len(tok))
+    return Frame(tok, info, cue_span, source, content, ctype=ctype, broad=True)
 
 
 def opens_quote(tok: Token, q: Quote, text: str) -> bool:

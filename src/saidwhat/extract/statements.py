@@ -159,7 +159,7 @@ def _attach_quote(f: Frame, quotes: Sequence[Quote], text: str) -> Frame | None:
     if f.content is None or f.source is None and f.quote is None:
         return None
     lo, hi = f.content
-    if f.cue_span[0] >= lo and f.cue_span[1] <= hi:
+    if f.cue_span[0] >= lo and f.cue_span[1] <= hi and f.ctype != "paren_mid":
         return None
     if len(text[lo:hi].split()) < 2:
         return None
