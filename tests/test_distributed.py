@@ -10,6 +10,7 @@ import pytest
 from saidwhat.model import Article, Skipped
 from saidwhat.pipeline import ingest_articles
 from saidwhat.scale import ingest_distributed
+from saidwhat.scale.distributed import DIE_ONCE_ENV
 from saidwhat.store import Store, open_store
 
 pytestmark = pytest.mark.model
@@ -80,3 +81,18 @@ def test_distributed_rerun_adds_nothing(tmp_path: Path) -> None:
         assert again.statements_stored == 0
         assert again.articles_already_stored == len(TEXTS)
         assert store.counts() == counts
+
+
+def test_a_worker_that_dies_loses_no_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    marker = tmp_path / "died"
+    monkeypatch.setenv(DIE_ONCE_ENV, str(marker))  # the workers inherit it
+    with open_store(tmp_path / "dist.db") as dist, open_store(tmp_path / "local.db") as local:
+        report = ingest_distributed(_articles(), dist, workers=2, batch_size=2)
+        assert marker.exists()  # a worker did die halfway through a batch
+        assert report.articles_stored == len(TEXTS)
+        assert [s.origin for s in report.skipped] == ["test:bad"]
+        monkeypatch.delenv(DIE_ONCE_ENV)
+        ingest_articles(_articles(), local)
+        assert _content(dist) == _content(local)

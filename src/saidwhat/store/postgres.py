@@ -38,6 +38,10 @@ TS_CONFIG = "english"
 _SCHEMA_LOCK = 0x5A1D_0001
 """Advisory lock key taken while creating the schema, so two processes cannot race."""
 
+_WRITE_LOCK = 0x5A1D_0002
+"""Advisory lock key each article write takes once its article row is in: writers take
+turns, so near-duplicate groups see every committed statement and never deadlock."""
+
 _ARTICLE_COLUMNS = "id, text, title, date, url, outlet, origin"
 
 _INSERT_STATEMENT = (
@@ -81,7 +85,9 @@ class PostgresStore(Store):
     One connection in autocommit mode, shared by the threads of a process (every call
     holds a lock); each :meth:`add_article` is one explicit transaction.  Several
     processes may add articles at once, the same article included: the article row's
-    primary key decides which one stores it, the other gets 0.
+    primary key decides which one stores it, the other gets 0.  Writers of articles with
+    statements take turns (an advisory lock), so near-duplicate grouping sees every
+    committed statement.
     """
 
     def __init__(self, url: str) -> None:
@@ -166,6 +172,8 @@ class PostgresStore(Store):
         ).fetchone()
         if row is None:
             return 0
+        if statements:
+            c.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
         speaker_ids: dict[tuple[str, str, str, str], int] = {}
         is_person: dict[tuple[str, str, str, str], bool] = {}
         for st in statements:
