@@ -145,3 +145,13 @@ def test_words_labelled_quote_or_paraphrase(people: Store) -> None:
     page = render_html(a)
     assert '<q class="content direct">the trade deal is good for growth</q>' in page
     assert "<q" not in page.split("the trade deal hurts workers")[0].rsplit("<li", 1)[1]
+
+
+def test_who_places_actorless_speaker_by_other_articles(people: Store) -> None:
+    bare = Speaker("Hillary Clinton", "Clinton", None, is_person=True)  # no actor here
+    _add(people, 6, "2016-08-01", [("the trade deal is dead and buried", bare, "direct")])
+    a = ask(people, "Who said the trade deal is dead and buried?")
+    us = next(g for g in a.actors if g.actor == "United States")
+    st = next(st for st in us.statements if st.content.text.startswith("the trade deal is dead"))
+    assert st.actor is None  # the record keeps what the article gave
+    assert us.note and "placed here" in us.note

@@ -403,13 +403,28 @@ def ask(
         )
     if not pq.actors and not pq.speakers:
         sts, scores = _find(store, pq, limit=limit * 4, progress=progress)
+        meta = statement_meta(store)
         by_actor = {}
+        placed: dict[str, int] = {}
         for st in sts:  # best first: the group with the best statement comes first
-            by_actor.setdefault(_country(table, st.actor), []).append(st)
+            # A statement whose speaker has no actor here goes with the actor that
+            # speaker speaks for elsewhere in the store, if any (said in the note).
+            actor = st.actor or meta.usual_actor(st.speaker)
+            key = _country(table, actor)
+            by_actor.setdefault(key, []).append(st)
+            if actor and not st.actor:
+                placed[key] = placed.get(key, 0) + 1
         for actor, group in by_actor.items():
             group = group[:limit]
+            n = sum(1 for st in group if not st.actor)
+            note = (
+                f"{n} statement(s) placed here by the actor their speaker speaks for in "
+                "other articles (none given in their own)."
+                if placed.get(actor) and n else None
+            )
             groups.append(
-                ActorGroup(actor, derive_stance(actor, group), group_by_speaker(group, scores))
+                ActorGroup(actor, derive_stance(actor, group), group_by_speaker(group, scores),
+                           note=note)
             )
     _store_roles(store, groups)
     return Answer(pq.question, pq, groups)

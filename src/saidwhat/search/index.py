@@ -84,6 +84,7 @@ class StatementMeta:
     _vec_rows: tuple[int, np.ndarray] | None = field(default=None, repr=False)
     _name_counts: dict[str, tuple[str, int]] | None = field(default=None, repr=False)
     _per_row: np.ndarray | None = field(default=None, repr=False)
+    _usual: dict[str, str] | None = field(default=None, repr=False)
 
     @classmethod
     def build(
@@ -205,6 +206,21 @@ class StatementMeta:
             sp = self.speaker[self.speaker >= 0]
             self._per_row = np.bincount(sp, minlength=len(self.speaker_names))
         return self._per_row
+
+    def usual_actor(self, name: str | None) -> str | None:
+        """The actor a speaker of this name speaks for most often across the store."""
+        if not name:
+            return None
+        if self._usual is None:
+            per_row = self._row_counts()
+            count: dict[str, dict[str, int]] = {}
+            for i in np.flatnonzero(per_row):
+                actor = self.speaker_actors[i]
+                if actor:
+                    d = count.setdefault(self.speaker_names[i], {})
+                    d[actor] = d.get(actor, 0) + int(per_row[i])
+            self._usual = {k: max(d, key=lambda a: (d[a], a)) for k, d in count.items()}
+        return self._usual.get(name.lower())
 
     def actor_counts(self, mask: np.ndarray | None = None) -> dict[str, int]:
         """Statements per speaker actor (speakers without one left out)."""
