@@ -423,8 +423,18 @@ class _MemoryVectors:
         self.article_of: dict[int, str] = {}
         self.articles: dict[str, np.ndarray] = {}
         self._index: VectorIndex | None = None
+        self._seen: int | None = None
+        """The statement count when every statement last had a vector."""
 
     def ensure(self, embedder_fn: Callable[[], Embedder], progress: Progress | None) -> int:
+        count = self.store.counts()["statements"]
+        if count == self._seen:  # nothing new since the last look: no full read
+            return 0
+        n = self._ensure(embedder_fn, progress)
+        self._seen = count
+        return n
+
+    def _ensure(self, embedder_fn: Callable[[], Embedder], progress: Progress | None) -> int:
         todo = [s for s in self.store.statements() if s.id not in self.vectors]
         art_ids = sorted({s.article_id for s in todo} - set(self.articles))
         if not todo and not art_ids:
