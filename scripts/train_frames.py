@@ -30,6 +30,7 @@ from spacy.tokens import Doc, DocBin
 
 from saidwhat.evaluate import prediction_of
 from saidwhat.evaluate.score import score_predictions, span_chars
+from saidwhat.extract.boundary import BOUNDARY_FILE, apply_cuts, cut_points
 from saidwhat.extract.nlp import load_nlp
 from saidwhat.extract.quotes import find_quotes
 from saidwhat.extract.scorer import MODEL_FILE, FrameModel, frame_features
@@ -47,20 +48,48 @@ MIN_FEATURE_COUNT = 3
 L2 = 1.0
 STEPS = 400
 LEARNING_RATE = 0.05
+BOUNDARY_THRESHOLD = 0.5
 THRESHOLDS = [round(0.2 + 0.025 * i, 3) for i in range(17)]
 
 
-def examples(doc: Doc, record: dict[str, Any]) -> list[tuple[list[str], int]]:
-    """(features, label) of every candidate frame of one article."""
+def _best_jaccard(lo: int, hi: int, golds: list[frozenset[int]]) -> float:
+    chars = frozenset(range(lo, hi))
+    return max((len(chars & g) / len(chars | g) for g in golds if g), default=0.0)
+
+
+def _frames(doc: Doc) -> list[Any]:
     text = doc_text(doc)
     quotes = [q for q in find_quotes(text) if _is_direct_quote(text, q)]
+    return candidate_frames(doc, quotes, broad=True)
+
+
+def boundary_examples(doc: Doc, record: dict[str, Any]) -> list[tuple[list[str], int]]:
+    """(features, label) of every cut point of a frame near a gold content; label 1 when
+    the cut content matches that gold better than the whole content does."""
+    text = doc_text(doc)
     golds = [span_chars(a["content"]) for a in record["attributions"]]
     out = []
-    for f in candidate_frames(doc, quotes, broad=True):
+    for f in _frames(doc):
         assert f.content is not None
-        lo, hi = _trim(text, *f.content)
-        chars = frozenset(range(lo, hi))
-        best = max((len(chars & g) / len(chars | g) for g in golds if g), default=0.0)
+        whole = _best_jaccard(*_trim(text, *f.content), golds)
+        if whole < 0.1 or f.ctype == "paren_mid":
+            continue
+        for cut, feats in cut_points(f):
+            part = _best_jaccard(*_trim(text, f.content[0], cut), golds)
+            out.append((feats, int(part > whole)))
+    return out
+
+
+def examples(
+    doc: Doc, record: dict[str, Any], boundary: FrameModel | None
+) -> list[tuple[list[str], int]]:
+    """(features, label) of every candidate frame of one article (content cut first)."""
+    text = doc_text(doc)
+    golds = [span_chars(a["content"]) for a in record["attributions"]]
+    out = []
+    for f in apply_cuts(_frames(doc), boundary):
+        assert f.content is not None
+        best = _best_jaccard(*_trim(text, *f.content), golds)
         out.append((frame_features(f, text, _frame_kind(f, text)), int(best >= 0.5)))
     return out
 
@@ -102,12 +131,33 @@ def fit(data: list[tuple[list[str], int]]) -> tuple[dict[str, float], float]:
     return weights, round(b, 4)
 
 
-def end_to_end(docs: list[Doc], records: list[dict[str, Any]], model: FrameModel) -> Any:
+def end_to_end(
+    docs: list[Doc], records: list[dict[str, Any]], model: FrameModel, boundary: FrameModel | None
+) -> Any:
     preds = [
-        prediction_of(r["id"], extract_statements(d, model=model))
+        prediction_of(r["id"], extract_statements(d, model=model, boundary=boundary or False))
         for d, r in zip(docs, records, strict=True)
     ]
     return score_predictions(records, preds)
+
+
+def write_boundary(
+    path: Path, model: FrameModel, data: list[tuple[list[str], int]], articles: int, h: int
+) -> None:
+    """The content-cut model (``boundary.py``) with its provenance."""
+    out = {
+        "source": f"PolNeAR v1.0.0 train ({articles} articles), scripts/train_frames.py",
+        "model": "logistic regression on binary cut-point features (boundary.cut_points)",
+        "label": "cutting there raises the content's best character Jaccard with a gold",
+        "settings": {"min_feature_count": MIN_FEATURE_COUNT, "l2": L2, "steps": STEPS},
+        "threshold_note": f"fixed {BOUNDARY_THRESHOLD}; frame threshold chosen on [0, {h})",
+        "examples": len(data),
+        "positives": sum(y for _, y in data),
+        "threshold": model.threshold,
+        "bias": model.bias,
+        "weights": dict(sorted(model.weights.items())),
+    }
+    path.write_text(json.dumps(out, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def main() -> None:
@@ -116,6 +166,7 @@ def main() -> None:
     ap.add_argument("--docbin", type=Path, help="parsed train Docs (DocBin), to skip parsing")
     ap.add_argument("--holdout", type=int, default=150, help="articles held out for threshold")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--no-cut", action="store_true", help="no content-boundary model")
     args = ap.parse_args()
     started = time.time()
     nlp = load_nlp()
@@ -125,14 +176,18 @@ def main() -> None:
     else:
         docs = list(nlp.pipe((r["text"] for r in records), batch_size=32))
     assert len(docs) == len(records)
-    per_article = [examples(d, r) for d, r in zip(docs, records, strict=True)]
+    pairs = list(zip(docs, records, strict=True))
+    cuts = [boundary_examples(d, r) for d, r in pairs]
     gold_total = sum(len(r["attributions"]) for r in records)
     h = args.holdout
-    weights, bias = fit([e for ex in per_article[h:] for e in ex])
+    bw, bb = fit([e for ex in cuts[h:] for e in ex])
+    boundary = FrameModel(bw, bb, BOUNDARY_THRESHOLD) if not args.no_cut else None
+    per_article = [examples(d, r, boundary) for d, r in pairs[h:]]
+    weights, bias = fit([e for ex in per_article for e in ex])
     best: tuple[float, float, Any] | None = None
     table = []
     for t in THRESHOLDS:
-        s = end_to_end(docs[:h], records[:h], FrameModel(weights, bias, t))
+        s = end_to_end(docs[:h], records[:h], FrameModel(weights, bias, t), boundary)
         objective = s.content_overlap.f1 + s.attribution.f1
         table.append((t, round(s.content_overlap.f1, 4), round(s.attribution.f1, 4)))
         co, at = s.content_overlap.f1, s.attribution.f1
@@ -141,8 +196,13 @@ def main() -> None:
             best = (objective, t, s)
     assert best is not None
     _, threshold, held = best
-    all_examples = [e for ex in per_article for e in ex]
+    cut_examples = [e for ex in cuts for e in ex]
+    bw, bb = fit(cut_examples)
+    boundary = FrameModel(bw, bb, BOUNDARY_THRESHOLD) if not args.no_cut else None
+    all_examples = [e for d, r in pairs for e in examples(d, r, boundary)]
     weights, bias = fit(all_examples)
+    if boundary is not None:
+        write_boundary(args.out.with_name(BOUNDARY_FILE), boundary, cut_examples, len(records), h)
     data = {
         "source": f"PolNeAR v1.0.0 train ({len(records)} articles), scripts/train_frames.py",
         "model": "logistic regression on binary frame features (scorer.frame_features)",

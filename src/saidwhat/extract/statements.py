@@ -25,6 +25,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from saidwhat.extract.boundary import apply_cuts, default_boundary
 from saidwhat.extract.cues import CueLexicon, default_lexicon
 from saidwhat.extract.frames import Frame, colon_frame, doc_text, frames_for, opens_quote
 from saidwhat.extract.quotes import Quote, find_quotes
@@ -38,18 +39,23 @@ MIN_DIRECT_WORDS = 5
 
 
 def extract_statements(
-    doc: Doc, lexicon: CueLexicon | None = None, model: FrameModel | None | bool = True
+    doc: Doc,
+    lexicon: CueLexicon | None = None,
+    model: FrameModel | None | bool = True,
+    boundary: FrameModel | None | bool = True,
 ) -> list[Statement]:
     """Every statement in ``doc``, in text order, with source and cue spans unresolved.
 
     ``model``: the frame scorer (``True``: the packaged one, if installed; ``None`` or
-    ``False``: the rule path, lexicon cues only).
+    ``False``: the rule path, lexicon cues only).  ``boundary``: the content-cut model
+    (``boundary.py``; ``True``: the packaged one, used only with a frame scorer).
     """
     scorer = default_model() if model is True else model or None
     text = doc_text(doc)
     quotes = [q for q in find_quotes(text) if _is_direct_quote(text, q)]
     frames = candidate_frames(doc, quotes, lexicon, broad=scorer is not None)
     if scorer is not None:
+        apply_cuts(frames, default_boundary() if boundary is True else boundary or None)
         kept = []
         for f in frames:
             f.score = scorer.probability(frame_features(f, text, _frame_kind(f, text)))
