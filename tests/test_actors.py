@@ -82,3 +82,20 @@ def test_user_file_extends_the_table(tmp_path: Path, monkeypatch: pytest.MonkeyP
     finally:
         monkeypatch.delenv("SAIDWHAT_ACTORS")
         _default_table.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("words", "country"),
+    [
+        ("governor of New Jersey", "United States"),
+        ("Gov. of New Mexico", "United States"),
+        ("the island 's government", None),
+        ("Silicon Valley billionaire", None),
+        ("Papua New Guinea officials", "Papua New Guinea"),
+    ],
+)
+def test_find_in_prefers_places_and_proper_names(
+    table: ActorTable, words: str, country: str | None
+) -> None:
+    found = table.find_in(words.split())
+    assert (table.country_of(found.name) if found else None) == country

@@ -46,6 +46,8 @@ class ActorTable:
     _alias: dict[str, str] = field(default_factory=dict)
     _cased_alias: dict[str, str] = field(default_factory=dict)
     _demonym: dict[str, str] = field(default_factory=dict)
+    _proper_only: set[str] = field(default_factory=set)
+    """Alias keys that match only when written capitalised (one-word country aliases)."""
 
     # ---- building -------------------------------------------------------------
     @classmethod
@@ -91,6 +93,8 @@ class ActorTable:
                     country=entry.get("country"),
                 )
             )
+        for word in data.get("not_aliases", {}).get("words", ()):
+            self._alias.pop(_key(word), None)
         titles = data.get("titles", {})
         self.country_titles.update(titles.get("country_titles", {}))
         self.home_titles = self.home_titles | frozenset(titles.get("home_titles", ()))
@@ -115,6 +119,8 @@ class ActorTable:
             if cased in self._cased_alias:  # "US", "the EU": short codes only as written
                 return self.actors[self._cased_alias[cased]]
         k = _key(name)
+        if k in self._proper_only and not bare[:1].isupper():
+            return None  # "the island's government" is not Iceland ("Island")
         hit = self._alias.get(k) or self._demonym.get(k)
         if hit is None and k.endswith("'s"):
             hit = self._alias.get(k[:-2])
@@ -130,6 +136,9 @@ class ActorTable:
         for i in range(len(ws)):
             for j in range(min(len(ws), i + 5), i, -1):
                 phrase = " ".join(ws[i:j])
+                if j - i > 1 and phrase in self.places:
+                    # "New Jersey", "New Mexico": a place of a country, not Jersey or Mexico
+                    return self.actors.get(self.places[phrase])
                 actor = self.get(phrase)
                 if actor is not None:
                     return actor
@@ -205,8 +214,12 @@ def _default_table(user_file: str, home_actor: str) -> ActorTable:
     for c in countries["countries"]:
         parents = ("Europe",) if (member_groups & set(c["groups"]) or c["name"] in also) else ()
         capital = c.get("capital") or ()
-        aliases = tuple(c["aliases"]) + ((capital,) if isinstance(capital, str) else tuple(capital))
+        capitals = (capital,) if isinstance(capital, str) else tuple(capital)
+        # "The Valley" (Anguilla) and the like name too much else to be metonyms.
+        capitals = tuple(x for x in capitals if not x.startswith("The "))
+        aliases = tuple(c["aliases"]) + capitals
         table.add(Actor(name=c["name"], kind="country", aliases=aliases, parents=parents))
+        table._proper_only.update(_key(a) for a in aliases if " " not in a.strip())
         for d in c["demonyms"]:
             table.add_demonym(d, c["name"])
     table.places.update(countries["places"])
