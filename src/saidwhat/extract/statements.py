@@ -54,6 +54,7 @@ def extract_statements(
     text = doc_text(doc)
     quotes = [q for q in find_quotes(text) if _is_direct_quote(text, q)]
     frames = candidate_frames(doc, quotes, lexicon, broad=scorer is not None)
+    dropped: list[Frame] = []
     if scorer is not None:
         apply_cuts(frames, default_boundary() if boundary is True else boundary or None)
         kept = []
@@ -61,10 +62,12 @@ def extract_statements(
             f.score = scorer.probability(frame_features(f, text, _frame_kind(f, text)))
             if f.score >= scorer.threshold:
                 kept.append(f)
+            elif f.quote is not None and f.source is not None:
+                dropped.append(f)
         frames = kept
     frames = _drop_overlaps(frames)
     statements = [_statement(doc, f, text) for f in frames]
-    statements = _orphan_quotes(doc, quotes, statements, text)
+    statements = _orphan_quotes(doc, quotes, statements, text, dropped)
     statements.sort(key=lambda s: (s.content.start, s.content.end))
     return statements
 
@@ -156,9 +159,14 @@ def _attach_quote(f: Frame, quotes: Sequence[Quote], text: str) -> Frame | None:
                 break
     if best is not None:
         if f.content is not None and (f.content[0] < best.start or f.content[1] > best.end):
-            if not (best.start >= f.content[0] and best.end <= f.content[1] + 2):
+            merged = (min(f.content[0], best.start), max(f.content[1], best.end))
+            if merged[0] <= f.cue_span[0] and f.cue_span[1] <= merged[1]:
+                # '“...,” Lasry told Bloomberg Politics': the object is the addressee,
+                # the quote before the cue is what was said
+                f.content = (best.start, best.end)
+            elif not (best.start >= f.content[0] and best.end <= f.content[1] + 2):
                 # clause runs outside the quote: quote + clause is one mixed content
-                f.content = (min(f.content[0], best.start), max(f.content[1], best.end))
+                f.content = merged
         else:
             f.content = (best.start, best.end)
         f.quote = best
@@ -209,7 +217,11 @@ def _frame_rank(f: Frame) -> float:
 
 
 def _orphan_quotes(
-    doc: Doc, quotes: Sequence[Quote], statements: list[Statement], text: str
+    doc: Doc,
+    quotes: Sequence[Quote],
+    statements: list[Statement],
+    text: str,
+    dropped: Sequence[Frame] = (),
 ) -> list[Statement]:
     """Direct quotes no cue took: the second half of a quote split by its cue ("A," she
     said, "B.") joins the first; else same cue as the frame just before, a continuation
@@ -254,6 +266,10 @@ def _orphan_quotes(
             new = _direct(doc, q, last.cue, last.source, 0.75, continues=False)
         elif last is not None and (same_par or par_gap == 1 and _starts_paragraph(text, q)):
             new = _direct(doc, q, None, last.source, 0.6, continues=True)
+        elif (own := _own_frame(q, dropped, text)) is not None:
+            # the scorer dropped the frame, but its cue touches the quote ('“...,” Lasry
+            # told Bloomberg'): its subject is the quote's speaker, as in rule 3 above
+            new = _direct(doc, q, own[0], own[1], 0.5, continues=False)
         else:
             nxt = [s for s in out if s.content.start >= q.end]
             if nxt and "\n" not in text[q.end : nxt[0].content.start] and nxt[0].source:
@@ -263,6 +279,16 @@ def _orphan_quotes(
         out.append(new)
         out.sort(key=lambda s: s.content.start)
     return out
+
+
+def _own_frame(q: Quote, dropped: Sequence[Frame], text: str) -> tuple[Span, Span] | None:
+    """(cue, source) of a dropped frame whose direct quote is ``q``."""
+    for f in dropped:
+        if f.quote is q and f.source is not None:
+            c0, c1 = f.cue_span
+            s0, s1 = f.source
+            return Span(c0, c1, text[c0:c1]), Span(s0, s1, text[s0:s1])
+    return None
 
 
 def _adjacent_after_cue(last: Statement, q: Quote, text: str) -> bool:
