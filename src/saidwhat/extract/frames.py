@@ -70,6 +70,9 @@ def frames_for(
         if frame is not None:
             frame.broad = True
         return [frame] if frame else []
+    if broad and tok.lemma_ == "ask" and tok.tag_ == "VBN":
+        frame = asked_frame(tok)
+        return [frame] if frame else []
     if info is not None and broad and tok.pos_ == "NOUN":
         frame = noun_frame(tok, info)
         return [frame] if frame else []
@@ -336,6 +339,28 @@ def noun_frame(tok: Token, info: CueInfo) -> Frame | None:
         return None
     cue_span = (tok.idx, tok.idx + len(tok))
     return Frame(tok, info, cue_span, source, content, ctype=ctype, broad=True)
+
+
+def asked_frame(tok: Token) -> Frame | None:
+    """ "Asked about Cruz's charges, ..." / "he was asked whether ...": PolNeAR marks the
+    question as content with no source (the asker goes unnamed) when "asked" is a
+    passive or a participle; the content is the object of "about" or the question
+    clause."""
+    if any(c.dep_ == "nsubj" for c in tok.children) or any(c.dep_ == "agent" for c in tok.children):
+        return None
+    cue_span = (tok.idx, tok.idx + len(tok))
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "about" and c.i > tok.i:
+            objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+            if objs:
+                content = subtree_span(objs[0])
+                info = CueInfo("ask", "speech", 0.0)
+                span = (tok.idx, c.idx + len(c))
+                return Frame(tok, info, span, None, content, ctype="asked", broad=True)
+        if c.dep_ in ("ccomp", "dobj") and c.i > tok.i:
+            info = CueInfo("ask", "speech", 0.0)
+            return Frame(tok, info, cue_span, None, subtree_span(c), ctype="asked", broad=True)
+    return None
 
 
 def opens_quote(tok: Token, q: Quote, text: str) -> bool:
