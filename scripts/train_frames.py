@@ -45,7 +45,7 @@ from saidwhat.extract.statements import (
 
 OUT = Path(__file__).resolve().parents[1] / "src/saidwhat/extract/data" / MODEL_FILE
 MIN_FEATURE_COUNT = 3
-L2 = 1.0
+L2 = 50.0
 STEPS = 400
 LEARNING_RATE = 0.05
 BOUNDARY_THRESHOLD = 0.5
@@ -142,7 +142,7 @@ def end_to_end(
 
 
 def write_boundary(
-    path: Path, model: FrameModel, data: list[tuple[list[str], int]], articles: int, h: int
+    path: Path, model: FrameModel, data: list[tuple[list[str], int]], articles: int, held: str
 ) -> None:
     """The content-cut model (``boundary.py``) with its provenance."""
     out = {
@@ -150,7 +150,7 @@ def write_boundary(
         "model": "logistic regression on binary cut-point features (boundary.cut_points)",
         "label": "cutting there raises the content's best character Jaccard with a gold",
         "settings": {"min_feature_count": MIN_FEATURE_COUNT, "l2": L2, "steps": STEPS},
-        "threshold_note": f"fixed {BOUNDARY_THRESHOLD}; frame threshold chosen on [0, {h})",
+        "threshold_note": f"fixed {BOUNDARY_THRESHOLD}; frame threshold chosen on {held}",
         "examples": len(data),
         "positives": sum(y for _, y in data),
         "threshold": model.threshold,
@@ -165,6 +165,7 @@ def main() -> None:
     ap.add_argument("train", type=Path)
     ap.add_argument("--docbin", type=Path, help="parsed train Docs (DocBin), to skip parsing")
     ap.add_argument("--holdout", type=int, default=150, help="articles held out for threshold")
+    ap.add_argument("--holdout-start", type=int, default=0, help="first held-out article")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--no-cut", action="store_true", help="no content-boundary model")
     args = ap.parse_args()
@@ -179,15 +180,16 @@ def main() -> None:
     pairs = list(zip(docs, records, strict=True))
     cuts = [boundary_examples(d, r) for d, r in pairs]
     gold_total = sum(len(r["attributions"]) for r in records)
-    h = args.holdout
-    bw, bb = fit([e for ex in cuts[h:] for e in ex])
+    h0, h = args.holdout_start, args.holdout_start + args.holdout
+    rest = [i for i in range(len(pairs)) if not h0 <= i < h]
+    bw, bb = fit([e for i in rest for e in cuts[i]])
     boundary = FrameModel(bw, bb, BOUNDARY_THRESHOLD) if not args.no_cut else None
-    per_article = [examples(d, r, boundary) for d, r in pairs[h:]]
+    per_article = [examples(*pairs[i], boundary) for i in rest]
     weights, bias = fit([e for ex in per_article for e in ex])
     best: tuple[float, float, Any] | None = None
     table = []
     for t in THRESHOLDS:
-        s = end_to_end(docs[:h], records[:h], FrameModel(weights, bias, t), boundary)
+        s = end_to_end(docs[h0:h], records[h0:h], FrameModel(weights, bias, t), boundary)
         objective = s.content_overlap.f1 + s.attribution.f1
         table.append((t, round(s.content_overlap.f1, 4), round(s.attribution.f1, 4)))
         co, at = s.content_overlap.f1, s.attribution.f1
@@ -202,7 +204,9 @@ def main() -> None:
     all_examples = [e for d, r in pairs for e in examples(d, r, boundary)]
     weights, bias = fit(all_examples)
     if boundary is not None:
-        write_boundary(args.out.with_name(BOUNDARY_FILE), boundary, cut_examples, len(records), h)
+        slice_note = f"[{h0}, {h})"
+        path = args.out.with_name(BOUNDARY_FILE)
+        write_boundary(path, boundary, cut_examples, len(records), slice_note)
     data = {
         "source": f"PolNeAR v1.0.0 train ({len(records)} articles), scripts/train_frames.py",
         "model": "logistic regression on binary frame features (scorer.frame_features)",
@@ -212,7 +216,7 @@ def main() -> None:
             "steps": STEPS,
             "learning_rate": LEARNING_RATE,
             "label": "content character Jaccard >= 0.5 with a gold content",
-            "threshold_chosen_on": f"train articles [0, {h}) with the model fit on the rest",
+            "threshold_chosen_on": f"train articles [{h0}, {h}) with the model fit on the rest",
         },
         "examples": len(all_examples),
         "positives": sum(y for _, y in all_examples),

@@ -23,6 +23,33 @@ from importlib import resources
 from saidwhat.extract.frames import SUBJECT_DEPS, Frame
 
 MODEL_FILE = "frame_model.json"
+_OPENERS = frozenset(
+    [
+        "that",
+        "to",
+        "the",
+        "a",
+        "an",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "his",
+        "her",
+        "their",
+        "if",
+        "whether",
+        "what",
+        "how",
+        "why",
+        "there",
+        "this",
+        "about",
+        "not",
+    ]
+)
 _MODALS = frozenset(["will", "would", "could", "might", "may", "can", "should", "must"])
 
 
@@ -104,6 +131,20 @@ def frame_features(f: Frame, text: str, kind: str) -> list[str]:
         "side=" + side,
         "prior=" + prior,
         "broad=" + str(f.broad),
+    ]
+    # conjunctions and the content's opening (added after the error analysis of train:
+    # which verbs report depends on what they take, "that"-clause, "to"-infinitive, NP)
+    first = text[lo:hi].split(maxsplit=1)
+    first_word = first[0].lower().strip("\"“”'‘’(") if first else ""
+    first_word = first_word if first_word in _OPENERS else "other"
+    feats += [
+        "first=" + first_word,
+        "lem_first=" + lemma + "|" + first_word,
+        "ct_first=" + f.ctype + "|" + first_word,
+        "lem_kind=" + lemma + "|" + kind,
+        "lem_side=" + lemma + "|" + side,
+        "ct_subj_ent=" + f.ctype + "|" + subj_ent,
+        "lem_tag=" + lemma + "|" + cue.tag_,
     ]
     if modal:
         feats.append("modal")

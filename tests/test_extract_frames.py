@@ -1,0 +1,70 @@
+"""Candidate frames added for PolNeAR's long tail: mid-sentence parentheticals, noun
+cues, sourceless "asked about", the quote before "X told <addressee>", and the learned
+content-boundary cut (synthetic sentences, none from the corpus)."""
+
+from __future__ import annotations
+
+import pytest
+
+from saidwhat.extract.boundary import apply_cuts, cut_points, default_boundary
+from saidwhat.extract.frames import Frame
+from saidwhat.extract.nlp import load_nlp
+from saidwhat.extract.statements import candidate_frames, extract_statements
+
+pytestmark = pytest.mark.model
+
+
+def _frames(text: str) -> list[tuple[str, str, str | None, str]]:
+    doc = load_nlp()(text)
+    out = []
+    for f in candidate_frames(doc, [], broad=True):
+        assert f.content is not None
+        src = text[f.source[0] : f.source[1]] if f.source else None
+        out.append((f.info.lemma, f.ctype, src, text[f.content[0] : f.content[1]]))
+    return out
+
+
+def test_mid_sentence_parenthetical_takes_the_whole_clause() -> None:
+    text = "If the bridge closes, the engineer said, traffic would double downtown."
+    frames = _frames(text)
+    assert any(
+        ct == "paren_mid" and src == "the engineer" and "traffic would double" in c
+        for _, ct, src, c in frames
+    )
+
+
+def test_noun_cue_with_possessor_source() -> None:
+    frames = _frames("Critics mocked the senator's assertion that the budget was balanced.")
+    assert any(
+        ct == "noun_clause" and src == "the senator's" and "budget was balanced" in c
+        for _, ct, src, c in frames
+    )
+
+
+def test_asked_about_has_no_source() -> None:
+    frames = _frames("Asked about the new tariffs, the minister smiled.")
+    assert any(ct == "asked" and src is None and c == "the new tariffs" for _, ct, src, c in frames)
+
+
+def test_quote_before_told_addressee_is_the_content() -> None:
+    text = (
+        "Notes.\n\n“The harbour will reopen in May and the ferries will run again,” "
+        "Mayor Ines Alvarez told the Harbour Gazette on Friday."
+    )
+    sts = extract_statements(load_nlp()(text))
+    hit = [s for s in sts if "harbour will reopen" in s.content.text]
+    assert hit and hit[0].source is not None and hit[0].source.text == "Mayor Ines Alvarez"
+
+
+def test_boundary_model_is_packaged_and_cuts_at_most_to_a_prefix() -> None:
+    model = default_boundary()
+    assert model is not None
+    text = "The mayor said the harbour would reopen in May, which pleased the fishermen."
+    doc = load_nlp()(text)
+    frames: list[Frame] = candidate_frames(doc, [], broad=True)
+    before = {id(f): f.content for f in frames}
+    assert any(cut_points(f) for f in frames)
+    for f in apply_cuts(frames, model):
+        assert f.content is not None
+        lo, hi = before[id(f)] or (0, 0)
+        assert f.content[0] == lo and f.content[1] <= hi
