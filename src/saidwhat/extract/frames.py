@@ -29,6 +29,7 @@ from saidwhat.extract.quotes import Quote
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLAUSE_DEPS = ("ccomp",)
 PARENTHETICAL_DEPS = ("parataxis", "advcl", "conj", "ccomp")
+LEFT_CLAUSE_DEPS = frozenset(["ccomp", "parataxis", "advcl"])
 RELATIVE_PRONOUNS = frozenset(["who", "which", "that", "whom"])
 # Cues that report through their object ("criticized X") when they take no clause:
 # only words that are cues at least this often in PolNeAR train.
@@ -255,6 +256,14 @@ def np_span(tok: Token) -> tuple[int, int]:
     if cut:
         stop = min(c.left_edge.i for c in cut)
         toks = [t for t in toks if t.i < stop]
+    # a clause hung on the subject from the left is a misparse of '“...,” Sarandon, 69,
+    # told MSNBC': the quote is not part of the speaker's name
+    left_clauses = [c for c in tok.children if c.dep_ in LEFT_CLAUSE_DEPS and c.i < tok.i]
+    if left_clauses:
+        begin = max(c.right_edge.i for c in left_clauses)
+        toks = [t for t in toks if t.i > begin]
+        while toks and (toks[0].is_punct or toks[0].is_space):
+            toks.pop(0)
     while toks and (toks[-1].is_punct or toks[-1].is_space):
         toks.pop()
     if not toks:
