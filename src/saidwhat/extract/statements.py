@@ -199,10 +199,29 @@ def _drop_overlaps(frames: list[Frame]) -> list[Frame]:
             f.content[0] <= g.cue_span[0] < f.content[1] and g.source for g in frames if g is not f
         ):
             continue  # the sentence reports its own frame: "X said ..., according to Y"
-        if any(_jaccard(f.content, k.content) >= 0.5 for k in kept if k.content):
+        clash = [k for k in kept if k.content and _jaccard(f.content, k.content) >= 0.5]
+        if clash:
+            k = clash[0]
+            if len(clash) == 1 and _outer(f, k):
+                kept[kept.index(k)] = f
             continue
         kept.append(f)
     return kept
+
+
+def _outer(a: Frame, b: Frame) -> bool:
+    """``a`` reports ``b`` ("The Times reported that Cameron had ordered ..."): ``b``'s
+    cue and source lie inside ``a``'s content.  Of two such clashing frames PolNeAR's
+    content of that span belongs to the outer source (Pareti 2016's nested attributions).
+    """
+    assert a.content is not None
+    lo, hi = a.content
+    return (
+        b.source is not None
+        and lo <= b.cue_span[0] < hi
+        and lo <= b.source[0] < hi
+        and not (lo <= a.cue_span[0] < hi)
+    )
 
 
 def _frame_rank(f: Frame) -> float:
