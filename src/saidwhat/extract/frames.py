@@ -101,12 +101,12 @@ def frames_for(
             )
             for side in (left, right)
         ]
-    frame = _frame_for(tok, info, clauses)
+    frame = _frame_for(tok, info, clauses, loose=broad)
     return [frame] if frame else []
 
 
 def _frame_for(
-    tok: Token, info: CueInfo, clauses: list[Token], *, broad: bool = False
+    tok: Token, info: CueInfo, clauses: list[Token], *, broad: bool = False, loose: bool = False
 ) -> Frame | None:
     cue_span = (tok.idx, tok.idx + len(tok))
     content: tuple[int, int] | None = None
@@ -116,6 +116,8 @@ def _frame_for(
     if tok.lemma_ == "call":
         content, cue_span = _call_frame(tok)
         ctype = "call"
+        if content is None and loose:
+            content, ctype = _call_loose(tok), "call_loose"
         if content is None:
             return None
     elif tok.lemma_ == "express":
@@ -185,6 +187,18 @@ def _call_frame(tok: Token) -> tuple[tuple[int, int] | None, tuple[int, int]]:
             if rest:
                 return join_spans(subtree_span(c) for c in rest), (tok.idx, prep.idx + len(prep))
     return None, cue
+
+
+def _call_loose(tok: Token) -> tuple[int, int] | None:
+    """ "called her “third-rate”", "calls Clinton unqualified": the small English model
+    often parses "call X Y" as one object or one clause; PolNeAR's content is "X Y", so
+    everything "call" governs after it (the scorer weighs this looser reading apart)."""
+    parts = [
+        c for c in tok.children if c.dep_ in ("oprd", "xcomp", "ccomp", "dobj") and c.i > tok.i
+    ]
+    if not parts:
+        return None
+    return join_spans(subtree_span(c) for c in parts)
 
 
 def _adjective_frame(tok: Token, info: CueInfo) -> Frame | None:
