@@ -68,3 +68,12 @@ def test_boundary_model_is_packaged_and_cuts_at_most_to_a_prefix() -> None:
         assert f.content is not None
         lo, hi = before[id(f)] or (0, 0)
         assert f.content[0] == lo and f.content[1] <= hi
+
+
+def test_stance_with_be_is_a_candidate() -> None:
+    frames = _frames("Many farmers are uneasy about the new water rules.")
+    assert any(
+        ct == "copula" and src == "Many farmers" and c == "the new water rules"
+        for _, ct, src, c in frames
+    )
+    assert not _frames("The barn is near the river.")

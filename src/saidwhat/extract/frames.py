@@ -66,6 +66,9 @@ def frames_for(
         frame = _according_to(tok, sent)
         return [frame] if frame else []
     info = lexicon.lookup(tok.lemma_, tok.pos_)
+    if info is None and broad and tok.lemma_ == "be":
+        frame = copula_frame(tok)
+        return [frame] if frame else []
     if info is None and broad and tok.pos_ == "VERB" and tok.lemma_ not in BROAD_SKIP:
         frame = _frame_for(tok, CueInfo(tok.lemma_.lower(), "speech", 0.0), [], broad=True)
         if frame is not None:
@@ -187,6 +190,37 @@ def _call_frame(tok: Token) -> tuple[tuple[int, int] | None, tuple[int, int]]:
             if rest:
                 return join_spans(subtree_span(c) for c in rest), (tok.idx, prep.idx + len(prep))
     return None, cue
+
+
+# Prepositions after a stance adjective or noun: "uneasy about", "a supporter of".
+STANCE_PREPS = ABOUT_PREPS | {"with", "to", "for"}
+
+
+def copula_frame(tok: Token) -> Frame | None:
+    """A stance stated with "be": "Lawmakers are uneasy about X", "pundits are shocked
+    that ...", "she is a fervent supporter of X".  PolNeAR annotates these as beliefs
+    or evaluations of the subject (Newell et al. 2018, section 3); the cue runs from "be"
+    to the preposition, the content is the clause or the preposition's object.  Broad
+    mode only: the scorer learns which adjectives and nouns report."""
+    source = _source_of(tok)
+    if source is None:
+        return None
+    for pred in tok.children:
+        if pred.dep_ not in ("acomp", "attr") or pred.i < tok.i:
+            continue
+        for c in pred.children:
+            if c.dep_ == "ccomp" and c.i > pred.i:
+                info = CueInfo("be " + pred.lemma_.lower(), "belief", 0.0)
+                span = (tok.idx, pred.idx + len(pred))
+                return Frame(tok, info, span, source, subtree_span(c), ctype="copula", broad=True)
+            if c.dep_ == "prep" and c.lower_ in STANCE_PREPS and c.i > pred.i:
+                objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    info = CueInfo("be " + pred.lemma_.lower(), "belief", 0.0)
+                    span = (tok.idx, c.idx + len(c))
+                    content = subtree_span(objs[0])
+                    return Frame(tok, info, span, source, content, ctype="copula", broad=True)
+    return None
 
 
 def _call_loose(tok: Token) -> tuple[int, int] | None:
