@@ -270,6 +270,24 @@ def actor_names(table: ActorTable, actor: str) -> set[str]:
     return names
 
 
+def collapse_duplicates(store: Store, statements: list[StoredStatement]) -> list[StoredStatement]:
+    """One statement per near-duplicate group (the same quote carried by several
+    outlets), at the rank of its best copy: the group's earliest statement, with
+    ``extra["also_in"]`` listing the other carriers (article, outlet, date)."""
+    out: list[StoredStatement] = []
+    seen: set[int] = set()
+    for st in statements:
+        key = st.canonical_id if st.canonical_id is not None else st.id
+        if key not in seen:
+            seen.add(key)
+            out.append(st)
+    if not out:
+        return out
+    keys = [st.canonical_id if st.canonical_id is not None else st.id for st in out]
+    canonical = {g.id: g for g in store.statements(ids=keys, distinct=True)}
+    return [canonical.get(key, st) for key, st in zip(keys, out, strict=True)]
+
+
 def _find(
     store: Store,
     pq: ParsedQuestion,
@@ -283,29 +301,41 @@ def _find(
 ) -> tuple[list[StoredStatement], dict[int, float]]:
     if pq.topic.strip():
         found = search_statements(
-            store, pq.topic, actors=actors, speaker=speaker, since=pq.since, until=pq.until,
-            limit=limit if pq.kind != "intentions" else limit * 4, progress=progress,
-            organisations=organisations, speaker_names=speaker_names,
+            store,
+            pq.topic,
+            actors=actors,
+            speaker=speaker,
+            since=pq.since,
+            until=pq.until,
+            limit=limit if pq.kind != "intentions" else limit * 4,
+            progress=progress,
+            organisations=organisations,
+            speaker_names=speaker_names,
         )
         sts = [s for s, _ in found]
         scores = {s.id: sc for s, sc in found}
         if pq.kind == "intentions":
             sts = [s for s in sts if is_intention(s)]
-        return sts[:limit], scores
+        return collapse_duplicates(store, sts)[:limit], scores
     if actors is None and speaker is None and speaker_names is None:
         raise QuestionError("the question names no actor, speaker or topic")
     ids = filtered_ids(
-        store, actors=actors, speaker=speaker, since=pq.since, until=pq.until,
-        organisations=organisations, speaker_names=speaker_names,
+        store,
+        actors=actors,
+        speaker=speaker,
+        since=pq.since,
+        until=pq.until,
+        organisations=organisations,
+        speaker_names=speaker_names,
     )
     if pq.kind != "intentions":
-        return fetch(store, ids[:limit]), {}
+        return collapse_duplicates(store, fetch(store, ids[: limit * 2]))[:limit], {}
     sts = []
     for start in range(0, len(ids), FETCH_CHUNK):  # read in chunks until enough are found
         sts += [s for s in fetch(store, ids[start : start + FETCH_CHUNK]) if is_intention(s)]
         if len(sts) >= limit:
             break
-    return sts[:limit], {}
+    return collapse_duplicates(store, sts)[:limit], {}
 
 
 def actor_filter(table: ActorTable, actor: str) -> tuple[set[str], set[str] | None]:
@@ -380,8 +410,12 @@ def ask(
             store, pq, actors=names, organisations=orgs, limit=limit, progress=progress
         )
         groups.append(
-            ActorGroup(actor, derive_stance(actor, sts), group_by_speaker(sts, scores),
-                       sorted(names | (orgs or set())))
+            ActorGroup(
+                actor,
+                derive_stance(actor, sts),
+                group_by_speaker(sts, scores),
+                sorted(names | (orgs or set())),
+            )
         )
     for speaker in pq.speakers:
         choice = choose_person(statement_meta(store), speaker)
@@ -397,9 +431,12 @@ def ask(
         mask = statement_meta(store).mask(speaker=who, speaker_names=names)
         actor = _main_actor(table, statement_meta(store).actor_counts(mask))
         groups.append(
-            ActorGroup(actor, derive_stance(actor, sts),
-                       group_by_speaker(sts, scores, choice.label if choice else None),
-                       note=note)
+            ActorGroup(
+                actor,
+                derive_stance(actor, sts),
+                group_by_speaker(sts, scores, choice.label if choice else None),
+                note=note,
+            )
         )
     if not pq.actors and not pq.speakers:
         sts, scores = _find(store, pq, limit=limit * 4, progress=progress)
@@ -420,11 +457,13 @@ def ask(
             note = (
                 f"{n} statement(s) placed here by the actor their speaker speaks for in "
                 "other articles (none given in their own)."
-                if placed.get(actor) and n else None
+                if placed.get(actor) and n
+                else None
             )
             groups.append(
-                ActorGroup(actor, derive_stance(actor, group), group_by_speaker(group, scores),
-                           note=note)
+                ActorGroup(
+                    actor, derive_stance(actor, group), group_by_speaker(group, scores), note=note
+                )
             )
     _store_roles(store, groups)
     return Answer(pq.question, pq, groups)

@@ -45,9 +45,9 @@ def _md_line(st: StoredStatement) -> str:
     label = WORDS_LABEL.get(st.kind, st.kind)
     src = " · ".join(x for x in (f"_{st.title}_" if st.title else "", st.outlet or "") if x)
     src = f" — {src}" if src else ""
-    return (
-        f"- {_when(st)}{cue} · **{label}:** {_quoted(st)}{src} [{_cite(st)}]"
-    )
+    also = st.extra.get("also_in") or []
+    more = f" (also in {len(also)} other article{'s' if len(also) > 1 else ''})" if also else ""
+    return f"- {_when(st)}{cue} · **{label}:** {_quoted(st)}{src} [{_cite(st)}]{more}"
 
 
 def render_markdown(answer: Answer) -> str:
