@@ -8,7 +8,11 @@ with character Jaccard >= 0.5 (the scorer's content-overlap criterion).  A logis
 regression (L2, full-batch Adam, numpy) is fit; the keep threshold is chosen on a
 held-out slice of train (the first ``--holdout`` articles, model fit on the rest) by
 end-to-end content-overlap + attribution F1; then the model is refit on all of train
-and written with its provenance.  Reproduce with::
+and written with its provenance.  Before the frames are scored, the content-cut model
+(``boundary.py``, ``data/boundary_model.json``) is fit the same way: one example per
+trailing-tail cut point of a frame near a gold content, label 1 when cutting raises the
+best Jaccard.  ``--holdout-start`` moves the held-out slice (a second fold for model
+choices).  Reproduce with::
 
     .venv/bin/python scripts/train_frames.py ../shared/data/polnear/train.jsonl
 
