@@ -16,7 +16,6 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from saidwhat.errors import SaidwhatError
 from saidwhat.extract.nlp import load_nlp
 from saidwhat.extract.statements import extract_statements
 from saidwhat.ingest import read_paths
@@ -24,6 +23,7 @@ from saidwhat.model import Article, IngestReport, Skipped, Statement
 from saidwhat.resolve.actors import ActorTable
 from saidwhat.resolve.speakers import resolve_statements
 from saidwhat.store.base import Store
+from saidwhat.storing import new_articles, store_analysed
 
 BATCH_SIZE = 32
 
@@ -86,33 +86,9 @@ def ingest_articles(
     started = time.perf_counter()
     delay = _test_delay()
 
-    def fresh() -> Iterator[Article]:
-        for item in items:
-            if isinstance(item, Skipped):
-                report.skipped.append(item)
-                if on_article:
-                    on_article(item)
-                continue
-            report.articles_read += 1
-            if store.has_article(item.id):
-                report.articles_already_stored += 1
-                if on_article:
-                    on_article(item)
-                continue
-            yield item
-
-    for article, statements in pipeline.analyse_many(fresh()):
-        try:
-            stored = store.add_article(article, statements)
-        except SaidwhatError as e:
-            report.skipped.append(Skipped(article.origin or article.id, str(e)))
-        else:
-            if stored or statements == []:
-                report.articles_stored += 1
-            else:
-                report.articles_already_stored += 1
-            report.statements_stored += stored
-            report.words += len(article.text.split())
+    fresh = new_articles(items, store, report, on_article)
+    for article, statements in pipeline.analyse_many(fresh):
+        store_analysed(store, article, statements, report)
         if on_article:
             on_article(article)
         if delay:

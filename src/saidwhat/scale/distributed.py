@@ -18,9 +18,9 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from saidwhat.errors import SaidwhatError
 from saidwhat.model import Article, IngestReport, Skipped, Statement
 from saidwhat.store.base import Store
+from saidwhat.storing import new_articles, store_analysed
 
 __all__ = ["analyse_batch", "ingest_distributed", "start_local_cluster", "warm_up"]
 
@@ -150,24 +150,6 @@ def ingest_distributed(
 
     report = IngestReport()
     started = time.perf_counter()
-    submitted: set[str] = set()
-
-    def fresh() -> Iterator[Article]:
-        for item in items:
-            if isinstance(item, Skipped):
-                report.skipped.append(item)
-                if on_article:
-                    on_article(item)
-                continue
-            report.articles_read += 1
-            if item.id in submitted or store.has_article(item.id):
-                report.articles_already_stored += 1
-                if on_article:
-                    on_article(item)
-                continue
-            submitted.add(item.id)
-            yield item
-
     local = None
     client = None
     try:
@@ -179,7 +161,7 @@ def ingest_distributed(
             client = Client(cluster)
             in_flight = 2 * max(1, len(client.scheduler_info().get("workers", {})), workers)
 
-        batches = _batches(fresh(), batch_size)
+        batches = _batches(new_articles(items, store, report, on_article), batch_size)
         pending: dict[object, list[Article]] = {}
         done = as_completed()
 
@@ -207,7 +189,7 @@ def ingest_distributed(
                         on_article(article)
             else:
                 for article, statements in zip(batch, results, strict=True):
-                    _store_one(store, article, statements, report)
+                    store_analysed(store, article, statements, report)
                     if on_article:
                         on_article(article)
             future.release()
@@ -219,20 +201,3 @@ def ingest_distributed(
             local.close()
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _store_one(
-    store: Store, article: Article, statements: list[Statement], report: IngestReport
-) -> None:
-    """Write one article as :func:`saidwhat.pipeline.ingest_articles` does."""
-    try:
-        stored = store.add_article(article, statements)
-    except SaidwhatError as e:
-        report.skipped.append(Skipped(article.origin or article.id, str(e)))
-    else:
-        if stored or statements == []:
-            report.articles_stored += 1
-        else:
-            report.articles_already_stored += 1
-        report.statements_stored += stored
-        report.words += len(article.text.split())
