@@ -178,9 +178,13 @@ def leader_of(table: ActorTable, phrase: str, actor: str) -> str | None:
         return None
     own = {w.lower() for w in a.name.split()}
     words = [
-        w for w in re.findall(r"[\w.'-]+", phrase)
-        if w[:1].isupper() and w.lower() not in own and w.lower() not in _TITLES
-        and w.lower() not in ("the", "a", "an") and table.get(w) is None
+        w
+        for w in re.findall(r"[\w.'-]+", phrase)
+        if w[:1].isupper()
+        and w.lower() not in own
+        and w.lower() not in _TITLES
+        and w.lower() not in ("the", "a", "an")
+        and table.get(w) is None
     ]
     return " ".join(words) or None
 
