@@ -15,14 +15,12 @@ content is cut.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Token
 
 from saidwhat.extract.frames import Frame, doc_text
-from saidwhat.extract.scorer import FrameModel
+from saidwhat.extract.scorer import FrameModel, bin_label, load_model
 
 BOUNDARY_FILE = "boundary_model.json"
 # Dependents that can open a trailing tail (spaCy English labels, ClearNLP style).
@@ -33,23 +31,7 @@ SEPARATORS = frozenset([",", "and", "but", "—", "–", ";", "while", "as"])
 @lru_cache(maxsize=1)
 def default_boundary() -> FrameModel | None:
     """The packaged cut model, or None when ``data/boundary_model.json`` is missing."""
-    try:
-        raw = resources.files("saidwhat.extract").joinpath("data", BOUNDARY_FILE).read_text("utf-8")
-        data = json.loads(raw)
-        return FrameModel(
-            weights={k: float(v) for k, v in data["weights"].items()},
-            bias=float(data["bias"]),
-            threshold=float(data["threshold"]),
-        )
-    except (FileNotFoundError, KeyError, ValueError, TypeError):
-        return None
-
-
-def _bin(n: int, edges: tuple[int, ...]) -> str:
-    for e in edges:
-        if n <= e:
-            return str(e)
-    return f">{edges[-1]}"
+    return load_model(BOUNDARY_FILE)
 
 
 def cut_points(f: Frame) -> list[tuple[int, list[str]]]:
@@ -115,8 +97,8 @@ def _features(
         "head_pos=" + t.head.pos_,
         "ctype=" + f.ctype,
         "lem=" + f.info.lemma,
-        "kept=" + _bin(kept, (2, 4, 7, 12, 20, 35)),
-        "tail=" + _bin(tail, (2, 4, 7, 12, 20, 35)),
+        "kept=" + bin_label(kept, (2, 4, 7, 12, 20, 35)),
+        "tail=" + bin_label(tail, (2, 4, 7, 12, 20, 35)),
         "quoted=" + quoted,
         "tail_cue=" + str(t.lemma_ in ("say", "add", "tell", "note", "argue", "claim")),
     ]

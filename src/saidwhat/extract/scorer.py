@@ -67,11 +67,10 @@ class FrameModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-@lru_cache(maxsize=1)
-def default_model() -> FrameModel | None:
-    """The packaged model, or None when ``data/frame_model.json`` is missing or broken."""
+def load_model(file_name: str) -> FrameModel | None:
+    """A packaged logistic model from ``extract/data/``, or None when missing or broken."""
     try:
-        raw = resources.files("saidwhat.extract").joinpath("data", MODEL_FILE).read_text("utf-8")
+        raw = resources.files("saidwhat.extract").joinpath("data", file_name).read_text("utf-8")
         data = json.loads(raw)
         return FrameModel(
             weights={k: float(v) for k, v in data["weights"].items()},
@@ -82,7 +81,14 @@ def default_model() -> FrameModel | None:
         return None
 
 
-def _bin(n: int, edges: tuple[int, ...]) -> str:
+@lru_cache(maxsize=1)
+def default_model() -> FrameModel | None:
+    """The packaged frame model (``data/frame_model.json``), or None without it."""
+    return load_model(MODEL_FILE)
+
+
+def bin_label(n: int, edges: tuple[int, ...]) -> str:
+    """``n`` as the label of the first bin edge it does not exceed (``">last"`` above)."""
     for e in edges:
         if n <= e:
             return str(e)
@@ -114,7 +120,7 @@ def frame_features(f: Frame, text: str, kind: str) -> list[str]:
     modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in cue.children)
     neg = any(c.dep_ == "neg" for c in cue.children)
     side = "after" if lo >= f.cue_span[1] else ("before" if hi <= f.cue_span[0] else "around")
-    prior = _bin(int(f.info.prior * 10), (0, 1, 2, 3, 4, 5, 6, 7, 8, 9))
+    prior = bin_label(int(f.info.prior * 10), (0, 1, 2, 3, 4, 5, 6, 7, 8, 9))
     feats = [
         "lem=" + lemma,
         "lem_ct=" + lemma + "|" + f.ctype,
@@ -126,8 +132,8 @@ def frame_features(f: Frame, text: str, kind: str) -> list[str]:
         "subj=" + subj,
         "subj_ent=" + subj_ent,
         "lem_subj=" + lemma + "|" + subj,
-        "len=" + _bin(words, (2, 4, 7, 12, 20, 35, 60)),
-        "ct_len=" + f.ctype + "|" + _bin(words, (2, 4, 7, 12, 20, 35, 60)),
+        "len=" + bin_label(words, (2, 4, 7, 12, 20, 35, 60)),
+        "ct_len=" + f.ctype + "|" + bin_label(words, (2, 4, 7, 12, 20, 35, 60)),
         "side=" + side,
         "prior=" + prior,
         "broad=" + str(f.broad),
