@@ -5,36 +5,26 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Collection, Sequence
-from datetime import UTC, datetime
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from saidwhat.errors import StoreError
-from saidwhat.model import Article, Statement, StoredStatement
+from saidwhat.model import Article, Statement
 from saidwhat.store import dedupe
-from saidwhat.store.base import Store
 from saidwhat.store.schema import (
-    ALSO_IN_SELECT,
-    ORDER_STATEMENTS,
     SCHEMA_VERSION,
-    SELECT_STATEMENTS,
     SQLITE_DDL,
     SQLITE_MIGRATE_V1,
     STATEMENT_COLUMNS,
-    also_in,
-    distinct_statements,
     search_terms,
-    speaker_key,
-    speaker_query,
     statement_values,
-    stored_statement,
 )
+from saidwhat.store.sql import SQLStore
 
 BUSY_TIMEOUT_MS = 10_000
 """How long a writer waits for another process's write lock before giving up."""
-
-_ARTICLE_COLUMNS = "id, text, title, date, url, outlet, origin"
 
 _INSERT_STATEMENT = (
     f"INSERT INTO statements ({', '.join(STATEMENT_COLUMNS)}) "
@@ -52,25 +42,18 @@ _UPSERT_SPEAKER = """
 """
 
 
-def _article(row: Sequence[Any]) -> Article:
-    return Article(
-        id=row[0],
-        text=row[1],
-        title=row[2] or "",
-        date=row[3],
-        url=row[4],
-        outlet=row[5],
-        origin=row[6],
-    )
-
-
-class SQLiteStore(Store):
+class SQLiteStore(SQLStore):
     """A store in one SQLite file (``":memory:"`` for a throwaway one).
 
     The connection is shared by the threads of one process (every call holds a lock);
     several processes may use the same file: writers take the lock with
     ``BEGIN IMMEDIATE`` and wait up to :data:`BUSY_TIMEOUT_MS` for each other.
     """
+
+    PLACEHOLDER = "?"
+    STRPOS = "instr"
+    UPSERT_SPEAKER = _UPSERT_SPEAKER
+    DEDUPE = _DEDUPE
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -150,82 +133,61 @@ class SQLiteStore(Store):
             c.execute("ROLLBACK")
             raise
 
-    # -- writing -----------------------------------------------------------------------
+    # -- dialect hooks (see SQLStore) ---------------------------------------------------
 
-    def add_article(self, article: Article, statements: Sequence[Statement]) -> int:
-        """Store the article and its statements in one transaction (see :class:`Store`)."""
-        with self._lock:
-            c = self._conn
-            try:
-                c.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as e:
-                raise StoreError(f"cannot write to the store {self.path}: {e}") from e
-            try:
-                n = self._add(article, statements)
-            except BaseException as e:
-                c.execute("ROLLBACK")
-                if isinstance(e, sqlite3.Error):
-                    raise StoreError(f"cannot store article {article.id}: {e}") from e
-                raise
-            try:
-                c.execute("COMMIT")
-            except sqlite3.Error as e:
-                c.execute("ROLLBACK")
-                raise StoreError(f"cannot store article {article.id}: {e}") from e
-            return n
+    def _in(self, column: str, sql_type: str) -> str:
+        return f"{column} IN (SELECT value FROM json_each(?))"
 
-    def _add(self, article: Article, statements: Sequence[Statement]) -> int:
+    def _list(self, values: list[Any]) -> str:
+        return json.dumps(values)
+
+    def _either(self, left: str, right: str) -> str:
+        return f"{left} OR {right}"
+
+    def _flag(self, value: bool) -> int:
+        return int(value)
+
+    @contextmanager
+    def _write(self, article: Article) -> Iterator[None]:
         c = self._conn
-        cur = c.execute(
-            "INSERT INTO articles (id, title, text, date, url, outlet, origin, ingested_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-            (
-                article.id,
-                article.title or "",
-                article.text,
-                article.date,
-                article.url,
-                article.outlet,
-                article.origin,
-                datetime.now(UTC).isoformat(timespec="seconds"),
-            ),
+        try:
+            c.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot write to the store {self.path}: {e}") from e
+        try:
+            yield
+        except BaseException as e:
+            c.execute("ROLLBACK")
+            if isinstance(e, sqlite3.Error):
+                raise StoreError(f"cannot store article {article.id}: {e}") from e
+            raise
+        try:
+            c.execute("COMMIT")
+        except sqlite3.Error as e:
+            c.execute("ROLLBACK")
+            raise StoreError(f"cannot store article {article.id}: {e}") from e
+
+    def _insert_article(self, query: str, params: Sequence[Any]) -> bool:
+        return self._conn.execute(query, params).rowcount != 0
+
+    def _statement_values(
+        self, article: Article, statement: Statement, index: int, speaker_id: int | None
+    ) -> dict[str, Any]:
+        return statement_values(article, statement, index, speaker_id)
+
+    def _insert_statement(self, values: dict[str, Any]) -> int:
+        values["continues"] = int(values["continues"])
+        cur = self._conn.execute(_INSERT_STATEMENT, values)
+        assert cur.lastrowid is not None
+        self._conn.execute(
+            "INSERT INTO statements_fts (rowid, content, sentence) VALUES (?, ?, ?)",
+            (cur.lastrowid, values["content_text"], values["sentence_text"]),
         )
-        if cur.rowcount == 0:
-            return 0
-        speaker_ids: dict[tuple[str, str, str, str], int] = {}
-        is_person: dict[tuple[str, str, str, str], bool] = {}
-        for st in statements:
-            if st.speaker is not None:
-                key = speaker_key(st.speaker)
-                is_person[key] = is_person.get(key, False) or st.speaker.is_person
-        for key in sorted(is_person):
-            row = c.execute(_UPSERT_SPEAKER, (*key, int(is_person[key]))).fetchone()
-            speaker_ids[key] = int(row[0])
-        for i, st in enumerate(statements):
-            sid = speaker_ids[speaker_key(st.speaker)] if st.speaker is not None else None
-            values = statement_values(article, st, i, sid)
-            values["continues"] = int(values["continues"])
-            cur = c.execute(_INSERT_STATEMENT, values)
-            assert cur.lastrowid is not None
-            c.execute(
-                "INSERT INTO statements_fts (rowid, content, sentence) VALUES (?, ?, ?)",
-                (cur.lastrowid, values["content_text"], values["sentence_text"]),
-            )
-            dedupe.link(
-                self._execute,
-                _DEDUPE,
-                "?",
-                statement_id=int(cur.lastrowid),
-                content=values["content_text"],
-                speaker=st.speaker.name if st.speaker is not None else None,
-            )
-        return len(statements)
+        return int(cur.lastrowid)
 
     def _execute(self, sql: str, params: Sequence[Any]) -> list[Any]:
         """One query in the current transaction (for :mod:`saidwhat.store.dedupe`)."""
         return self._conn.execute(sql, params).fetchall()
-
-    # -- reading -----------------------------------------------------------------------
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._lock:
@@ -234,83 +196,7 @@ class SQLiteStore(Store):
             except sqlite3.Error as e:
                 raise StoreError(f"cannot read the store {self.path}: {e}") from e
 
-    def has_article(self, article_id: str) -> bool:
-        return bool(self._read("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
-
-    def article(self, article_id: str) -> Article | None:
-        """The article with this id, or the only one whose id starts with it (6+ chars)."""
-        rows = self._read(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
-        if not rows and len(article_id) >= 6:
-            rows = self._read(
-                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE substr(id, 1, ?) = ? LIMIT 2",
-                (len(article_id), article_id),
-            )
-        return _article(rows[0]) if len(rows) == 1 else None
-
-    def articles(self, limit: int | None = None) -> list[Article]:
-        """Stored articles by date (undated last), then id."""
-        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY (date IS NULL), date, id"
-        params: tuple[Any, ...] = ()
-        if limit is not None:
-            sql += " LIMIT ?"
-            params = (max(int(limit), 0),)
-        return [_article(r) for r in self._read(sql, params)]
-
-    def statements(
-        self,
-        *,
-        speaker: str | None = None,
-        actors: Collection[str] | None = None,
-        article_id: str | None = None,
-        ids: Collection[int] | None = None,
-        limit: int | None = None,
-        distinct: bool = False,
-    ) -> list[StoredStatement]:
-        """Statements in article order, filtered (see :meth:`Store.statements`).
-
-        An empty ``actors`` or ``ids`` collection matches nothing; a blank ``speaker``
-        does not filter.
-        """
-        where: list[str] = []
-        params: list[Any] = []
-        who = speaker_query(speaker)
-        if who is not None:
-            where.append(
-                "(lower(sp.name) = lower(?) OR lower(s.mention) = lower(?)"
-                " OR instr(' ' || lower(sp.name) || ' ', ' ' || lower(?) || ' ') > 0)"
-            )
-            params += [who, who, who]
-        if actors is not None:
-            where.append("sp.actor IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps(sorted(set(actors))))
-        if article_id is not None:
-            where.append("s.article_id = ?")
-            params.append(article_id)
-        if ids is not None:
-            where.append("s.id IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps(sorted({int(i) for i in ids})))
-        if distinct:
-            sql = distinct_statements(" AND ".join(where))
-        else:
-            sql = SELECT_STATEMENTS
-            if where:
-                sql += " WHERE " + " AND ".join(where)
-            sql += ORDER_STATEMENTS
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(max(int(limit), 0))
-        found = [stored_statement(r) for r in self._read(sql, params)]
-        if distinct and found:
-            groups = json.dumps(
-                sorted({s.canonical_id if s.canonical_id is not None else s.id for s in found})
-            )
-            rows = self._read(
-                ALSO_IN_SELECT + "s.canonical_id IN (SELECT value FROM json_each(?))"
-                " OR s.id IN (SELECT value FROM json_each(?))" + ORDER_STATEMENTS,
-                (groups, groups),
-            )
-            also_in(rows, found)
-        return found
+    # -- reading -----------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 50) -> list[tuple[int, float]]:
         """Statements matching any word of ``query`` (stemmed), best bm25 score first.
@@ -328,15 +214,3 @@ class SQLiteStore(Store):
             (match, int(limit)),
         )
         return [(int(r[0]), float(r[1])) for r in rows]
-
-    def counts(self) -> dict[str, int]:
-        """Number of articles, statements and speakers stored."""
-        row = self._read(
-            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM statements),"
-            " (SELECT count(*) FROM speakers)"
-        )[0]
-        return {"articles": row[0], "statements": row[1], "speakers": row[2]}
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()

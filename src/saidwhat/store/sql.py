@@ -1,0 +1,273 @@
+"""What both SQL backends share: the queries, filters and write steps, written once.
+
+:class:`SQLStore` implements the :class:`Store` methods that differ between SQLite and
+PostgreSQL only in dialect; each backend supplies the small hooks: its placeholder,
+how a list parameter is written and passed, its substring-position function, how to run
+a read, how to open a write transaction and how to insert an article and a statement.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Collection, Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from typing import Any
+
+from saidwhat.model import Article, Statement, StoredStatement
+from saidwhat.store import dedupe
+from saidwhat.store.base import Store
+from saidwhat.store.schema import (
+    ALSO_IN_SELECT,
+    ORDER_STATEMENTS,
+    SELECT_STATEMENTS,
+    also_in,
+    distinct_statements,
+    speaker_key,
+    speaker_query,
+    stored_statement,
+)
+
+ARTICLE_COLUMNS = "id, text, title, date, url, outlet, origin"
+
+_INSERT_ARTICLE = (
+    "INSERT INTO articles (id, title, text, date, url, outlet, origin, ingested_at) "
+    "VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}) ON CONFLICT (id) DO NOTHING"
+)
+
+
+def row_article(row: Sequence[Any]) -> Article:
+    """An :class:`Article` from a row of :data:`ARTICLE_COLUMNS`."""
+    return Article(
+        id=row[0],
+        text=row[1],
+        title=row[2] or "",
+        date=row[3],
+        url=row[4],
+        outlet=row[5],
+        origin=row[6],
+    )
+
+
+class SQLStore(Store):
+    """A store in a SQL database; subclasses supply the dialect hooks below.
+
+    Subclasses set ``_conn`` (the connection) and ``_lock`` (a lock every call holds).
+    """
+
+    _conn: Any
+    _lock: Any
+
+    PLACEHOLDER: str
+    """The positional parameter placeholder (``?`` or ``%s``)."""
+
+    STRPOS: str
+    """The function giving a substring's 1-based position (0 when absent)."""
+
+    UPSERT_SPEAKER: str
+    """Insert or merge one speaker ``(name, role, organisation, actor, is_person)``,
+    returning its id."""
+
+    DEDUPE: dedupe.Queries
+    """The near-duplicate queries in this dialect."""
+
+    # -- dialect hooks -----------------------------------------------------------------
+
+    @abc.abstractmethod
+    def _in(self, column: str, sql_type: str) -> str:
+        """A condition: ``column`` is one of a list parameter of ``sql_type`` elements."""
+
+    @abc.abstractmethod
+    def _list(self, values: list[Any]) -> Any:
+        """The parameter value for a list condition made by :meth:`_in`."""
+
+    @abc.abstractmethod
+    def _either(self, left: str, right: str) -> str:
+        """``left OR right`` as a WHERE condition."""
+
+    @abc.abstractmethod
+    def _read(self, query: Any, params: Sequence[Any] = ()) -> list[Any]:
+        """All rows of one query outside a write (under the store's lock)."""
+
+    @abc.abstractmethod
+    def _execute(self, query: str, params: Sequence[Any]) -> list[Any]:
+        """One query in the current transaction (for :mod:`saidwhat.store.dedupe`)."""
+
+    @abc.abstractmethod
+    def _write(self, article: Article) -> AbstractContextManager[None]:
+        """The transaction one :meth:`add_article` runs in (under the store's lock)."""
+
+    @abc.abstractmethod
+    def _insert_article(self, query: str, params: Sequence[Any]) -> bool:
+        """Run the article insert ``query``; True when the row was inserted."""
+
+    @abc.abstractmethod
+    def _insert_statement(self, values: dict[str, Any]) -> int:
+        """Insert one statements row (and its full-text entry); its id."""
+
+    @abc.abstractmethod
+    def _statement_values(
+        self, article: Article, statement: Statement, index: int, speaker_id: int | None
+    ) -> dict[str, Any]:
+        """:func:`saidwhat.store.schema.statement_values`, looked up in the backend's
+        module (so a test can make it fail in the middle of a write)."""
+
+    def _flag(self, value: bool) -> Any:
+        """A boolean parameter value."""
+        return value
+
+    def _before_statements(self, statements: Sequence[Statement]) -> None:
+        """Runs once the article row is in, before its statements are written."""
+
+    # -- writing -----------------------------------------------------------------------
+
+    def add_article(self, article: Article, statements: Sequence[Statement]) -> int:
+        """Store the article and its statements in one transaction (see :class:`Store`)."""
+        with self._lock, self._write(article):
+            return self._add(article, statements)
+
+    def _add(self, article: Article, statements: Sequence[Statement]) -> int:
+        inserted = self._insert_article(
+            _INSERT_ARTICLE.format(p=self.PLACEHOLDER),
+            (
+                article.id,
+                article.title or "",
+                article.text,
+                article.date,
+                article.url,
+                article.outlet,
+                article.origin,
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
+        if not inserted:
+            return 0
+        self._before_statements(statements)
+        speaker_ids = self._speaker_ids(statements)
+        rows = []
+        for i, st in enumerate(statements):
+            sid = speaker_ids[speaker_key(st.speaker)] if st.speaker is not None else None
+            rows.append(self._statement_values(article, st, i, sid))
+        for st, values in zip(statements, rows, strict=True):
+            statement_id = self._insert_statement(values)
+            dedupe.link(
+                self._execute,
+                self.DEDUPE,
+                self.PLACEHOLDER,
+                statement_id=statement_id,
+                content=values["content_text"],
+                speaker=st.speaker.name if st.speaker is not None else None,
+            )
+        return len(statements)
+
+    def _speaker_ids(self, statements: Sequence[Statement]) -> dict[tuple[str, str, str, str], int]:
+        """Upsert the statements' speakers; their ids by :func:`speaker_key`."""
+        is_person: dict[tuple[str, str, str, str], bool] = {}
+        for st in statements:
+            if st.speaker is not None:
+                key = speaker_key(st.speaker)
+                is_person[key] = is_person.get(key, False) or st.speaker.is_person
+        speaker_ids: dict[tuple[str, str, str, str], int] = {}
+        # A fixed order, so two transactions upserting the same speakers cannot deadlock.
+        for key in sorted(is_person):
+            rows = self._execute(self.UPSERT_SPEAKER, (*key, self._flag(is_person[key])))
+            assert rows
+            speaker_ids[key] = int(rows[0][0])
+        return speaker_ids
+
+    # -- reading -----------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        p = self.PLACEHOLDER
+        return bool(self._read(f"SELECT 1 FROM articles WHERE id = {p}", (article_id,)))
+
+    def article(self, article_id: str) -> Article | None:
+        """The article with this id, or the only one whose id starts with it (6+ chars)."""
+        p = self.PLACEHOLDER
+        cols = ARTICLE_COLUMNS
+        rows = self._read(f"SELECT {cols} FROM articles WHERE id = {p}", (article_id,))
+        if not rows and len(article_id) >= 6:
+            rows = self._read(
+                f"SELECT {cols} FROM articles WHERE substr(id, 1, {p}) = {p} LIMIT 2",
+                (len(article_id), article_id),
+            )
+        return row_article(rows[0]) if len(rows) == 1 else None
+
+    def articles(self, limit: int | None = None) -> list[Article]:
+        """Stored articles by date (undated last), then id."""
+        query = f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY (date IS NULL), date, id"
+        params: tuple[Any, ...] = ()
+        if limit is not None:
+            query += f" LIMIT {self.PLACEHOLDER}"
+            params = (max(int(limit), 0),)
+        return [row_article(r) for r in self._read(query, params)]
+
+    def statements(
+        self,
+        *,
+        speaker: str | None = None,
+        actors: Collection[str] | None = None,
+        article_id: str | None = None,
+        ids: Collection[int] | None = None,
+        limit: int | None = None,
+        distinct: bool = False,
+    ) -> list[StoredStatement]:
+        """Statements in article order, filtered (see :meth:`Store.statements`).
+
+        An empty ``actors`` or ``ids`` collection matches nothing; a blank ``speaker``
+        does not filter.
+        """
+        p = self.PLACEHOLDER
+        where: list[str] = []
+        params: list[Any] = []
+        who = speaker_query(speaker)
+        if who is not None:
+            where.append(
+                f"(lower(sp.name) = lower({p}) OR lower(s.mention) = lower({p})"
+                f" OR {self.STRPOS}(' ' || lower(sp.name) || ' ', ' ' || lower({p}) || ' ') > 0)"
+            )
+            params += [who, who, who]
+        if actors is not None:
+            where.append(self._in("sp.actor", "text"))
+            params.append(self._list(sorted(set(actors))))
+        if article_id is not None:
+            where.append(f"s.article_id = {p}")
+            params.append(article_id)
+        if ids is not None:
+            where.append(self._in("s.id", "integer"))
+            params.append(self._list(sorted({int(i) for i in ids})))
+        if distinct:
+            query = distinct_statements(" AND ".join(where))
+        else:
+            query = SELECT_STATEMENTS
+            if where:
+                query += " WHERE " + " AND ".join(where)
+            query += ORDER_STATEMENTS
+        if limit is not None:
+            query += f" LIMIT {p}"
+            params.append(max(int(limit), 0))
+        found = [stored_statement(r) for r in self._read(query, params)]
+        if distinct and found:
+            groups = self._list(
+                sorted({s.canonical_id if s.canonical_id is not None else s.id for s in found})
+            )
+            rows = self._read(
+                ALSO_IN_SELECT
+                + self._either(self._in("s.canonical_id", "integer"), self._in("s.id", "integer"))
+                + ORDER_STATEMENTS,
+                (groups, groups),
+            )
+            also_in(rows, found)
+        return found
+
+    def counts(self) -> dict[str, int]:
+        """Number of articles, statements and speakers stored."""
+        row = self._read(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM statements),"
+            " (SELECT count(*) FROM speakers)"
+        )[0]
+        return {"articles": int(row[0]), "statements": int(row[1]), "speakers": int(row[2])}
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
