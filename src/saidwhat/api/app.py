@@ -14,7 +14,6 @@ Every 4xx (and 5xx) answer has one JSON shape: ``{"error": {"code", "message"}}`
 
 from __future__ import annotations
 
-import importlib
 import re
 import tempfile
 import threading
@@ -239,10 +238,8 @@ def create_app(store_location: str | Path | None = None, *, preload: bool = Fals
     async def ingest_endpoint(
         file: Annotated[UploadFile, File(description="A text, JSONL, HTML, feed or WARC file")],
     ) -> dict[str, Any]:
-        try:
-            pipeline = importlib.import_module("saidwhat.pipeline")
-        except ImportError as e:
-            raise ApiError(501, "not_implemented", "ingest is not available yet") from e
+        from saidwhat.pipeline import ingest_paths  # spaCy loads on the first upload only
+
         data = await file.read(MAX_UPLOAD_BYTES + 1)
         if len(data) > MAX_UPLOAD_BYTES:
             raise ApiError(413, "too_large", f"the file is larger than {MAX_UPLOAD_BYTES} bytes")
@@ -255,7 +252,7 @@ def create_app(store_location: str | Path | None = None, *, preload: bool = Fals
         with tempfile.TemporaryDirectory(prefix="saidwhat-upload-") as tmp:
             path = Path(tmp) / f"{stem}{suffix}"
             path.write_bytes(data)
-            report = await run_in_threadpool(pipeline.ingest_paths, [path], store())
+            report = await run_in_threadpool(ingest_paths, [path], store())
         return report.to_json()
 
     @app.get("/favicon.ico", include_in_schema=False)
