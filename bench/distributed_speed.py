@@ -1,6 +1,6 @@
 """Distributed ingest speed on PolNeAR train+dev: in-process vs dask workers.
 
-Usage: python bench/distributed_speed.py [--limit N] [--workers 1,2] [--batch-size B]
+Usage: python bench/distributed_speed.py [--limit N] [--offset N] [--workers 1,2] [--batch-size B]
                                          [--default-threads] [--json FILE]
 
 Ingests the same articles into fresh temporary SQLite stores: once in this process
@@ -19,21 +19,24 @@ processes on the machine used meanwhile (/proc/stat minus ours), and the load av
 before and after: other jobs on a shared machine skew every figure.  ``--wait-quiet S``
 waits (up to S seconds) for a quiet machine before each run.
 
-Last figures (924 articles / 923 distinct, 692k words, 2 cores shared with other
-developers' jobs that used ~0.8-0.9 core throughout; batch 8; single-threaded BLAS):
+Last figures, quiet machine (2026-11-25, load ~1.0-1.6 from the preceding runs only,
+other processes < 2 CPU-s per run; 924 articles / 923 distinct, 692k words; batch 8;
+single-threaded BLAS):
 
-  run                      wall     words/s   our CPU-s            others' CPU-s
-  in-process             147.4 s     4,697    145.9                 98.6
-  dask, 2 workers        164.2 s     4,216    171.3 + 7.3 driver   148.3   (0.90x)
-  in-process             156.4 s     4,425    147.6                139.2
-  dask, 2 workers        168.0 s     4,121    175.5 + 7.2 driver   153.2   (0.93x)
+  run                      wall     words/s   our CPU-s
+  in-process             153.0 s     4,525    152.5
+  dask, 1 worker         173.3 s     3,995    173.6 + 8.0 driver   (0.88x)
+  dask, 2 workers         97.0 s     7,135    183.6 + 7.5 driver   (1.58x, 79%/worker)
 
-Cluster start-up (2 workers, model loaded in each): 1.4-2.7 s, not in the figures.
-The 1.7x / 85%-per-worker target is not met as measured: the second core was mostly
-taken by other jobs.  From the CPU accounting, an idle machine would give at most
-~1.62-1.72x (wall >= (workers + driver CPU) / 2); the workers used ~16-19% more CPU per
-article than the in-process run when both cores were contended, about equal (20.0 vs
-20.6 CPU-s on 150 articles) with one worker.
+The 1.7x / 85%-per-worker target is not met.  The gap is worker CPU per article over a
+long run, not contention between the two cores: the same worker settings on parts of the
+data cost no more than in-process (first 400 articles, 2 workers: 73.8 vs 76.6 CPU-s,
+1.95x; articles 400-924 (``--offset 400``), 1 worker: 83.0 vs 83.7 CPU-s), yet the
+whole 924 in one worker costs 173.6 vs 152.5.  Not the cause: garbage collection
+(0.28 s of gc in 64 s of a worker), glibc arenas (``MALLOC_ARENA_MAX=1``: 92.7 vs 83.0
+CPU-s on articles 400-924, i.e. no gain).  Batches of 32 on 200 articles: 1.59x vs 1.75x
+for batches of 8 (only 7 tasks, the tail leaves a core idle).  Run-to-run noise on this
+VM is up to ~10%, so single runs decide nothing smaller than that.
 """
 
 from __future__ import annotations
@@ -102,6 +105,7 @@ def _wait_quiet(limit: float) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
+    parser.add_argument("--offset", type=int, default=0, help="skip the first N articles")
     parser.add_argument("--workers", default="1,2", help="worker counts to run, e.g. 1,2")
     parser.add_argument("--batch-size", type=int, default=8, help="articles per dask task")
     parser.add_argument("--data", default=str(POLNEAR), help="folder with train/dev.jsonl")
@@ -138,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
 
     items = itertools.chain.from_iterable(read_jsonl(f) for f in files)
     articles = [a for a in items if isinstance(a, Article)]
+    articles = articles[args.offset :]
     if args.limit is not None:
         articles = articles[: args.limit]
     words = sum(len(a.text.split()) for a in articles)
