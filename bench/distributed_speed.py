@@ -19,24 +19,26 @@ processes on the machine used meanwhile (/proc/stat minus ours), and the load av
 before and after: other jobs on a shared machine skew every figure.  ``--wait-quiet S``
 waits (up to S seconds) for a quiet machine before each run.
 
-Last figures, quiet machine (2026-11-25, load ~1.0-1.6 from the preceding runs only,
-other processes < 2 CPU-s per run; 924 articles / 923 distinct, 692k words; batch 8;
-single-threaded BLAS):
+Last figures, quiet machine (2026-11-25, other processes < 2 CPU-s per run; 924
+articles / 923 distinct, 692k words; batch 8; single-threaded BLAS), two full runs of
+the same code 20 minutes apart:
 
-  run                      wall     words/s   our CPU-s
-  in-process             153.0 s     4,525    152.5
-  dask, 1 worker         173.3 s     3,995    173.6 + 8.0 driver   (0.88x)
-  dask, 2 workers         97.0 s     7,135    183.6 + 7.5 driver   (1.58x, 79%/worker)
+  run                 wall     words/s   our CPU-s                  vs in-process
+  run A in-process   153.0 s    4,525    152.5
+        dask 1       173.3 s    3,995    173.6 + 8.0 driver         0.88x
+        dask 2        97.0 s    7,135    183.6 + 7.5 driver         1.58x, 79%/worker
+  run B in-process   153.6 s    4,507    153.1
+        dask 1       152.6 s    4,536    153.0 + 7.3 driver         1.01x
+        dask 2        89.7 s    7,718    169.7 + 6.9 driver         1.71x, 86%/worker
 
-The 1.7x / 85%-per-worker target is not met.  The gap is worker CPU per article over a
-long run, not contention between the two cores: the same worker settings on parts of the
-data cost no more than in-process (first 400 articles, 2 workers: 73.8 vs 76.6 CPU-s,
-1.95x; articles 400-924 (``--offset 400``), 1 worker: 83.0 vs 83.7 CPU-s), yet the
-whole 924 in one worker costs 173.6 vs 152.5.  Not the cause: garbage collection
-(0.28 s of gc in 64 s of a worker), glibc arenas (``MALLOC_ARENA_MAX=1``: 92.7 vs 83.0
-CPU-s on articles 400-924, i.e. no gain).  Batches of 32 on 200 articles: 1.59x vs 1.75x
-for batches of 8 (only 7 tasks, the tail leaves a core idle).  Run-to-run noise on this
-VM is up to ~10%, so single runs decide nothing smaller than that.
+Run B meets the 1.7x / 85%-per-worker target, run A does not: the worker CPU for the
+same 923 articles varies by ~10% between runs on this VM (153 vs 174 CPU-s with one
+worker; a third 1-worker run: 153 CPU-s, no slowdown over the run, 4,100-4,800
+words/CPU-s in every sixth), so one run decides nothing smaller than that.  With both
+cores busy each worker still costs ~10% more CPU per article than alone (169.7 vs 153).
+Tried without gain: glibc ``MALLOC_ARENA_MAX=1`` (articles 400-924, 1 worker: 92.7 vs
+83.0 CPU-s); batches of 32 (200 articles: 1.59x vs 1.75x for 8, the tail of 7 tasks
+leaves a core idle).  Garbage collection is 0.28 s of 64 s in a worker.
 """
 
 from __future__ import annotations
