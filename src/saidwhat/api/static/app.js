@@ -2,12 +2,7 @@
 // article text is never parsed as HTML.
 "use strict";
 
-function el(tag, cls, text) {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  return node;
-}
+// el(tag, cls, text) comes from dom.js.
 
 function statementItem(st) {
   const li = el("li", "statement");

@@ -3,12 +3,7 @@
 // textContent only.  Offsets are Python string (code point) offsets.
 "use strict";
 
-function el(tag, cls, text) {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  return node;
-}
+// el(tag, cls, text) comes from dom.js.
 
 function targetId() {
   const m = /^#s(\d+)$/.exec(location.hash);
