@@ -98,7 +98,7 @@ def examples(
     return out
 
 
-def fit(data: list[tuple[list[str], int]]) -> tuple[dict[str, float], float]:
+def fit(data: list[tuple[list[str], int]], l2: float = L2) -> tuple[dict[str, float], float]:
     """Logistic regression weights (features seen at least MIN_FEATURE_COUNT times)."""
     counts = Counter(feat for feats, _ in data for feat in set(feats))
     kept = sorted(f for f, c in counts.items() if c >= MIN_FEATURE_COUNT)
@@ -121,7 +121,7 @@ def fit(data: list[tuple[list[str], int]]) -> tuple[dict[str, float], float]:
         z = b + np.bincount(rows_a, weights=w[cols_a], minlength=n)
         p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
         err = p - y
-        g_w = np.bincount(cols_a, weights=err[rows_a], minlength=d) / n + L2 * w / n
+        g_w = np.bincount(cols_a, weights=err[rows_a], minlength=d) / n + l2 * w / n
         g_b = float(err.mean())
         m_w = beta1 * m_w + (1 - beta1) * g_w
         v_w = beta2 * v_w + (1 - beta2) * g_w**2
@@ -172,6 +172,7 @@ def main() -> None:
     ap.add_argument("--holdout-start", type=int, default=0, help="first held-out article")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--no-cut", action="store_true", help="no content-boundary model")
+    ap.add_argument("--l2", type=float, default=L2, help="L2 penalty of the frame model")
     args = ap.parse_args()
     started = time.time()
     nlp = load_nlp()
@@ -189,7 +190,7 @@ def main() -> None:
     bw, bb = fit([e for i in rest for e in cuts[i]])
     boundary = FrameModel(bw, bb, BOUNDARY_THRESHOLD) if not args.no_cut else None
     per_article = [examples(*pairs[i], boundary) for i in rest]
-    weights, bias = fit([e for ex in per_article for e in ex])
+    weights, bias = fit([e for ex in per_article for e in ex], args.l2)
     best: tuple[float, float, Any] | None = None
     table = []
     for t in THRESHOLDS:
@@ -206,7 +207,7 @@ def main() -> None:
     bw, bb = fit(cut_examples)
     boundary = FrameModel(bw, bb, BOUNDARY_THRESHOLD) if not args.no_cut else None
     all_examples = [e for d, r in pairs for e in examples(d, r, boundary)]
-    weights, bias = fit(all_examples)
+    weights, bias = fit(all_examples, args.l2)
     if boundary is not None:
         slice_note = f"[{h0}, {h})"
         path = args.out.with_name(BOUNDARY_FILE)
@@ -216,7 +217,7 @@ def main() -> None:
         "model": "logistic regression on binary frame features (scorer.frame_features)",
         "settings": {
             "min_feature_count": MIN_FEATURE_COUNT,
-            "l2": L2,
+            "l2": args.l2,
             "steps": STEPS,
             "learning_rate": LEARNING_RATE,
             "label": "content character Jaccard >= 0.5 with a gold content",

@@ -77,3 +77,63 @@ def test_stance_with_be_is_a_candidate() -> None:
         for _, ct, src, c in frames
     )
     assert not _frames("The barn is near the river.")
+
+
+def _statements(text: str) -> list[tuple[str | None, str]]:
+    return [
+        (s.source.text if s.source else None, s.content.text)
+        for s in extract_statements(load_nlp()(text))
+    ]
+
+
+def test_quote_after_a_colon_paragraph_takes_its_speaker() -> None:
+    text = (
+        "The port authority met on Monday.\n\nThe harbour master, Lena Ortiz, said:\n\n"
+        "“We will dredge the channel before the winter storms arrive and the ships return.”"
+    )
+    hit = [(src, c) for src, c in _statements(text) if "dredge the channel" in c]
+    assert hit and hit[0][0] is not None and "Lena Ortiz" in hit[0][0]
+
+
+def test_colon_block_needs_the_colon_to_end_the_paragraph() -> None:
+    text = (
+        "The harbour master spoke at length. The meeting ended.\n\n"
+        "“We will dredge the channel before the winter storms arrive and the ships return.”"
+    )
+    hit = [(src, c) for src, c in _statements(text) if "dredge the channel" in c]
+    assert hit and hit[0][0] is None
+
+
+def test_quoted_question_after_its_cue_is_a_statement() -> None:
+    # the parser ends the first sentence at the quoted "?": it is still the quote's cue
+    text = (
+        "Senator Ruth Okafor said, “Why would we cut the schools budget now? "
+        "The surplus is large enough.”"
+    )
+    hit = [(src, c) for src, c in _statements(text) if "cut the schools" in c]
+    assert hit and hit[0][0] == "Senator Ruth Okafor"
+
+
+def test_writers_own_question_opens_no_frame() -> None:
+    frames = _frames("Did the minister say that the tariffs would stay in place next year?")
+    assert not [f for f in frames if f[0] == "say"]
+
+
+def test_next_paragraph_quote_continues_the_speaker_across_a_blank_line() -> None:
+    text = (
+        "“The harbour will reopen in May and the ferries will run again,” Mayor Ines "
+        "Alvarez said on Friday.\n\n“We owe that to every family on the islands.”"
+    )
+    sts = extract_statements(load_nlp()(text))
+    hit = [s for s in sts if "every family" in s.content.text]
+    assert hit and hit[0].source is not None and hit[0].source.text == "Mayor Ines Alvarez"
+    assert hit[0].continues
+
+
+def test_second_that_clause_conjoined_to_the_cue_is_content() -> None:
+    frames = _frames(
+        "The Ohio governor said the country needs to secure the border and create a "
+        "guest-worker program, but that he would not support mass deportation of families."
+    )
+    says = [c for lem, _, _, c in frames if lem == "say"]
+    assert says and says[0].endswith("would not support mass deportation of families")

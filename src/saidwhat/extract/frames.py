@@ -130,7 +130,10 @@ def _frame_for(
         content, ctype = subtree_span(objs[0]), "express"
     else:
         if clauses:
-            content = join_spans(subtree_span(c) for c in clauses)
+            # "said the U.S. must secure the border, but that he would not support ...":
+            # a second reported clause conjoined to the cue itself
+            more = [c for c in tok.children if c.dep_ == "conj" and _is_that_clause(c)]
+            content = join_spans(subtree_span(c) for c in clauses + more)
         elif info.lemma in XCOMP_INTENTIONS or broad:
             xcomps = [c for c in tok.children if c.dep_ == "xcomp"]
             if xcomps:
@@ -148,6 +151,14 @@ def _frame_for(
     if broad and (source is None or content is None):
         return None
     return Frame(tok, info, cue_span, source, content, ctype=ctype)
+
+
+def _is_that_clause(tok: Token) -> bool:
+    """A verb opening a "that" clause with its own subject (a reported clause)."""
+    children = list(tok.children)
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in children) and any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in children
+    )
 
 
 def _about_content(tok: Token) -> tuple[int, int] | None:

@@ -132,8 +132,8 @@ def frame_features(f: Frame, text: str, kind: str) -> list[str]:
         "subj=" + subj,
         "subj_ent=" + subj_ent,
         "lem_subj=" + lemma + "|" + subj,
-        "len=" + bin_label(words, (2, 4, 7, 12, 20, 35, 60)),
-        "ct_len=" + f.ctype + "|" + bin_label(words, (2, 4, 7, 12, 20, 35, 60)),
+        "len=" + bin_label(words, (1, 2, 4, 7, 12, 20, 35, 60)),
+        "ct_len=" + f.ctype + "|" + bin_label(words, (1, 2, 4, 7, 12, 20, 35, 60)),
         "side=" + side,
         "prior=" + prior,
         "broad=" + str(f.broad),
@@ -152,6 +152,11 @@ def frame_features(f: Frame, text: str, kind: str) -> list[str]:
         "ct_subj_ent=" + f.ctype + "|" + subj_ent,
         "lem_tag=" + lemma + "|" + cue.tag_,
     ]
+    if words == 1:
+        # a bare name or pronoun: "endorsed Cruz" is a stance, "said it" rarely counts
+        content_tok = cue.doc.char_span(lo, hi, alignment_mode="expand")
+        pos = content_tok.root.pos_ if content_tok is not None and len(content_tok) else "X"
+        feats += ["one_pos=" + pos, "lem_one=" + lemma, "lem_one_pos=" + lemma + "|" + pos]
     if modal:
         feats.append("modal")
         feats.append("lem_modal=" + lemma)

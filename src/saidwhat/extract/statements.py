@@ -19,6 +19,7 @@ rule families of BBC Citron and textacy:
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -89,7 +90,9 @@ def candidate_frames(
     frames: list[Frame] = []
     for sent in doc.sents:
         if _is_question(sent) and quote_at(sent.start_char + 1) is None:
-            continue
+            mark = sent.start_char + len(sent.text.rstrip()) - 1
+            if quote_at(mark) is None:
+                continue  # the writer's own question; a quoted one is reported speech
         for tok in sent:
             q = quote_at(tok.idx)
             if q is not None and not opens_quote(tok, q, text):
@@ -99,7 +102,11 @@ def candidate_frames(
                 frame = colon_frame(tok, sent)
                 if frame is not None:
                     frames.append(frame)
-    return [f for f in (_attach_quote(f, quotes, text) for f in frames) if f is not None]
+    # PolNeAR marks one-word contents too ("endorsed Cruz", "attacked him"): with the
+    # scorer to weigh them they are candidates; the rule path keeps two words at least
+    min_words = 1 if broad else 2
+    attached = (_attach_quote(f, quotes, text, min_words) for f in frames)
+    return [f for f in attached if f is not None]
 
 
 def _frame_kind(f: Frame, text: str) -> str:
@@ -120,7 +127,9 @@ def _is_direct_quote(text: str, q: Quote) -> bool:
     return len(inner.split()) >= MIN_DIRECT_WORDS or inner[-1:] in (",", "?", "!")
 
 
-def _attach_quote(f: Frame, quotes: Sequence[Quote], text: str) -> Frame | None:
+def _attach_quote(
+    f: Frame, quotes: Sequence[Quote], text: str, min_words: int = 2
+) -> Frame | None:
     """Make a direct quote the content of a frame it touches; drop empty frames."""
     cue_lo = min(f.cue_span[0], f.source[0] if f.source else f.cue_span[0])
     cue_hi = max(f.cue_span[1], f.source[1] if f.source else f.cue_span[1])
@@ -143,7 +152,16 @@ def _attach_quote(f: Frame, quotes: Sequence[Quote], text: str) -> Frame | None:
             and q.start < sent.end_char
             and _only_glue(text[cue_hi : q.start])
         )
-        if overlaps or touches_before or touches_after:
+        # 'Stated Stone:' / 'He said:' ending a paragraph, the quote opening the next
+        block = (
+            not overlaps
+            and (f.content is None or cue_hi <= f.content[0] and f.content[1] <= q.start)
+            and q.start > cue_hi
+            and _COLON_BLOCK.fullmatch(text, cue_hi, q.start) is not None
+        )
+        if block:
+            f.content = None
+        if overlaps or touches_before or touches_after or block:
             if q.start <= f.cue_span[0] < q.end:
                 # the cue opens the quote ('have “agreed there ...'): content after it
                 if f.content is not None:
@@ -175,9 +193,15 @@ def _attach_quote(f: Frame, quotes: Sequence[Quote], text: str) -> Frame | None:
     lo, hi = f.content
     if f.cue_span[0] >= lo and f.cue_span[1] <= hi and f.ctype != "paren_mid":
         return None
-    if len(text[lo:hi].split()) < 2:
+    words = text[lo:hi].split()
+    if len(words) < min_words or not any(c.isalnum() for c in text[lo:hi]):
         return None
     return f
+
+
+# what may stand between a cue and a quote set off in the next paragraph: the rest of
+# the cue's sentence (no sentence end), its colon, one paragraph break
+_COLON_BLOCK = re.compile(r"[^.?!\n]{0,200}:[ \t]*\n\s*")
 
 
 def _only_glue(between: str) -> bool:
@@ -257,6 +281,7 @@ def _orphan_quotes(
         between = text[last.content.end : q.start] if last else ""
         same_par = last is not None and "\n" not in between
         par_gap = between.count("\n")
+        breaks = len(_BREAK.findall(between))  # blank lines count as one break
         new: Statement | None
         runs_on = last is not None and last.content.end in open_ends and par_gap <= 2
         if (
@@ -283,7 +308,7 @@ def _orphan_quotes(
             and _adjacent_after_cue(last, q, text)
         ):
             new = _direct(doc, q, last.cue, last.source, 0.75, continues=False)
-        elif last is not None and (same_par or par_gap == 1 and _starts_paragraph(text, q)):
+        elif last is not None and (same_par or breaks == 1 and _starts_paragraph(text, q)):
             new = _direct(doc, q, None, last.source, 0.6, continues=True)
         elif (own := _own_frame(q, dropped, text)) is not None:
             # the scorer dropped the frame, but its cue touches the quote ('“...,” Lasry
@@ -298,6 +323,9 @@ def _orphan_quotes(
         out.append(new)
         out.sort(key=lambda s: s.content.start)
     return out
+
+
+_BREAK = re.compile(r"\n\s*")
 
 
 def _own_frame(q: Quote, dropped: Sequence[Frame], text: str) -> tuple[Span, Span] | None:
