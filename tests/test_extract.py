@@ -144,3 +144,40 @@ def test_unclosed_quote_is_handled(pipeline: Pipeline) -> None:
     st = _find(sts, "We will strike on Monday")
     assert st.content.end <= len(text)
     assert st.speaker is not None
+
+
+@pytest.mark.model
+def test_she_skips_the_last_speaker_when_he_is_a_man(pipeline: Pipeline) -> None:
+    text = (
+        "Factory visit\n"
+        "Governor Daniel Hoffman and Senator Margaret Lindqvist toured the plant on "
+        "Monday. Hoffman said that the plant would stay open through the winter. "
+        "She said that the workers deserved a raise before the holidays.\n"
+    )
+    sts = _run(pipeline, text)
+    assert _find(sts, "plant would stay open").speaker.name == "Daniel Hoffman"
+    she = _find(sts, "deserved a raise").speaker
+    assert she is not None and she.name == "Margaret Lindqvist"
+
+
+@pytest.mark.model
+def test_title_gives_the_gender_when_the_first_name_is_missing(pipeline: Pipeline) -> None:
+    text = (
+        "Budget talks\n"
+        "Mrs. Okafor met Mr. Brandt in Berlin on Tuesday. Mr. Brandt said that the talks "
+        "had gone well and would continue in March. She said that no deal was close.\n"
+    )
+    sts = _run(pipeline, text)
+    she = _find(sts, "no deal was close").speaker
+    assert she is not None and she.name == "Okafor"
+
+
+@pytest.mark.model
+def test_pronoun_of_unknown_gender_still_takes_the_last_speaker(pipeline: Pipeline) -> None:
+    text = (
+        "Harbour\n"
+        "Harbour master Jean Tessier said that the port would reopen in May. "
+        "She said that the ferries would run again by June.\n"
+    )
+    she = _find(_run(pipeline, text), "ferries would run").speaker
+    assert she is not None and she.name == "Jean Tessier"

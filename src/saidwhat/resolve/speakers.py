@@ -7,7 +7,9 @@ entities, with the titles, organisations and countries written next to them), th
 
 - a full name is canonical; a surname or first name alone maps to the full name found
   anywhere in the article (a headline's "Zelenskyy" → "Volodymyr Zelenskyy");
-- "he"/"she" → the person who spoke last before it, else the last person named;
+- "he"/"she" → the person who spoke last before it, else the last person named, skipping
+  people of the other gender (from "Mr."/"Mrs."/"Ms.", gendered role words such as
+  "congresswoman", or the first name, ``data/first_names.json``);
   "they"/"it"/"we" → the last non-person speaker, else the subject of the sentence before;
 - a definite description ("the spokesman", "the former ambassador", "the president") →
   the last person whose role has that head word;
@@ -19,9 +21,12 @@ entities, with the titles, organisations and countries written next to them), th
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -96,6 +101,23 @@ ROLE_NOUNS = frozenset(
 _SPACE = re.compile(r"\s+")
 
 
+# Words before or around a name that say the person's gender ("Mrs. Clinton",
+# "Congresswoman Maxine Waters", "the first lady").
+MALE_WORDS = frozenset(
+    [
+        "mr", "mr.", "sir", "lord", "king", "prince", "father", "brother", "husband", "son",
+        "businessman", "chairman", "congressman", "spokesman",
+    ]
+)
+FEMALE_WORDS = frozenset(
+    [
+        "mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "queen", "princess",
+        "mother", "sister", "wife", "widow", "daughter", "actress", "businesswoman",
+        "chairwoman", "congresswoman", "spokeswoman",
+    ]
+)
+
+
 @dataclass
 class _Person:
     name: str
@@ -103,6 +125,19 @@ class _Person:
     organisation: str | None
     actor: str | None
     start: int
+    gender: str | None = None
+    """"m", "f" or None (unknown), for "he" and "she"."""
+
+
+@lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, str]:
+    """Lower-case first name → "m" or "f", for names of a clear gender (packaged table)."""
+    try:
+        raw = resources.files("saidwhat.resolve").joinpath("data", "first_names.json")
+        data = json.loads(raw.read_text("utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+    return {**dict.fromkeys(data.get("m", []), "m"), **dict.fromkeys(data.get("f", []), "f")}
 
 
 def resolve_statements(
@@ -111,16 +146,16 @@ def resolve_statements(
     """Each statement with its ``speaker`` filled in (None when there is no source)."""
     people = _people(doc, table)
     out: list[Statement] = []
-    last_person: Speaker | None = None
+    speakers: list[Speaker] = []  # the people who spoke so far, in order
     last_group: Speaker | None = None
     for st in statements:
         speaker: Speaker | None = None
         if st.source is not None:
             start, end = _antecedent(doc, st.source.start, st.source.end)
-            speaker = _resolve_mention(doc, start, end, people, table, last_person, last_group)
+            speaker = _resolve_mention(doc, start, end, people, table, speakers, last_group)
         if speaker is not None:
             if speaker.is_person:
-                last_person = speaker
+                speakers.append(speaker)
             else:
                 last_group = speaker
         out.append(replace(st, speaker=speaker))
@@ -151,7 +186,8 @@ def _people(doc: Doc, table: ActorTable) -> list[_Person]:
         if not name:
             continue
         role, org, actor = _describe(doc, ent, table)
-        people.append(_Person(name, role, org, actor, ent.start_char))
+        gender = _gender(doc, ent, name, role)
+        people.append(_Person(name, role, org, actor, ent.start_char, gender))
     # Merge what later mentions say about the same person into the full-name entry.
     full: dict[str, _Person] = {}
     for p in sorted(people, key=lambda p: -len(p.name.split())):
@@ -163,9 +199,24 @@ def _people(doc: Doc, table: ActorTable) -> list[_Person]:
             f.role = f.role or p.role
             f.organisation = f.organisation or p.organisation
             f.actor = f.actor or p.actor
+            f.gender = f.gender or p.gender
     return sorted(people, key=lambda p: p.start) and [
         full[_find_full(p.name, full) or p.name] for p in sorted(people, key=lambda p: p.start)
     ]
+
+
+def _gender(doc: Doc, ent: SpacySpan, name: str, role: str | None) -> str | None:
+    """"m"/"f" from a title before the name ("Mrs. Clinton"), a gendered role word
+    ("the congresswoman"), else the first name; None when nothing says."""
+    before = [t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]]
+    words = before + [t.lower_ for t in ent] + (role or "").lower().split()
+    for w in words:
+        if w in MALE_WORDS:
+            return "m"
+        if w in FEMALE_WORDS:
+            return "f"
+    first = name.split()[0].lower() if len(name.split()) > 1 else ""
+    return first_name_genders().get(first)
 
 
 def _clean_name(ent: SpacySpan) -> str:
@@ -249,7 +300,7 @@ def _resolve_mention(
     end: int,
     people: list[_Person],
     table: ActorTable,
-    last_person: Speaker | None,
+    speakers: Sequence[Speaker],
     last_group: Speaker | None,
 ) -> Speaker:
     mention = doc_text(doc)[start:end]
@@ -257,11 +308,22 @@ def _resolve_mention(
     words = mention.split()
     low = mention.lower().strip()
     if low in PERSONAL:
-        if last_person is not None:
-            return replace(last_person, mention=mention)
-        prior = [p for p in people if p.start < start]
+        wanted = PERSONAL[low]
+        genders = {p.name: p.gender for p in people}
+
+        def fits(name: str) -> bool:
+            return genders.get(name) in (None, wanted)
+
+        if speakers and fits(speakers[-1].name):
+            return replace(speakers[-1], mention=mention)
+        # no speaker yet, or the last one is of the other gender: the last person of
+        # this gender named before, else an earlier speaker of this gender
+        prior = [p for p in people if p.start < start and fits(p.name)]
         if prior:
             return _person_speaker(prior[-1], mention)
+        spoke = next((sp for sp in reversed(speakers) if fits(sp.name)), None)
+        if spoke is not None:
+            return replace(spoke, mention=mention)
         return Speaker(name=mention, mention=mention, is_person=True)
     if low in GROUP_PRONOUNS:
         if last_group is not None:
