@@ -104,6 +104,49 @@ def _wait_quiet(limit: float) -> float:
             return busy
 
 
+def _parse_share(texts: list[str], start: Any, pin: int | None, out: Any) -> None:
+    """One ceiling process: load the model, wait for the start signal, parse, report."""
+    from saidwhat.extract.nlp import load_nlp
+
+    if pin is not None:
+        os.sched_setaffinity(0, {pin})
+    nlp = load_nlp()
+    list(nlp.pipe(texts[:2]))
+    start.wait()
+    t0 = time.process_time()
+    for _ in nlp.pipe(texts, batch_size=8):
+        pass
+    out.put(time.process_time() - t0)
+
+
+def spacy_ceiling(texts: list[str], processes: int, pin: bool) -> dict[str, Any]:
+    """Parse ``texts`` with the pipeline's spaCy model alone in ``processes`` independent
+    processes (each a share, nothing sent back): what the parser itself gains from more
+    cores on this machine, the ceiling for any distributed ingest."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    start = ctx.Barrier(processes + 1)
+    out = ctx.Queue()
+    procs = [
+        ctx.Process(
+            target=_parse_share,
+            args=(texts[i::processes], start, i % (os.cpu_count() or 1) if pin else None, out),
+        )
+        for i in range(processes)
+    ]
+    for p in procs:
+        p.start()
+    start.wait()
+    t0 = time.perf_counter()
+    cpu = [out.get() for _ in procs]
+    wall = time.perf_counter() - t0
+    for p in procs:
+        p.join()
+    words = sum(len(t.split()) for t in texts)
+    return {"processes": processes, "wall_s": wall, "words_per_s": words / wall, "cpu_s": cpu}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
@@ -115,6 +158,17 @@ def main(argv: list[str] | None = None) -> int:
         "--default-threads", action="store_true", help="leave BLAS/OpenMP thread counts alone"
     )
     parser.add_argument("--skip-local", action="store_true", help="no in-process baseline")
+    parser.add_argument(
+        "--no-pin",
+        dest="pin",
+        action="store_false",
+        help="let the OS move workers (and ceiling processes) between CPUs",
+    )
+    parser.add_argument(
+        "--spacy-ceiling",
+        action="store_true",
+        help="also time spaCy alone in 1 and 2 independent processes (the machine's ceiling)",
+    )
     parser.add_argument(
         "--wait-quiet",
         type=float,
@@ -158,6 +212,24 @@ def main(argv: list[str] | None = None) -> int:
     runs: list[dict[str, Any]] = []
     me = os.getpid()
 
+    if args.spacy_ceiling:
+        texts = [a.text for a in articles]
+        ceiling = []
+        for n in (1, 2):
+            _wait_quiet(args.wait_quiet)
+            ceiling.append(spacy_ceiling(texts, n, args.pin))
+            c = ceiling[-1]
+            print(
+                f"spaCy alone, {n} process(es): {c['wall_s']:7.1f} s {c['words_per_s']:8,.0f} "
+                f"words/s, cpu {' + '.join(f'{x:.1f}' for x in c['cpu_s'])} s",
+                flush=True,
+            )
+        print(
+            f"spaCy alone: 2 processes {ceiling[1]['words_per_s'] / ceiling[0]['words_per_s']:.2f}x"
+            " of 1 (the ceiling for 2 workers on this machine)",
+            flush=True,
+        )
+
     with tempfile.TemporaryDirectory() as tmp:
         if not args.skip_local:
             _wait_quiet(args.wait_quiet)
@@ -195,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
             _wait_quiet(args.wait_quiet)
             load0 = _load()
             t0 = time.perf_counter()
-            cluster = start_local_cluster(n)
+            cluster = start_local_cluster(n, pin=args.pin)
             client = Client(cluster)
             started = time.perf_counter() - t0
             warm_up(client)

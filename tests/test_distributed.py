@@ -96,3 +96,23 @@ def test_a_worker_that_dies_loses_no_article(
         monkeypatch.delenv(DIE_ONCE_ENV)
         ingest_articles(_articles(), local)
         assert _content(dist) == _content(local)
+
+
+def test_local_cluster_pins_each_worker_to_its_own_cpu() -> None:
+    import os
+
+    from distributed import Client
+
+    from saidwhat.scale.distributed import start_local_cluster
+
+    cpus = sorted(os.sched_getaffinity(0))
+    if len(cpus) < 2:
+        pytest.skip("pinning needs 2 CPUs; this process may use only one")
+    cluster = start_local_cluster(2)
+    try:
+        with Client(cluster) as client:
+            seen = client.run(os.sched_getaffinity, 0)
+    finally:
+        cluster.close()
+    affinities = sorted(tuple(sorted(a)) for a in seen.values())
+    assert affinities == [(cpus[0],), (cpus[1],)]

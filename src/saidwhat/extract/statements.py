@@ -155,8 +155,8 @@ def _attach_quote(
         # 'Stated Stone:' / 'He said:' ending a paragraph, the quote opening the next
         block = (
             not overlaps
+            and 0 < q.start - cue_hi <= _COLON_BLOCK_MAX
             and (f.content is None or cue_hi <= f.content[0] and f.content[1] <= q.start)
-            and q.start > cue_hi
             and _COLON_BLOCK.fullmatch(text, cue_hi, q.start) is not None
         )
         if block:
@@ -201,6 +201,7 @@ def _attach_quote(
 
 # what may stand between a cue and a quote set off in the next paragraph: the rest of
 # the cue's sentence (no sentence end), its colon, one paragraph break
+_COLON_BLOCK_MAX = 220
 _COLON_BLOCK = re.compile(r"[^.?!\n]{0,200}:[ \t]*\n\s*")
 
 
