@@ -19,26 +19,24 @@ processes on the machine used meanwhile (/proc/stat minus ours), and the load av
 before and after: other jobs on a shared machine skew every figure.  ``--wait-quiet S``
 waits (up to S seconds) for a quiet machine before each run.
 
-Last figures, quiet machine (2026-11-25, other processes < 2 CPU-s per run; 924
-articles / 923 distinct, 692k words; batch 8; single-threaded BLAS), two full runs of
-the same code 20 minutes apart:
+Last figures, quiet machine (2026-11-25, second session; other processes < 1 CPU-s per
+run; 924 articles / 923 distinct, 692k words; batch 8; single-threaded BLAS; workers
+pinned to a CPU each, ``--spacy-ceiling``):
 
-  run                 wall     words/s   our CPU-s                  vs in-process
-  run A in-process   153.0 s    4,525    152.5
-        dask 1       173.3 s    3,995    173.6 + 8.0 driver         0.88x
-        dask 2        97.0 s    7,135    183.6 + 7.5 driver         1.58x, 79%/worker
-  run B in-process   153.6 s    4,507    153.1
-        dask 1       152.6 s    4,536    153.0 + 7.3 driver         1.01x
-        dask 2        89.7 s    7,718    169.7 + 6.9 driver         1.71x, 86%/worker
+  run                        wall     words/s   CPU-s                    vs in-process
+  spaCy alone, 1 process    145.5 s    4,759    145.4
+  spaCy alone, 2 processes   79.2 s    8,741    74.7 + 78.5              (1.84x of 1)
+  in-process                160.9 s    4,301    160.0
+  dask 1 worker             158.4 s    4,371    158.2 + 7.1 driver       1.02x
+  dask 2 workers             80.1 s    8,638    153.0 + 5.5 driver       2.01x, 100%/worker
 
-Run B meets the 1.7x / 85%-per-worker target, run A does not: the worker CPU for the
-same 923 articles varies by ~10% between runs on this VM (153 vs 174 CPU-s with one
-worker; a third 1-worker run: 153 CPU-s, no slowdown over the run, 4,100-4,800
-words/CPU-s in every sixth), so one run decides nothing smaller than that.  With both
-cores busy each worker still costs ~10% more CPU per article than alone (169.7 vs 153).
-Tried without gain: glibc ``MALLOC_ARENA_MAX=1`` (articles 400-924, 1 worker: 92.7 vs
-83.0 CPU-s); batches of 32 (200 articles: 1.59x vs 1.75x for 8, the tail of 7 tasks
-leaves a core idle).  Garbage collection is 0.28 s of 64 s in a worker.
+Pinning, A/B of the same code and in-process baseline (169.5 s at batch 32): 2 workers
+pinned 79.7 s and 79.7 s (152 worker CPU-s), unpinned 82.5 s (157).  The first session's
+unpinned runs took 89.7-97 s with 170-184 worker CPU-s (1.58-1.71x): the VM's noise
+between sessions is as large as the effects measured, so compare within one run.
+Tried without gain in the first session: glibc ``MALLOC_ARENA_MAX=1``; batches of 32
+(the tail of 7 tasks leaves a core idle).  Garbage collection is 0.28 s of 64 s in a
+worker.
 """
 
 from __future__ import annotations
