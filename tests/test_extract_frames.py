@@ -137,3 +137,27 @@ def test_second_that_clause_conjoined_to_the_cue_is_content() -> None:
     )
     says = [c for lem, _, _, c in frames if lem == "say"]
     assert says and says[0].endswith("would not support mass deportation of families")
+
+
+def test_low_prior_lexicon_cue_gets_its_object_as_candidate_content() -> None:
+    frames = _frames("The prosecutors had charged the former harbour master last month.")
+    assert any(
+        ct == "object" and src == "The prosecutors" and c == "the former harbour master"
+        for _, ct, src, c in frames
+    )
+
+
+def test_cue_after_a_preposition_takes_the_subject_of_the_verb_it_hangs_from() -> None:
+    frames = _frames("The senator surprised her voters by saying that the fuel tax would stay.")
+    assert any(
+        lem == "say" and src == "The senator" and "fuel tax would stay" in c
+        for lem, _, src, c in frames
+    )
+
+
+def test_participle_before_the_clause_takes_the_main_subject() -> None:
+    frames = _frames("Commenting on the harbour vote, the minister praised the opposition.")
+    assert any(
+        lem == "comment" and src == "the minister" and c == "the harbour vote"
+        for lem, _, src, c in frames
+    )

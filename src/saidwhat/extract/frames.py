@@ -143,9 +143,11 @@ def _frame_for(
             ctype = "paren"
         if content is None and _is_mid_parenthetical(tok):
             content, ctype = subtree_span(tok.head), "paren_mid"
-        if content is None and (broad or info.prior >= OBJECT_FRAME_MIN_PRIOR):
+        # a lexicon cue of low prior in broad mode (``loose``) gets these candidates too:
+        # "Police had charged Corey Lewandowski", "commented on the divide"
+        if content is None and (broad or loose or info.prior >= OBJECT_FRAME_MIN_PRIOR):
             content, ctype = _object_content(tok), "object"
-        if content is None and broad:
+        if content is None and (broad or loose):
             content, ctype = _about_content(tok), "about"
     source = _source_of(tok)
     if broad and (source is None or content is None):
@@ -294,14 +296,22 @@ def _source_of(verb: Token) -> tuple[int, int] | None:
         if (
             tok.dep_ == "conj"
             or (tok.dep_ == "xcomp" and tok.head.pos_ in ("VERB", "AUX"))
-            or (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i)
+            or (tok.dep_ == "advcl" and tok.tag_ == "VBG")
         ):
-            # conjoined verbs, "wants to say", "..., adding that ...": the head's subject
+            # conjoined verbs, "wants to say", "..., adding that ...", "while commenting
+            # on ..., the governor": the head's subject
             tok = tok.head
             continue
         if tok.dep_ == "pcomp":  # "Despite the Kremlin saying that ..."
             objs = [c for c in tok.head.children if c.dep_ == "pobj" and c.i < tok.i]
-            return np_span(objs[0]) if objs else None
+            if objs:
+                return np_span(objs[0])
+            if tok.head.head.pos_ in ("VERB", "AUX") and tok.head.head is not tok.head:
+                # "charged him after determining that ...", "soared by saying ...": the
+                # subject of the verb the preposition hangs from
+                tok = tok.head.head
+                continue
+            return None
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             return np_span(tok.head)  # "the Kremlin saying that ..."
         return None
