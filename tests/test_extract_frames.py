@@ -161,3 +161,11 @@ def test_participle_before_the_clause_takes_the_main_subject() -> None:
         lem == "comment" and src == "the minister" and c == "the harbour vote"
         for lem, _, src, c in frames
     )
+
+
+def test_stance_verb_with_a_preposition_object_is_a_candidate() -> None:
+    frames = _frames("The dock workers' union agreed to a two-tier wage system.")
+    assert any(
+        lem == "agree" and ct == "prep" and c == "a two-tier wage system"
+        for lem, ct, _, c in frames
+    )

@@ -38,6 +38,8 @@ OBJECT_FRAME_MIN_PRIOR = 0.4
 XCOMP_INTENTIONS = frozenset(["plan", "intend", "vow", "pledge", "promise", "threaten"])
 # Prepositions whose object is what a stance verb is about: "talks about immigration".
 ABOUT_PREPS = frozenset(["about", "of", "on", "against", "over"])
+# Prepositions whose object a stance verb may take as content, weighed by the scorer.
+STANCE_VERB_PREPS = frozenset(["with", "to", "for"])
 # Verbs that never report: copulas and light verbs (their frames are noise).
 BROAD_SKIP = frozenset(["be", "have", "do", "get", "go", "come", "let", "'s"])
 
@@ -149,6 +151,9 @@ def _frame_for(
             content, ctype = _object_content(tok), "object"
         if content is None and (broad or loose):
             content, ctype = _about_content(tok), "about"
+        if content is None and (broad or loose):
+            # "agreed to a two-tier wage system", "voted for Clinton", "sides with Dean"
+            content, ctype = _about_content(tok, STANCE_VERB_PREPS), "prep"
     source = _source_of(tok)
     if broad and (source is None or content is None):
         return None
@@ -163,10 +168,10 @@ def _is_that_clause(tok: Token) -> bool:
     )
 
 
-def _about_content(tok: Token) -> tuple[int, int] | None:
+def _about_content(tok: Token, preps: frozenset[str] = ABOUT_PREPS) -> tuple[int, int] | None:
     """ "talks about immigration", "spoke of the malaise": the object of the preposition."""
     for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in ABOUT_PREPS and prep.i > tok.i:
+        if prep.dep_ == "prep" and prep.lower_ in preps and prep.i > tok.i:
             objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
             if objs:
                 return subtree_span(objs[0])
