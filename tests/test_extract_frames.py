@@ -169,3 +169,11 @@ def test_stance_verb_with_a_preposition_object_is_a_candidate() -> None:
         lem == "agree" and ct == "prep" and c == "a two-tier wage system"
         for lem, ct, _, c in frames
     )
+
+
+def test_passive_with_an_agent_reports_the_passive_subject() -> None:
+    frames = _frames("Those harbour plans are not widely shared by the fishermen of the coast.")
+    assert any(
+        ct == "passive" and src == "the fishermen of the coast" and c == "Those harbour plans"
+        for _, ct, src, c in frames
+    )

@@ -154,6 +154,8 @@ def _frame_for(
         if content is None and (broad or loose):
             # "agreed to a two-tier wage system", "voted for Clinton", "sides with Dean"
             content, ctype = _about_content(tok, STANCE_VERB_PREPS), "prep"
+        if content is None and (broad or loose):
+            content, ctype = _passive_content(tok), "passive"
     source = _source_of(tok)
     if broad and (source is None or content is None):
         return None
@@ -166,6 +168,16 @@ def _is_that_clause(tok: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in children) and any(
         c.dep_ in ("nsubj", "nsubjpass", "expl") for c in children
     )
+
+
+def _passive_content(tok: Token) -> tuple[int, int] | None:
+    """ "those views are not widely shared by conservatives": with an agent (the source),
+    the passive subject is what the agent said or holds."""
+    subjects = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    agents = [c for c in tok.children if c.dep_ == "agent" and list(c.children)]
+    if subjects and agents:
+        return subtree_span(subjects[0])
+    return None
 
 
 def _about_content(tok: Token, preps: frozenset[str] = ABOUT_PREPS) -> tuple[int, int] | None:
