@@ -181,3 +181,39 @@ def test_pronoun_of_unknown_gender_still_takes_the_last_speaker(pipeline: Pipeli
     )
     she = _find(_run(pipeline, text), "ferries would run").speaker
     assert she is not None and she.name == "Jean Tessier"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("headline", "words", "name"),
+    [
+        ("Merkel Says Talks Will Resume", 2, "Merkel"),
+        ("Angela Merkel Slams Critics Of Plan", 4, "Angela Merkel"),
+        ("Will Doyle Warns Of Cuts", 2, "Will Doyle"),
+    ],
+)
+def test_headline_verb_is_not_part_of_a_persons_name(
+    pipeline: Pipeline, headline: str, words: int, name: str
+) -> None:
+    # NER in title-case headlines often runs the name into its verb ("Obama Says")
+    from spacy.tokens import Span as SpacySpan
+
+    from saidwhat.resolve.speakers import _clean_name
+
+    doc = pipeline.nlp(headline)
+    assert _clean_name(SpacySpan(doc, 0, words, label="PERSON")) == name
+
+
+@pytest.mark.model
+def test_dateline_run_into_the_name_is_not_a_role(pipeline: Pipeline) -> None:
+    text = "Talks\nLOS ANGELES Angela Merkel said on Monday that the talks would resume.\n"
+    st = _find(_run(pipeline, text), "talks would resume")
+    assert st.speaker is not None and st.speaker.name == "Angela Merkel"
+    assert st.speaker.role is None
+
+
+@pytest.mark.model
+def test_dateline_parsed_as_a_second_subject_is_not_the_source(pipeline: Pipeline) -> None:
+    text = "Talks\nBERLIN — Angela Merkel said on Monday that the talks would resume.\n"
+    st = _find(_run(pipeline, text), "talks would resume")
+    assert st.source is not None and st.source.text == "Angela Merkel"

@@ -297,6 +297,9 @@ def _source_of(verb: Token) -> tuple[int, int] | None:
     while seen < 4:
         seen += 1
         subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        if len(subjects) > 1:
+            # "LISBON — The minister said": the dateline is parsed as a second subject
+            subjects = [c for c in subjects if not _is_dateline(c)] or subjects
         if tok.dep_ == "agent" or any(c.dep_ == "nsubjpass" for c in tok.children):
             agents = [c for c in tok.children if c.dep_ == "agent"]
             if agents and list(agents[0].children):
@@ -333,6 +336,20 @@ def _source_of(verb: Token) -> tuple[int, int] | None:
             return np_span(tok.head)  # "the Kremlin saying that ..."
         return None
     return None
+
+
+def _is_dateline(tok: Token) -> bool:
+    """A capitalised place name set off by a dash: "LISBON —", "NEW YORK (AP) —"."""
+    words = [t for t in tok.subtree if t.is_alpha]
+    if not words or not all(t.is_upper for t in words):
+        return False
+    doc = tok.doc
+    for t in doc[tok.left_edge.i : min(len(doc), tok.right_edge.i + 5)]:
+        if t.text in ("—", "–", "-", "--"):
+            return True
+        if t.i > tok.right_edge.i and not (t.is_punct or t.is_upper):
+            return False
+    return False
 
 
 def np_span(tok: Token) -> tuple[int, int]:

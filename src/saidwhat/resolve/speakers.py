@@ -99,6 +99,20 @@ ROLE_NOUNS = frozenset(
     ]
 )
 _SPACE = re.compile(r"\s+")
+# Words that end a person's name found in a title-case headline.
+NAME_STOPS = frozenset(
+    [
+        "says", "said", "tells", "told", "slams", "calls", "claims", "blasts", "responds", "rips",
+        "warns", "urges", "denies", "admits", "vows", "praises", "attacks", "defends", "accuses",
+        "suggests", "addresses", "address", "speaks", "talks", "reacts", "explains", "insists",
+        "asks", "answers", "pushes", "hits", "mocks", "touts", "backs", "endorses", "opposes",
+        "may", "will", "would", "can", "could", "should", "must", "just", "never", "not", "also",
+        "to", "in", "on", "at", "for", "of", "from", "with", "by", "and", "or", "he", "she", "it",
+        "they", "we", "i", "his", "her", "their", "is", "was", "has", "had", "does", "did",
+    ]
+)
+# Verb-like words that are parts of names the parser tags as verbs ("Will", "Mark").
+NAME_VERBS = frozenset(["will", "mark", "bill", "rob", "pat", "sue", "hope", "faith"])
 
 
 # Words before or around a name that say the person's gender ("Mrs. Clinton",
@@ -223,6 +237,13 @@ def _clean_name(ent: SpacySpan) -> str:
     toks = [t for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ != "'s"]
     while toks and toks[0].lower_ in DETERMINERS:
         toks = toks[1:]
+    # A title-case headline runs a name into its verb: "Obama Says", "Trump Says He
+    # Never", "Hillary Clinton Slams Donald Trump": the name ends before the first
+    # verb or function word.
+    for i, t in enumerate(toks[1:], start=1):
+        if t.lower_ in NAME_STOPS or t.pos_ in ("VERB", "AUX") and t.lower_ not in NAME_VERBS:
+            toks = toks[:i]
+            break
     return _SPACE.sub(" ", " ".join(t.text for t in toks)).strip()
 
 
@@ -257,6 +278,8 @@ def _describe(
     appos = [c for c in head.children if c.dep_ == "appos"]
     appos_words = [t.text for t in appos[0].subtree] if appos else []
     words = [t.text for t in before]
+    if words and all(w.isupper() and w.isalpha() for w in words) and not table.find_in(words):
+        words = []  # a dateline run into the name: "LOS ANGELES — Hillary Clinton"
     title = " ".join(words) if words else None
     if not title and appos_words:
         title = " ".join(w for w in appos_words if w.lower() not in DETERMINERS and w != ",")
