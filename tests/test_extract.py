@@ -217,3 +217,11 @@ def test_dateline_parsed_as_a_second_subject_is_not_the_source(pipeline: Pipelin
     text = "Talks\nBERLIN — Angela Merkel said on Monday that the talks would resume.\n"
     st = _find(_run(pipeline, text), "talks would resume")
     assert st.source is not None and st.source.text == "Angela Merkel"
+
+
+@pytest.mark.model
+def test_form_of_address_is_not_a_role(pipeline: Pipeline) -> None:
+    text = "Talks\nMrs. Angela Merkel said on Monday that the talks would resume.\n"
+    st = _find(_run(pipeline, text), "talks would resume")
+    assert st.speaker is not None and st.speaker.name == "Angela Merkel"
+    assert st.speaker.role is None

@@ -99,6 +99,8 @@ ROLE_NOUNS = frozenset(
     ]
 )
 _SPACE = re.compile(r"\s+")
+# Forms of address, not roles ("Mr. Trump" has no role "Mr.").
+HONORIFICS = frozenset(["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mister", "madam"])
 # Words that end a person's name found in a title-case headline.
 NAME_STOPS = frozenset(
     [
@@ -302,7 +304,11 @@ def _role_from_title(
     for known in sorted(table.country_titles, key=len, reverse=True):
         if known.lower() in title.lower():
             return known
-    words = [w for w in title.split() if table.get(w) is None and w not in actor_words]
+    words = [
+        w
+        for w in title.split()
+        if table.get(w) is None and w not in actor_words and w.lower() not in HONORIFICS
+    ]
     return " ".join(words) or None
 
 
