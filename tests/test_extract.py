@@ -225,3 +225,25 @@ def test_form_of_address_is_not_a_role(pipeline: Pipeline) -> None:
     st = _find(_run(pipeline, text), "talks would resume")
     assert st.speaker is not None and st.speaker.name == "Angela Merkel"
     assert st.speaker.role is None
+
+
+@pytest.mark.model
+def test_epithet_before_a_name_is_not_part_of_it(pipeline: Pipeline) -> None:
+    text = (
+        "Debate\n"
+        "Hillary Clinton spoke first. Her rival wrote that working the microphone was "
+        "harder than working Crooked Hillary Clinton. "
+        "Clinton said that the talks would resume.\n"
+    )
+    st = _find(_run(pipeline, text), "talks would resume")
+    assert st.speaker is not None and st.speaker.name == "Hillary Clinton"
+
+
+@pytest.mark.model
+def test_fbi_is_its_own_institution(pipeline: Pipeline) -> None:
+    st = _find(
+        _run(pipeline, "Inquiry\nThe FBI said that the inquiry would end in June.\n"),
+        "inquiry would end",
+    )
+    assert st.speaker is not None and st.speaker.name == "FBI"
+    assert st.speaker.actor == "United States"

@@ -204,6 +204,14 @@ def _people(doc: Doc, table: ActorTable) -> list[_Person]:
         role, org, actor = _describe(doc, ent, table)
         gender = _gender(doc, ent, name, role)
         people.append(_Person(name, role, org, actor, ent.start_char, gender))
+    # An epithet is not part of the name: "Crooked Hillary Clinton" is the article's
+    # "Hillary Clinton" when its first word is no first name.
+    names = {p.name for p in people}
+    given = first_name_genders()
+    for p in people:
+        first, _, rest = p.name.partition(" ")
+        if rest in names and len(rest.split()) >= 2 and first.lower() not in given:
+            p.name = rest
     # Merge what later mentions say about the same person into the full-name entry.
     full: dict[str, _Person] = {}
     for p in sorted(people, key=lambda p: -len(p.name.split())):
