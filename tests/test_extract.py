@@ -247,3 +247,14 @@ def test_fbi_is_its_own_institution(pipeline: Pipeline) -> None:
     )
     assert st.speaker is not None and st.speaker.name == "FBI"
     assert st.speaker.actor == "United States"
+
+
+@pytest.mark.model
+def test_definite_description_matches_any_title_of_a_person(pipeline: Pipeline) -> None:
+    text = (
+        "Campaign\n"
+        "Republican nominee Daniel Hoffman toured Ohio. Wealthy businessman Daniel Hoffman "
+        "spoke to workers there. The businessman said that the plant would stay open.\n"
+    )
+    st = _find(_run(pipeline, text), "plant would stay open")
+    assert st.speaker is not None and st.speaker.name == "Daniel Hoffman"

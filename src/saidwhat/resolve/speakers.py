@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -96,6 +96,29 @@ ROLE_NOUNS = frozenset(
         "attorney",
         "officer",
         "campaign",
+        "businessman",
+        "businesswoman",
+        "billionaire",
+        "mogul",
+        "tycoon",
+        "frontrunner",
+        "front-runner",
+        "contender",
+        "challenger",
+        "incumbent",
+        "host",
+        "moderator",
+        "anchor",
+        "pastor",
+        "activist",
+        "author",
+        "columnist",
+        "reporter",
+        "journalist",
+        "editor",
+        "admiral",
+        "republican",
+        "democrat",
     ]
 )
 _SPACE = re.compile(r"\s+")
@@ -143,6 +166,9 @@ class _Person:
     start: int
     gender: str | None = None
     """"m", "f" or None (unknown), for "he" and "she"."""
+    titles: list[str] = field(default_factory=list)
+    """Every role written next to any mention ("Republican nominee", "businessman"),
+    for definite descriptions such as "the GOP nominee"."""
 
 
 @lru_cache(maxsize=1)
@@ -203,7 +229,8 @@ def _people(doc: Doc, table: ActorTable) -> list[_Person]:
             continue
         role, org, actor = _describe(doc, ent, table)
         gender = _gender(doc, ent, name, role)
-        people.append(_Person(name, role, org, actor, ent.start_char, gender))
+        titles = [role] if role else []
+        people.append(_Person(name, role, org, actor, ent.start_char, gender, titles))
     # An epithet is not part of the name: "Crooked Hillary Clinton" is the article's
     # "Hillary Clinton" when its first word is no first name.
     names = {p.name for p in people}
@@ -221,6 +248,7 @@ def _people(doc: Doc, table: ActorTable) -> list[_Person]:
         else:
             f = full[key]
             f.role = f.role or p.role
+            f.titles.extend(t for t in p.titles if t not in f.titles)
             f.organisation = f.organisation or p.organisation
             f.actor = f.actor or p.actor
             f.gender = f.gender or p.gender
@@ -397,7 +425,11 @@ def _resolve_mention(
     if words and words[0].lower() == "the" and content_words:
         head = content_words[-1].lower()
         if head in ROLE_NOUNS:
-            prior = [p for p in people if p.start < start and p.role and head in p.role.lower()]
+            prior = [
+                p
+                for p in people
+                if p.start < start and any(head in t.lower().split() for t in p.titles)
+            ]
             if prior:
                 return _person_speaker(prior[-1], mention)
     return _group_speaker(mention, mention, table)
