@@ -177,3 +177,12 @@ def test_passive_with_an_agent_reports_the_passive_subject() -> None:
         ct == "passive" and src == "the fishermen of the coast" and c == "Those harbour plans"
         for _, ct, src, c in frames
     )
+
+
+def test_intransitive_verb_before_a_colon_introduces_the_next_paragraph_quote() -> None:
+    text = (
+        "Debate\n\nThe senator spoke for an hour.\n\nSenator Ruth Okafor continued:\n\n"
+        "“You look at the questions and you see that the moderators have no plan at all.”\n"
+    )
+    hit = [(src, c) for src, c in _statements(text) if "moderators have no plan" in c]
+    assert hit and hit[0][0] == "Senator Ruth Okafor"

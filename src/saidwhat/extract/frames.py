@@ -157,9 +157,17 @@ def _frame_for(
         if content is None and (broad or loose):
             content, ctype = _passive_content(tok), "passive"
     source = _source_of(tok)
-    if broad and (source is None or content is None):
+    if broad and content is None and source is not None and _ends_with_colon(tok):
+        ctype = "colon_block"  # "Cruz continued:" — the quote follows in the next paragraph
+    elif broad and (source is None or content is None):
         return None
     return Frame(tok, info, cue_span, source, content, ctype=ctype)
+
+
+def _ends_with_colon(tok: Token) -> bool:
+    """The cue's sentence ends with a colon after it ("Cruz continued:")."""
+    text = tok.sent.text.rstrip()
+    return text.endswith(":") and tok.idx < tok.sent.start_char + len(text) - 1
 
 
 def _is_that_clause(tok: Token) -> bool:
