@@ -117,8 +117,11 @@ def start_local_cluster(workers: int, *, pin: bool = True) -> Any:
             dashboard_address=None,
         )
     if pin and hasattr(os, "sched_getaffinity") and workers <= len(os.sched_getaffinity(0)):
-        with Client(cluster) as client:
-            client.run(_pin_to_cpu, sorted(os.sched_getaffinity(0)))
+        try:
+            with Client(cluster) as client:
+                client.run(_pin_to_cpu, sorted(os.sched_getaffinity(0)))
+        except (OSError, ValueError):
+            pass  # not allowed here (a container's CPU set, a named worker): run unpinned
     return cluster
 
 
