@@ -19,24 +19,25 @@ processes on the machine used meanwhile (/proc/stat minus ours), and the load av
 before and after: other jobs on a shared machine skew every figure.  ``--wait-quiet S``
 waits (up to S seconds) for a quiet machine before each run.
 
-Last figures, quiet machine (2026-11-25, second session; other processes < 1 CPU-s per
-run; 924 articles / 923 distinct, 692k words; batch 8; single-threaded BLAS; workers
-pinned to a CPU each, ``--spacy-ceiling``):
+Last figures, quiet machine (2026-11-25, final code of the second session; other
+processes < 1.2 CPU-s per run; 924 articles / 923 distinct, 692k words; batch 8;
+single-threaded BLAS; workers pinned to a CPU each; ``--spacy-ceiling``):
 
   run                        wall     words/s   CPU-s                    vs in-process
-  spaCy alone, 1 process    145.5 s    4,759    145.4
-  spaCy alone, 2 processes   79.2 s    8,741    74.7 + 78.5              (1.84x of 1)
-  in-process                160.9 s    4,301    160.0
-  dask 1 worker             158.4 s    4,371    158.2 + 7.1 driver       1.02x
-  dask 2 workers             80.1 s    8,638    153.0 + 5.5 driver       2.01x, 100%/worker
+  spaCy alone, 1 process    143.9 s    4,810    143.9
+  spaCy alone, 2 processes   72.9 s    9,495    71.4 + 72.5              (1.97x of 1)
+  in-process                171.5 s    4,036    170.7
+  dask 1 worker             159.3 s    4,347    159.1 + 7.5 driver       1.08x
+  dask 2 workers             81.1 s    8,537    154.4 + 5.7 driver       2.12x, 106%/worker
 
-Pinning, A/B of the same code and in-process baseline (169.5 s at batch 32): 2 workers
-pinned 79.7 s and 79.7 s (152 worker CPU-s), unpinned 82.5 s (157).  The first session's
-unpinned runs took 89.7-97 s with 170-184 worker CPU-s (1.58-1.71x): the VM's noise
-between sessions is as large as the effects measured, so compare within one run.
-Tried without gain in the first session: glibc ``MALLOC_ARENA_MAX=1``; batches of 32
-(the tail of 7 tasks leaves a core idle).  Garbage collection is 0.28 s of 64 s in a
-worker.
+The VM is noisy: five full runs that day gave 1.93x, 2.13x, 2.01x, 1.55x and 2.12x for
+2 workers.  In the 1.55x run spaCy alone scaled to only 1.71x and the workers used 205
+CPU-s instead of 153-157; a 250-article slice gave 1.57x in that state and 2.02x a few
+minutes later with the same code.  Compare within one run, against the ceiling.
+Pinning, A/B of the same code and baseline: 2 workers pinned 79.7 s and 79.7 s (152
+worker CPU-s), unpinned 82.5 s (157).  Tried without gain in the first session: glibc
+``MALLOC_ARENA_MAX=1``; batches of 32 (the tail of 7 tasks leaves a core idle).
+Garbage collection is 0.28 s of 64 s in a worker.
 """
 
 from __future__ import annotations
