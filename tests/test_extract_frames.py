@@ -186,3 +186,12 @@ def test_intransitive_verb_before_a_colon_introduces_the_next_paragraph_quote() 
     )
     hit = [(src, c) for src, c in _statements(text) if "moderators have no plan" in c]
     assert hit and hit[0][0] == "Senator Ruth Okafor"
+
+
+def test_trailing_participle_reports_its_own_object() -> None:
+    frames = _frames(
+        "“The harbour computers had been hacked,” the report said, referring to the "
+        "former harbour master."
+    )
+    refer = [(ct, c) for lem, ct, _, c in frames if lem == "refer"]
+    assert refer and refer[0][0] != "paren" and refer[0][1] == "the former harbour master"

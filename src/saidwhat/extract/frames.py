@@ -140,7 +140,10 @@ def _frame_for(
             xcomps = [c for c in tok.children if c.dep_ == "xcomp"]
             if xcomps:
                 content, ctype = subtree_span(xcomps[0]), "xcomp"
-        if content is None and _is_parenthetical(tok):
+        # "..., the report said, referring to her predecessor": a trailing participle
+        # reports its own object, not the clause it hangs from
+        trailing = tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i
+        if content is None and not trailing and _is_parenthetical(tok):
             content = _minus(subtree_span(tok.head), subtree_span(tok), _head_side(tok))
             ctype = "paren"
         if content is None and _is_mid_parenthetical(tok):
