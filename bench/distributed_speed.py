@@ -19,7 +19,7 @@ processes on the machine used meanwhile (/proc/stat minus ours), and the load av
 before and after: other jobs on a shared machine skew every figure.  ``--wait-quiet S``
 waits (up to S seconds) for a quiet machine before each run.
 
-Last figures, quiet machine (2026-11-25, final code of the second session; other
+Last figures, quiet machine (2026-11-25, commit d3d8c35 of the second session; other
 processes < 1.2 CPU-s per run; 924 articles / 923 distinct, 692k words; batch 8;
 single-threaded BLAS; workers pinned to a CPU each; ``--spacy-ceiling``):
 
