@@ -160,7 +160,6 @@ FEMALE_WORDS = frozenset(
 @dataclass
 class _Person:
     name: str
-    role: str | None
     organisation: str | None
     actor: str | None
     start: int
@@ -168,7 +167,12 @@ class _Person:
     """"m", "f" or None (unknown), for "he" and "she"."""
     titles: list[str] = field(default_factory=list)
     """Every role written next to any mention ("Republican nominee", "businessman"),
-    for definite descriptions such as "the GOP nominee"."""
+    in order, for definite descriptions such as "the GOP nominee"."""
+
+    @property
+    def role(self) -> str | None:
+        """The first role written next to the person: the one a speaker shows."""
+        return self.titles[0] if self.titles else None
 
 
 @lru_cache(maxsize=1)
@@ -230,7 +234,7 @@ def _people(doc: Doc, table: ActorTable) -> list[_Person]:
         role, org, actor = _describe(doc, ent, table)
         gender = _gender(doc, ent, name, role)
         titles = [role] if role else []
-        people.append(_Person(name, role, org, actor, ent.start_char, gender, titles))
+        people.append(_Person(name, org, actor, ent.start_char, gender, titles))
     # An epithet is not part of the name: "Crooked Hillary Clinton" is the article's
     # "Hillary Clinton" when its first word is no first name.
     names = {p.name for p in people}
@@ -247,7 +251,6 @@ def _people(doc: Doc, table: ActorTable) -> list[_Person]:
             full[p.name] = p
         else:
             f = full[key]
-            f.role = f.role or p.role
             f.titles.extend(t for t in p.titles if t not in f.titles)
             f.organisation = f.organisation or p.organisation
             f.actor = f.actor or p.actor
