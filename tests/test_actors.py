@@ -99,3 +99,25 @@ def test_find_in_prefers_places_and_proper_names(
 ) -> None:
     found = table.find_in(words.split())
     assert (table.country_of(found.name) if found else None) == country
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["", "not json", "[1, 2]", '{"m": 5}', '{"m": [["a"]], "f": ["ann"]}', "\x00\xff"],
+)
+def test_broken_first_name_table_means_no_gender_known(tmp_path: Path, content: str) -> None:
+    from saidwhat.resolve.speakers import _name_table
+
+    path = tmp_path / "first_names.json"
+    path.write_text(content, encoding="utf-8", errors="surrogateescape")
+    assert _name_table(path) == {}
+
+
+def test_first_name_table_missing_or_well_formed(tmp_path: Path) -> None:
+    from saidwhat.resolve.speakers import _name_table, first_name_genders
+
+    assert _name_table(tmp_path / "absent.json") == {}
+    good = tmp_path / "good.json"
+    good.write_text('{"m": ["bob", 7], "f": ["ann"]}', encoding="utf-8")
+    assert _name_table(good) == {"bob": "m", "ann": "f"}
+    assert first_name_genders()["margaret"] == "f"  # the packaged table is there

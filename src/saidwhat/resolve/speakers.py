@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -178,12 +179,19 @@ class _Person:
 @lru_cache(maxsize=1)
 def first_name_genders() -> dict[str, str]:
     """Lower-case first name → "m" or "f", for names of a clear gender (packaged table)."""
+    raw = resources.files("saidwhat.resolve").joinpath("data", "first_names.json")
+    return _name_table(raw)
+
+
+def _name_table(path: Traversable) -> dict[str, str]:
+    """The table read from ``path``; empty (no gender known) when missing or malformed."""
     try:
-        raw = resources.files("saidwhat.resolve").joinpath("data", "first_names.json")
-        data = json.loads(raw.read_text("utf-8"))
-    except (FileNotFoundError, ValueError):
+        data = json.loads(path.read_text("utf-8"))
+        male, female = data.get("m", []), data.get("f", [])
+        table = {**dict.fromkeys(male, "m"), **dict.fromkeys(female, "f")}
+    except (FileNotFoundError, ValueError, AttributeError, TypeError):
         return {}
-    return {**dict.fromkeys(data.get("m", []), "m"), **dict.fromkeys(data.get("f", []), "f")}
+    return {k: v for k, v in table.items() if isinstance(k, str)}
 
 
 def resolve_statements(
