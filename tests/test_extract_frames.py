@@ -195,3 +195,31 @@ def test_trailing_participle_reports_its_own_object() -> None:
     )
     refer = [(ct, c) for lem, ct, _, c in frames if lem == "refer"]
     assert refer and refer[0][0] != "paren" and refer[0][1] == "the former harbour master"
+
+
+def test_colon_too_far_from_the_quote_does_not_introduce_it() -> None:
+    filler = "and the harbour board of the northern district " * 6  # ~290 characters
+    text = (
+        f"Notes.\n\nSenator Ruth Okafor said {filler}:\n\n"
+        "“We will dredge the channel before the winter storms arrive and the ships return.”"
+    )
+    hit = [(src, c) for src, c in _statements(text) if "dredge the channel" in c]
+    assert hit and hit[0][0] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        ":\n\n“",
+        "He said:\n\n" + "“" * 200,
+        ("She said: " + "x " * 3000 + ":\n\n“Open quote that never closes\n") * 3,
+        "Did he say “why?” Asked why, “why?” he said: “why?”",
+    ],
+)
+def test_odd_colons_and_quotes_give_statements_inside_the_text(text: str) -> None:
+    for st in extract_statements(load_nlp()(text)):
+        assert 0 <= st.content.start < st.content.end <= len(text)
+        assert st.content.text == text[st.content.start : st.content.end]
+        if st.source is not None:
+            assert st.source.text == text[st.source.start : st.source.end]
