@@ -5,9 +5,10 @@ content-boundary cut (synthetic sentences, none from the corpus)."""
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from saidwhat.extract.boundary import apply_cuts, cut_points, default_boundary
-from saidwhat.extract.frames import Frame
+from saidwhat.extract.frames import Frame, _source_of
 from saidwhat.extract.nlp import load_nlp
 from saidwhat.extract.statements import candidate_frames, extract_statements
 
@@ -223,3 +224,37 @@ def test_odd_colons_and_quotes_give_statements_inside_the_text(text: str) -> Non
         assert st.content.text == text[st.content.start : st.content.end]
         if st.source is not None:
             assert st.source.text == text[st.source.start : st.source.end]
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> Doc:
+    """A Doc with a given parse: the misparses the rules mend, without the parser."""
+    return Doc(load_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos)
+
+
+def test_inverted_subject_misparsed_as_an_adverb_is_the_source() -> None:
+    # '“It works,” said Skelly.' with "Skelly" read as an adverb of "said"
+    doc = _parsed(
+        ["“", "It", "works", ",", "”", "said", "Skelly", "."],
+        [5, 2, 5, 5, 5, 5, 5, 5],
+        ["punct", "nsubj", "ccomp", "punct", "punct", "ROOT", "advmod", "punct"],
+        ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "VERB", "ADV", "PUNCT"],
+    )
+    assert _source_of(doc[5]) == (doc[6].idx, doc[6].idx + len(doc[6]))
+
+
+def test_word_after_a_cue_is_no_source_without_a_quote_before() -> None:
+    # 'Hours later said Skelly ...' is no inversion after a quote; nor is a lower-case word
+    doc = _parsed(
+        ["Hours", "later", "said", "Skelly", "."],
+        [1, 2, 2, 2, 2],
+        ["npadvmod", "advmod", "ROOT", "advmod", "punct"],
+        ["NOUN", "ADV", "VERB", "ADV", "PUNCT"],
+    )
+    assert _source_of(doc[2]) is None
+    doc = _parsed(
+        ["“", "It", "works", ",", "”", "said", "today", "."],
+        [5, 2, 5, 5, 5, 5, 5, 5],
+        ["punct", "nsubj", "ccomp", "punct", "punct", "ROOT", "npadvmod", "punct"],
+        ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "VERB", "NOUN", "PUNCT"],
+    )
+    assert _source_of(doc[5]) is None

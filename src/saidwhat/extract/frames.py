@@ -345,7 +345,36 @@ def _source_of(verb: Token) -> tuple[int, int] | None:
             return None
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             return np_span(tok.head)  # "the Kremlin saying that ..."
+        return _inverted_subject(tok) if tok.i == verb.i else None
+    return None
+
+
+# What the parser makes of an inverted subject after a quote ('“...,” said Skelly').
+INVERTED_SUBJECT_DEPS = frozenset(["advmod", "npadvmod", "dobj", "attr", "oprd", "dative"])
+
+
+def _inverted_subject(verb: Token) -> tuple[int, int] | None:
+    """'“...,” said Skelly': a name right after a cue that follows a quote is its
+    subject, though the parser may read it as an adverb or object."""
+    doc = verb.doc
+    if verb.i < 1 or verb.i + 1 >= len(doc):
         return None
+    before = doc[verb.i - 1]
+    if before.text == "," and verb.i >= 2:
+        before = doc[verb.i - 2]
+    if not before.is_quote:
+        return None
+    name = doc[verb.i + 1]
+    while name.dep_ in ("compound", "flat") and name.head.i > name.i:
+        name = name.head
+    if (
+        name.head.i == verb.i
+        and name.dep_ in INVERTED_SUBJECT_DEPS
+        and name.is_title
+        and name.pos_ in ("PROPN", "NOUN", "ADV")
+        and name.ent_type_ not in ("DATE", "TIME")
+    ):
+        return np_span(name)
     return None
 
 
