@@ -343,3 +343,23 @@ def test_gold_questions_end_to_end(tmp_path: Path, seed_gold, gold_ids_of) -> No
                 failures.append(f"{q['question']}: missing {sorted(missing)}, "
                                 f"wrong {sorted(wrong)}")
         assert not failures, "\n".join(failures)
+
+
+def test_surname_alone_joins_the_one_full_name_that_ends_with_it() -> None:
+    from saidwhat.answer.answer import group_by_speaker, surname_owners
+    from saidwhat.model import StoredStatement
+
+    def st(i: int, speaker: str, article: str) -> StoredStatement:
+        text = f"statement {i}"
+        return StoredStatement(i, article, Span(0, len(text), text), "indirect", None, None,
+                               0.5, "speech", speaker, speaker, None, None, "Y", f"2022-01-0{i}")
+
+    sts = [st(1, "Obama", "a"), st(2, "Barack Obama", "b"), st(3, "Clinton", "c"),
+           st(4, "Hillary Clinton", "d"), st(5, "Bill Clinton", "e"), st(6, "Merkel", "f")]
+    groups = {g.speaker: [s.id for s in g.statements] for g in group_by_speaker(sts)}
+    assert groups["Barack Obama"] == [1, 2] and "Obama" not in groups
+    # two people of that surname: which one is meant cannot be told
+    assert groups["Clinton"] == [3] and groups["Hillary Clinton"] == [4]
+    assert groups["Merkel"] == [6]
+    assert surname_owners({"the minister", "Minister", "Angela Merkel"}) == {}
+    assert surname_owners({"Merkel", "angela merkel"}) == {}

@@ -240,6 +240,26 @@ def _role(statements: list[StoredStatement]) -> str | None:
     return max(count, key=lambda r: count[r]) if count else None
 
 
+def surname_owners(names: Collection[str]) -> dict[str, str]:
+    """A surname stored alone ("Obama", from an article that never gives the first
+    name) → the one full name among ``names`` that ends with it ("Barack Obama").
+
+    Speakers are merged within an article; across articles the same person can be
+    stored under both.  A surname shared by two full names here ("Clinton": Hillary
+    Clinton, Bill Clinton) stays as it is: which one is meant cannot be told.
+    """
+    full: dict[str, list[str]] = {}
+    for n in names:
+        words = n.split()
+        if len(words) > 1 and all(w[:1].isupper() for w in words):
+            full.setdefault(words[-1], []).append(n)
+    return {
+        n: full[n][0]
+        for n in names
+        if len(n.split()) == 1 and n[:1].isupper() and len(full.get(n, ())) == 1
+    }
+
+
 def group_by_speaker(
     statements: Iterable[StoredStatement],
     scores: dict[int, float] | None = None,
@@ -248,10 +268,14 @@ def group_by_speaker(
     """Speakers ordered by their first statement; each one's statements in date order.
 
     ``label`` puts every statement under that one speaker (the variants of a person's
-    name a question was read as)."""
+    name a question was read as); else a surname alone joins the one full name here
+    that ends with it (``surname_owners``)."""
+    ordered = sorted(statements, key=_order_key)
+    owner = {} if label else surname_owners({_speaker_label(st) for st in ordered})
     by: dict[str, list[StoredStatement]] = {}
-    for st in sorted(statements, key=_order_key):
-        by.setdefault(label or _speaker_label(st), []).append(st)
+    for st in ordered:
+        name = label or _speaker_label(st)
+        by.setdefault(owner.get(name, name), []).append(st)
     groups = []
     for name, sts in by.items():
         role = _role(sts)
