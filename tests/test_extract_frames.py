@@ -258,3 +258,14 @@ def test_word_after_a_cue_is_no_source_without_a_quote_before() -> None:
         ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "VERB", "NOUN", "PUNCT"],
     )
     assert _source_of(doc[5]) is None
+
+
+def test_short_capitalised_quote_in_mid_sentence_is_a_title_not_a_statement() -> None:
+    text = (
+        "Speaking on the breakfast show “Harbour Mornings,” the mayor said the ferries "
+        "would run again in May.\n\n“Absolutely,” she said when asked about the fares."
+    )
+    sts = extract_statements(load_nlp()(text))
+    assert not any(s.content.text.startswith("“Harbour") for s in sts)
+    assert any(s.kind == "direct" and s.content.text == "“Absolutely,”" for s in sts)
+    assert any("ferries would run again" in s.content.text for s in sts)

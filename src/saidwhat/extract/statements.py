@@ -124,7 +124,23 @@ def _is_direct_quote(text: str, q: Quote) -> bool:
     punctuation ("“You winning?” she said"), unlike a phrase quoted inside a sentence."""
     a, b = q.inner
     inner = text[a:b].strip()
-    return len(inner.split()) >= MIN_DIRECT_WORDS or inner[-1:] in (",", "?", "!")
+    if len(inner.split()) >= MIN_DIRECT_WORDS:
+        return True
+    return inner[-1:] in (",", "?", "!") and not _is_title(text, q, inner)
+
+
+def _is_title(text: str, q: Quote, inner: str) -> bool:
+    """A short quote in mid-sentence whose every word is capitalised and that ends in
+    a comma names a show, book or group ('on CNN's “New Day,” the senator'); it is no
+    statement of its own."""
+    words = inner.rstrip(",").split()
+    before = text[max(0, q.start - 40) : q.start].rstrip(" \t")
+    mid_sentence = bool(before) and before[-1] not in ".:!?\n"
+    return (
+        inner.endswith(",")
+        and mid_sentence
+        and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    )
 
 
 def _attach_quote(
