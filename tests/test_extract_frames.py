@@ -269,3 +269,9 @@ def test_short_capitalised_quote_in_mid_sentence_is_a_title_not_a_statement() ->
     assert not any(s.content.text.startswith("“Harbour") for s in sts)
     assert any(s.kind == "direct" and s.content.text == "“Absolutely,”" for s in sts)
     assert any("ferries would run again" in s.content.text for s in sts)
+
+
+def test_relative_clause_reported_round_its_cue_gives_the_part_after_the_cue() -> None:
+    text = "The port listed 40 new berths, which the harbour master said were ready for use."
+    frames = _frames(text)
+    assert ("say", "clause", "the harbour master", "were ready for use") in frames

@@ -135,7 +135,7 @@ def _frame_for(
             # "said the U.S. must secure the border, but that he would not support ...":
             # a second reported clause conjoined to the cue itself
             more = [c for c in tok.children if c.dep_ == "conj" and _is_that_clause(c)]
-            content = join_spans(subtree_span(c) for c in clauses + more)
+            content = join_spans(_clause_span(c, tok) for c in clauses + more)
         elif info.lemma in XCOMP_INTENTIONS or broad:
             xcomps = [c for c in tok.children if c.dep_ == "xcomp"]
             if xcomps:
@@ -531,6 +531,19 @@ def doc_text(doc: Doc) -> str:
     if cached is None:
         cached = doc.user_data["saidwhat_text"] = doc.text
     return cached
+
+
+def _clause_span(clause: Token, cue: Token) -> tuple[int, int]:
+    """The reported clause; when it wraps round its cue ("a sentence, which I said was
+    not a prison sentence": the relative pronoun is the clause's subject), the part
+    after the cue and its own dependents."""
+    lo, hi = subtree_span(clause)
+    if not clause.left_edge.i < cue.i < clause.right_edge.i:
+        return lo, hi
+    own = max((c.right_edge.i for c in cue.children if c.i > cue.i and c.i != clause.i),
+              default=cue.i)
+    after = [t for t in clause.subtree if t.i > max(cue.i, own) and not t.is_punct]
+    return (after[0].idx, hi) if after else (lo, hi)
 
 
 def subtree_span(tok: Token) -> tuple[int, int]:
