@@ -275,3 +275,22 @@ def test_relative_clause_reported_round_its_cue_gives_the_part_after_the_cue() -
     text = "The port listed 40 new berths, which the harbour master said were ready for use."
     frames = _frames(text)
     assert ("say", "clause", "the harbour master", "were ready for use") in frames
+
+
+def test_a_date_after_on_is_not_what_the_cue_is_about() -> None:
+    assert not any(c == "Friday" for *_, c in _frames("The mayor spoke on Friday."))
+    frames = _frames("The mayor spoke on the budget.")
+    assert ("speak", "about", "The mayor", "the budget") in frames
+
+
+def test_cut_point_knows_a_conjoined_reporting_verb_in_the_cues_tense() -> None:
+    text = "The governor says he would raise the wage and tells the crowd he was the first."
+    doc = load_nlp()(text)
+    feats = [
+        feats
+        for f in candidate_frames(doc, [], broad=True)
+        if f.info.lemma == "say"
+        for _, feats in cut_points(f)
+    ]
+    assert feats and "tag_match=True|conj" in feats[0]
+    assert any(x.startswith("tail_prior=") and x != "tail_prior=none" for x in feats[0])

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from saidwhat.extract.cues import default_lexicon
 from saidwhat.extract.frames import Frame, doc_text
 from saidwhat.extract.scorer import FrameModel, bin_label, load_model
 
@@ -101,7 +102,16 @@ def _features(
         "tail=" + bin_label(tail, (2, 4, 7, 12, 20, 35)),
         "quoted=" + quoted,
         "tail_cue=" + str(t.lemma_ in ("say", "add", "tell", "note", "argue", "claim")),
+        # "says he would ... and tells the crowd ...": a second reporting verb, in the
+        # cue's own tense, conjoined to it by a misparse
+        "tail_prior=" + _tail_prior(t),
+        "tag_match=" + str(t.tag_ == f.cue.tag_) + "|" + dep,
     ]
+
+
+def _tail_prior(t: Token) -> str:
+    info = default_lexicon().lookup(t.lemma_, t.pos_) if t.pos_ in ("VERB", "AUX") else None
+    return "none" if info is None else bin_label(int(info.prior * 10), (1, 3, 5, 7, 9))
 
 
 def _content_head(f: Frame) -> int:

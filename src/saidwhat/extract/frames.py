@@ -196,8 +196,8 @@ def _about_content(tok: Token, preps: frozenset[str] = ABOUT_PREPS) -> tuple[int
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ in preps and prep.i > tok.i:
             objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-            if objs:
-                return subtree_span(objs[0])
+            if objs and objs[0].ent_type_ not in ("DATE", "TIME"):
+                return subtree_span(objs[0])  # not "said on Friday"
     return None
 
 
