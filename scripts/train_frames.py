@@ -93,12 +93,29 @@ def examples(
     """(features, label) of every candidate frame of one article (content cut first)."""
     text = doc_text(doc)
     golds = [span_chars(a["content"]) for a in record["attributions"]]
+    quotes = [q for q in find_quotes(text) if _is_direct_quote(text, q)]
     out = []
     for f in apply_cuts(_frames(doc), boundary):
         assert f.content is not None
-        best = _best_jaccard(*_trim(text, *f.content), golds)
+        best = _best_jaccard(*_as_extracted(f, text, quotes), golds)
         out.append((frame_features(f, text, _frame_kind(f, text)), int(best >= 0.5)))
     return out
+
+
+def _as_extracted(f: Any, text: str, quotes: list[Any]) -> tuple[int, int]:
+    """The frame's content as the extractor reports it, for its label: a direct quote
+    goes on over the next quotes of its paragraph ('“A,” he said. “B.”' is one content,
+    ``statements._orphan_quotes``, as PolNeAR annotates it)."""
+    lo, hi = _trim(text, *f.content)
+    if f.quote is None:
+        return lo, hi
+    for q in quotes:
+        if q.start < hi:
+            continue
+        if "\n" in text[hi : q.start]:
+            break
+        hi = q.end
+    return lo, hi
 
 
 def fit(data: list[tuple[list[str], int]], l2: float = L2) -> tuple[dict[str, float], float]:

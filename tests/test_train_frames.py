@@ -1,0 +1,44 @@
+"""The training script labels each candidate frame by the content the extractor will
+report (synthetic text; the script itself is run by hand, see the README)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from saidwhat.extract.frames import doc_text
+from saidwhat.extract.nlp import load_nlp
+from saidwhat.extract.quotes import find_quotes
+from saidwhat.extract.statements import _is_direct_quote, candidate_frames, extract_statements
+
+pytestmark = pytest.mark.model
+
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "train_frames.py"
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("train_frames", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["train_frames"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_label_span_runs_over_the_speakers_next_quote_as_extraction_does() -> None:
+    text = (
+        "“The ferries will run again in May,” the mayor said. “The fares will not rise "
+        "this year.”\n\n“Nobody asked me,” a driver said."
+    )
+    doc = load_nlp()(text)
+    quotes = [q for q in find_quotes(text) if _is_direct_quote(text, q)]
+    said = [f for f in candidate_frames(doc, quotes, broad=True) if f.quote is quotes[0]]
+    assert said
+    lo, hi = _script()._as_extracted(said[0], doc_text(doc), quotes)
+    assert text[lo:hi].startswith("“The ferries") and text[lo:hi].endswith("this year.”")
+    # the same span the extractor reports for that statement
+    reported = [s for s in extract_statements(doc) if s.content.start == lo]
+    assert reported and reported[0].content.end == hi
