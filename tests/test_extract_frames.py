@@ -294,3 +294,14 @@ def test_cut_point_knows_a_conjoined_reporting_verb_in_the_cues_tense() -> None:
     ]
     assert feats and "tag_match=True|conj" in feats[0]
     assert any(x.startswith("tail_prior=") and x != "tail_prior=none" for x in feats[0])
+
+
+def test_inverted_subject_with_a_determiner_misparsed_as_object_is_the_source() -> None:
+    # '“It works,” added another Ohio official.' with the speaker read as the object
+    doc = _parsed(
+        ["“", "It", "works", ",", "”", "added", "another", "Ohio", "official", "."],
+        [5, 2, 5, 5, 5, 5, 8, 8, 5, 5],
+        ["punct", "nsubj", "ccomp", "punct", "punct", "ROOT", "det", "compound", "dobj", "punct"],
+        ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "VERB", "DET", "PROPN", "NOUN", "PUNCT"],
+    )
+    assert _source_of(doc[5]) == (doc[6].idx, doc[8].idx + len(doc[8]))

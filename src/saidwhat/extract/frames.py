@@ -365,14 +365,17 @@ def _inverted_subject(verb: Token) -> tuple[int, int] | None:
     if not before.is_quote:
         return None
     name = doc[verb.i + 1]
-    while name.dep_ in ("compound", "flat") and name.head.i > name.i:
-        name = name.head
+    while name.dep_ in ("compound", "flat", "det", "amod", "nummod", "poss") and (
+        name.head.i > name.i
+    ):
+        name = name.head  # "added another New Hampshire Democrat"
     if (
         name.head.i == verb.i
         and name.dep_ in INVERTED_SUBJECT_DEPS
-        and name.is_title
-        and name.pos_ in ("PROPN", "NOUN", "ADV")
+        and (name.pos_ in ("PROPN", "NOUN") or name.pos_ == "ADV" and name.is_title)
         and name.ent_type_ not in ("DATE", "TIME")
+        # '“…,” said today': a common noun read as an adverb is a time, not a speaker
+        and not (name.pos_ == "NOUN" and name.dep_ in ("advmod", "npadvmod") and name.is_lower)
     ):
         return np_span(name)
     return None
