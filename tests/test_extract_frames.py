@@ -305,3 +305,12 @@ def test_inverted_subject_with_a_determiner_misparsed_as_object_is_the_source() 
         ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "VERB", "DET", "PROPN", "NOUN", "PUNCT"],
     )
     assert _source_of(doc[5]) == (doc[6].idx, doc[8].idx + len(doc[8]))
+
+
+def test_agentless_passive_cue_has_no_source_and_is_kept() -> None:
+    frames = _frames("The mayor is widely expected to reopen the harbour in May.")
+    assert ("expect", "object", None, "to reopen the harbour in May") in frames
+    # with an agent, the agent is the source
+    frames = _frames("The plan was criticised by the harbour master as too costly.")
+    assert ("criticise", "passive", "the harbour master", "The plan") in frames
+    assert not any(src == "The plan" for _, _, src, _ in frames)

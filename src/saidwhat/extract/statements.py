@@ -204,7 +204,9 @@ def _attach_quote(
         else:
             f.content = (best.start, best.end)
         f.quote = best
-    if f.content is None or f.source is None and f.quote is None and f.ctype != "asked":
+    if f.content is None or (
+        f.source is None and f.quote is None and f.ctype != "asked" and not f.agentless
+    ):
         return None
     lo, hi = f.content
     if f.cue_span[0] >= lo and f.cue_span[1] <= hi and f.ctype != "paren_mid":
