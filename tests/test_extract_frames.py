@@ -314,3 +314,20 @@ def test_agentless_passive_cue_has_no_source_and_is_kept() -> None:
     frames = _frames("The plan was criticised by the harbour master as too costly.")
     assert ("criticise", "passive", "the harbour master", "The plan") in frames
     assert not any(src == "The plan" for _, _, src, _ in frames)
+
+
+def test_according_to_is_kept_over_a_reported_clause_with_its_own_cue() -> None:
+    text = (
+        "According to a survey by the Harbour Institute, 51 percent of residents said "
+        "they would back the plan."
+    )
+    sts = _statements(text)
+    assert any(src == "a survey by the Harbour Institute" and "51 percent" in c for src, c in sts)
+
+
+def test_leading_as_clause_reports_the_clause_it_introduces() -> None:
+    text = "As the newspaper reported on Monday, the council approved the ferry budget."
+    assert any(
+        ct == "as_paren" and src == "the newspaper" and "council approved the ferry" in c
+        for _, ct, src, c in _frames(text)
+    )

@@ -148,6 +148,10 @@ def _frame_for(
         if content is None and not trailing and _is_parenthetical(tok):
             content = _minus(subtree_span(tok.head), subtree_span(tok), _head_side(tok))
             ctype = "paren"
+        if content is None and _is_leading_as_clause(tok):
+            # "As the Post reported, the inspector general issued subpoenas"
+            content = _minus(subtree_span(tok.head), subtree_span(tok), _head_side(tok))
+            ctype = "as_paren"
         if content is None and _is_mid_parenthetical(tok):
             content, ctype = subtree_span(tok.head), "paren_mid"
         # a lexicon cue of low prior in broad mode (``loose``) gets these candidates too:
@@ -439,6 +443,16 @@ def _is_parenthetical(cue: Token) -> bool:
         return False
     left = cue.left_edge
     return left.i > 0 and (left.nbor(-1).is_punct or left.nbor(-1).is_quote)
+
+
+def _is_leading_as_clause(cue: Token) -> bool:
+    """ "As X reported, <clause>": a reporting clause with "as", before its head."""
+    return (
+        cue.dep_ == "advcl"
+        and cue.i < cue.head.i
+        and cue.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+    )
 
 
 def _is_mid_parenthetical(cue: Token) -> bool:

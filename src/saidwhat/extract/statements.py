@@ -238,10 +238,7 @@ def _drop_overlaps(frames: list[Frame]) -> list[Frame]:
     for f in order:
         if f.content is None:
             continue
-        if f.info.lemma == "according to" and any(
-            f.content[0] <= g.cue_span[0] < f.content[1] and g.source for g in frames if g is not f
-        ):
-            continue  # the sentence reports its own frame: "X said ..., according to Y"
+
         clash = [k for k in kept if k.content and _jaccard(f.content, k.content) >= 0.5]
         if clash:
             k = clash[0]
