@@ -331,3 +331,19 @@ def test_leading_as_clause_reports_the_clause_it_introduces() -> None:
         ct == "as_paren" and src == "the newspaper" and "council approved the ferry" in c
         for _, ct, src, c in _frames(text)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        ("Carson said he plans to visit the port next week, insisting that the ferries "
+         "must run.", "insist", "Carson"),
+        ("He said his recent attacks on the mayor have given his campaign momentum and "
+         "said that the council had failed.", "say", "He"),
+    ],
+)
+def test_cue_hung_inside_a_reported_clause_takes_the_reporting_verbs_subject(
+    text: str, cue: str, speaker: str
+) -> None:
+    sources = {src for lem, _, src, c in _frames(text) if lem == cue and c.startswith("that")}
+    assert sources == {speaker}

@@ -350,7 +350,13 @@ def _source_of(verb: Token) -> tuple[int, int] | None:
         ):
             # conjoined verbs, "wants to say", "..., adding that ...", "while commenting
             # on ..., the governor": the head's subject
+            trailing = tok.dep_ != "xcomp"
             tok = tok.head
+            while trailing and tok.dep_ == "ccomp" and tok.head.pos_ in ("VERB", "AUX"):
+                # "He said his attacks had worked and said that ...", "Carson said he
+                # plans X, insisting that ...": the parser hangs the second cue inside
+                # the reported clause; it is the reporting verb's
+                tok = tok.head
             continue
         if tok.dep_ == "pcomp":  # "Despite the Kremlin saying that ..."
             objs = [c for c in tok.head.children if c.dep_ == "pobj" and c.i < tok.i]
