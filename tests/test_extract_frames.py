@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from saidwhat.extract.boundary import apply_cuts, cut_points, default_boundary
 from saidwhat.extract.frames import Frame, _source_of
 from saidwhat.extract.nlp import load_nlp
-from saidwhat.extract.statements import candidate_frames, extract_statements
+from saidwhat.extract.statements import _drop_overlaps, candidate_frames, extract_statements
 
 pytestmark = pytest.mark.model
 
@@ -347,3 +347,32 @@ def test_cue_hung_inside_a_reported_clause_takes_the_reporting_verbs_subject(
 ) -> None:
     sources = {src for lem, _, src, c in _frames(text) if lem == cue and c.startswith("that")}
     assert sources == {speaker}
+
+
+def _kept(text: str) -> list[tuple[str, str | None]]:
+    """(cue lemma, source) of the candidate frames ``_drop_overlaps`` keeps, all scored
+    alike, so that only nesting decides."""
+    frames = candidate_frames(load_nlp()(text), [], broad=True)
+    for f in frames:
+        f.score = 0.9
+    return [
+        (f.info.lemma, text[f.source[0] : f.source[1]] if f.source else None)
+        for f in _drop_overlaps(frames)
+    ]
+
+
+def test_stance_frame_nested_in_a_reported_clause_is_the_outer_sources() -> None:
+    kept = _kept(
+        "The mayor said on Monday that the council strongly supports a plan to reopen "
+        "the old harbour next spring after years of delays and disputes."
+    )
+    # "supports a plan" and "to reopen the old harbour" lie inside what the mayor said
+    assert kept == [("say", "The mayor")]
+
+
+def test_speech_cue_nested_in_a_long_reported_clause_stays_a_statement() -> None:
+    kept = _kept(
+        "The Gazette reported on its front page on Monday, after weeks of rumours about "
+        "the budget and the ferries, that the mayor said the harbour would reopen."
+    )
+    assert ("report", "The Gazette") in kept and ("say", "the mayor") in kept

@@ -232,14 +232,20 @@ def _only_glue(between: str) -> bool:
 
 
 def _drop_overlaps(frames: list[Frame]) -> list[Frame]:
-    """Of frames whose contents overlap by half or more, keep the best one."""
+    """Of frames whose contents overlap by half or more, keep the best one; a frame
+    that another's content absorbs clashes with it however short it is (``_absorbs``:
+    PolNeAR gives that content to the outer source and rarely marks the inner one)."""
     kept: list[Frame] = []
     order = sorted(frames, key=lambda f: -_frame_rank(f))
     for f in order:
         if f.content is None:
             continue
-
-        clash = [k for k in kept if k.content and _jaccard(f.content, k.content) >= 0.5]
+        clash = [
+            k
+            for k in kept
+            if k.content
+            and (_jaccard(f.content, k.content) >= 0.5 or _absorbs(f, k) or _absorbs(k, f))
+        ]
         if clash:
             k = clash[0]
             if len(clash) == 1 and _outer(f, k):
@@ -247,6 +253,18 @@ def _drop_overlaps(frames: list[Frame]) -> list[Frame]:
             continue
         kept.append(f)
     return kept
+
+
+def _absorbs(outer: Frame, inner: Frame) -> bool:
+    """``inner`` lies in ``outer``'s content and is no statement of its own there: a
+    stance or an action ("supports a plan"), not a speech cue ("said", "told").  "X
+    agreed Y, according to a statement" keeps X's frame: the document is the outer
+    source, X the speaker."""
+    return (
+        _outer(outer, inner)
+        and outer.info.lemma != "according to"
+        and (inner.broad or inner.info.prior < 0.5 or inner.info.attitude != "speech")
+    )
 
 
 def _outer(a: Frame, b: Frame) -> bool:
