@@ -110,6 +110,8 @@ def _features(
 
 
 def _tail_prior(t: Token) -> str:
+    """How often the tail's verb is a cue, binned, from the packaged lexicon (the one
+    the cut model was trained with, whatever lexicon the frames came from)."""
     info = default_lexicon().lookup(t.lemma_, t.pos_) if t.pos_ in ("VERB", "AUX") else None
     return "none" if info is None else bin_label(int(info.prior * 10), (1, 3, 5, 7, 9))
 

@@ -166,7 +166,7 @@ def _frame_for(
         if content is None and (broad or loose):
             content, ctype = _passive_content(tok), "passive"
     source = _source_of(tok)
-    agentless = is_agentless_passive(tok)
+    agentless = _is_agentless_passive(tok)
     if agentless:
         source = None  # "Clinton is expected to win": expected by whom is not said
     if broad and content is None and source is not None and _ends_with_colon(tok):
@@ -176,7 +176,7 @@ def _frame_for(
     return Frame(tok, info, cue_span, source, content, ctype=ctype, agentless=agentless)
 
 
-def is_agentless_passive(tok: Token) -> bool:
+def _is_agentless_passive(tok: Token) -> bool:
     """A passive cue with no "by" agent ("is widely expected to", "was seen as"): its
     subject is what is reported on, not who reports; PolNeAR gives three in four such
     attributions no source (375 of 486 in train)."""
