@@ -376,3 +376,17 @@ def test_speech_cue_nested_in_a_long_reported_clause_stays_a_statement() -> None
         "the budget and the ferries, that the mayor said the harbour would reopen."
     )
     assert ("report", "The Gazette") in kept and ("say", "the mayor") in kept
+
+
+def test_contents_that_overlap_without_nesting_keep_the_better_frame_only() -> None:
+    text = (
+        "The mayor said the ferries would run in May, while the council argued that "
+        "the fares would rise."
+    )
+    frames = {f.info.lemma: f for f in candidate_frames(load_nlp()(text), [], broad=True)}
+    say, argue = frames["say"], frames["argue"]
+    # contents made to overlap by a few words, neither frame inside the other's
+    say.content = (text.index("the ferries"), text.index(", while"))
+    argue.content = (text.index("in May"), len(text) - 1)
+    say.score, argue.score = 0.9, 0.8
+    assert [f.info.lemma for f in _drop_overlaps([say, argue])] == ["say"]

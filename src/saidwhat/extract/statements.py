@@ -232,9 +232,11 @@ def _only_glue(between: str) -> bool:
 
 
 def _drop_overlaps(frames: list[Frame]) -> list[Frame]:
-    """Of frames whose contents overlap by half or more, keep the best one; a frame
-    that another's content absorbs clashes with it however short it is (``_absorbs``:
-    PolNeAR gives that content to the outer source and rarely marks the inner one)."""
+    """Of frames whose contents overlap, keep the best one: a text is one source's
+    content, not two.  Nested frames are the exception: a speech cue inside another
+    frame's content ("The Gazette reported that …, the mayor said …") stays a statement
+    unless the two contents overlap by half; a stance or action frame there is absorbed
+    by the outer one (``_absorbs``: PolNeAR gives the content to the outer source)."""
     kept: list[Frame] = []
     order = sorted(frames, key=lambda f: -_frame_rank(f))
     for f in order:
@@ -244,7 +246,12 @@ def _drop_overlaps(frames: list[Frame]) -> list[Frame]:
             k
             for k in kept
             if k.content
-            and (_jaccard(f.content, k.content) >= 0.5 or _absorbs(f, k) or _absorbs(k, f))
+            and (
+                _jaccard(f.content, k.content) >= 0.5
+                or _absorbs(f, k)
+                or _absorbs(k, f)
+                or _overlap(*f.content, *k.content) and not (_outer(f, k) or _outer(k, f))
+            )
         ]
         if clash:
             k = clash[0]
