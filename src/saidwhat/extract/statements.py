@@ -236,23 +236,13 @@ def _drop_overlaps(frames: list[Frame]) -> list[Frame]:
     content, not two.  Nested frames are the exception: a speech cue inside another
     frame's content ("The Gazette reported that …, the mayor said …") stays a statement
     unless the two contents overlap by half; a stance or action frame there is absorbed
-    by the outer one (``_absorbs``: PolNeAR gives the content to the outer source)."""
+    by the outer one (``_absorbed``: PolNeAR gives the content to the outer source)."""
     kept: list[Frame] = []
     order = sorted(frames, key=lambda f: -_frame_rank(f))
     for f in order:
         if f.content is None:
             continue
-        clash = [
-            k
-            for k in kept
-            if k.content
-            and (
-                _jaccard(f.content, k.content) >= 0.5
-                or _absorbs(f, k)
-                or _absorbs(k, f)
-                or _overlap(*f.content, *k.content) and not (_outer(f, k) or _outer(k, f))
-            )
-        ]
+        clash = [k for k in kept if k.content and _clashes(f, k)]
         if clash:
             k = clash[0]
             if len(clash) == 1 and _outer(f, k):
@@ -262,15 +252,24 @@ def _drop_overlaps(frames: list[Frame]) -> list[Frame]:
     return kept
 
 
-def _absorbs(outer: Frame, inner: Frame) -> bool:
-    """``inner`` lies in ``outer``'s content and is no statement of its own there: a
-    stance or an action ("supports a plan"), not a speech cue ("said", "told").  "X
+def _clashes(f: Frame, k: Frame) -> bool:
+    """Whether ``f`` and ``k`` cannot both stay (see ``_drop_overlaps``)."""
+    assert f.content is not None and k.content is not None
+    if _jaccard(f.content, k.content) >= 0.5:
+        return True
+    f_outer, k_outer = _outer(f, k), _outer(k, f)
+    if f_outer or k_outer:
+        return f_outer and _absorbed(k, f) or k_outer and _absorbed(f, k)
+    return _overlap(*f.content, *k.content)
+
+
+def _absorbed(inner: Frame, outer: Frame) -> bool:
+    """Whether ``inner``, lying in ``outer``'s content, is no statement of its own there:
+    a stance or an action ("supports a plan"), not a speech cue ("said", "told").  "X
     agreed Y, according to a statement" keeps X's frame: the document is the outer
     source, X the speaker."""
-    return (
-        _outer(outer, inner)
-        and outer.info.lemma != "according to"
-        and (inner.broad or inner.info.prior < 0.5 or inner.info.attitude != "speech")
+    return outer.info.lemma != "according to" and (
+        inner.broad or inner.info.prior < 0.5 or inner.info.attitude != "speech"
     )
 
 
