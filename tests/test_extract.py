@@ -205,8 +205,13 @@ def test_headline_verb_is_not_part_of_a_persons_name(
 
 
 @pytest.mark.model
-def test_dateline_run_into_the_name_is_not_a_role(pipeline: Pipeline) -> None:
-    text = "Talks\nLOS ANGELES Angela Merkel said on Monday that the talks would resume.\n"
+@pytest.mark.parametrize(
+    "before",
+    ["LOS ANGELES", "Mrs."],
+    ids=["dateline-run-into-the-name", "form-of-address"],
+)
+def test_words_before_the_name_that_are_not_a_role(pipeline: Pipeline, before: str) -> None:
+    text = f"Talks\n{before} Angela Merkel said on Monday that the talks would resume.\n"
     st = _find(_run(pipeline, text), "talks would resume")
     assert st.speaker is not None and st.speaker.name == "Angela Merkel"
     assert st.speaker.role is None
@@ -217,14 +222,6 @@ def test_dateline_parsed_as_a_second_subject_is_not_the_source(pipeline: Pipelin
     text = "Talks\nBERLIN — Angela Merkel said on Monday that the talks would resume.\n"
     st = _find(_run(pipeline, text), "talks would resume")
     assert st.source is not None and st.source.text == "Angela Merkel"
-
-
-@pytest.mark.model
-def test_form_of_address_is_not_a_role(pipeline: Pipeline) -> None:
-    text = "Talks\nMrs. Angela Merkel said on Monday that the talks would resume.\n"
-    st = _find(_run(pipeline, text), "talks would resume")
-    assert st.speaker is not None and st.speaker.name == "Angela Merkel"
-    assert st.speaker.role is None
 
 
 @pytest.mark.model
