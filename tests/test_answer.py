@@ -363,3 +363,4 @@ def test_surname_alone_joins_the_one_full_name_that_ends_with_it() -> None:
     assert groups["Merkel"] == [6]
     assert surname_owners({"the minister", "Minister", "Angela Merkel"}) == {}
     assert surname_owners({"Merkel", "angela merkel"}) == {}
+    assert surname_owners(set()) == {} and surname_owners({"", " ", "Merkel"}) == {}

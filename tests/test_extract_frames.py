@@ -216,6 +216,11 @@ def test_colon_too_far_from_the_quote_does_not_introduce_it() -> None:
         "He said:\n\n" + "“" * 200,
         ("She said: " + "x " * 3000 + ":\n\n“Open quote that never closes\n") * 3,
         "Did he say “why?” Asked why, “why?” he said: “why?”",
+        "“New Day,”",
+        "on “A B,” “C,” said",
+        "“It works,” said",
+        "“It works,” said ,",
+        ", which he said",
     ],
 )
 def test_odd_colons_and_quotes_give_statements_inside_the_text(text: str) -> None:
