@@ -39,3 +39,22 @@ def test_a_model_that_keeps_nothing_leaves_only_quotes() -> None:
     doc = load_nlp()(TEXT)
     sts = extract_statements(doc, model=FrameModel({}, -30.0, 0.5))
     assert all(s.kind == "direct" for s in sts)
+
+
+@pytest.mark.model
+def test_frame_features_name_the_content_the_holder_and_the_governing_verb() -> None:
+    """Broad frames differ in their words, not their shape: the features say what the
+    content's head is, who holds it, and which verb the cue hangs from."""
+    from saidwhat.extract.scorer import frame_features
+    from saidwhat.extract.statements import _frame_kind, candidate_frames
+
+    text = "A poll showed strong support for the levy. The governor declined to sign the bill.\n"
+    doc = load_nlp()(text)
+    feats = {}
+    for f in candidate_frames(doc, [], broad=True):
+        feats[f.cue.lower_] = set(frame_features(f, text, _frame_kind(f, text)))
+    assert "subj_lem=poll" in feats["showed"]
+    assert "croot=support" in feats["showed"]
+    assert "lem_croot=show|support" in feats["showed"]
+    assert "lem_head=sign|decline" in feats["sign"]
+    assert "croot=bill" in feats["sign"]

@@ -107,6 +107,7 @@ def frame_features(f: Frame, text: str, kind: str) -> list[str]:
     words = len(text[lo:hi].split())
     subj = "none"
     subj_ent = "none"
+    subj_lemma = None
     if f.source is not None:
         subjects = [c for c in cue.children if c.dep_ in SUBJECT_DEPS]
         s = subjects[0] if subjects else None
@@ -115,6 +116,8 @@ def frame_features(f: Frame, text: str, kind: str) -> list[str]:
             subj_ent = s.ent_type_ or "none"
             if s.lower_ in ("i", "we", "you"):
                 subj = "pron12"
+            if subj != "pron" and subj != "pron12":
+                subj_lemma = s.lemma_.lower()
         else:
             subj = "inherited"
     modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in cue.children)
@@ -152,10 +155,30 @@ def frame_features(f: Frame, text: str, kind: str) -> list[str]:
         "ct_subj_ent=" + f.ctype + "|" + subj_ent,
         "lem_tag=" + lemma + "|" + cue.tag_,
     ]
+    # what the content is and who holds it, as words (after the error analysis of
+    # broad frames: "signed the bill" and "took the stage" differ in the object, "a poll
+    # showed" and "he showed" in the subject, "declined to say" in the governing verb)
+    content = cue.doc.char_span(lo, hi, alignment_mode="expand")
+    root = content.root if content is not None and len(content) else None
+    pos = root.pos_ if root is not None else "X"
+    if root is not None:
+        root_ent = root.ent_type_ or "none"
+        root_lemma = root.lemma_.lower()
+        feats += [
+            "croot=" + root_lemma,
+            "lem_croot=" + lemma + "|" + root_lemma,
+            "croot_pos=" + pos,
+            "lem_croot_pos=" + lemma + "|" + pos,
+            "croot_ent=" + root_ent,
+            "lem_croot_ent=" + lemma + "|" + root_ent,
+        ]
+    if subj_lemma is not None:
+        feats.append("subj_lem=" + subj_lemma)
+    if cue.head is not cue:
+        head = cue.head.lemma_.lower()
+        feats += ["head=" + head, "lem_head=" + lemma + "|" + head]
     if words == 1:
         # a bare name or pronoun: "endorsed Cruz" is a stance, "said it" rarely counts
-        content_tok = cue.doc.char_span(lo, hi, alignment_mode="expand")
-        pos = content_tok.root.pos_ if content_tok is not None and len(content_tok) else "X"
         feats += ["one_pos=" + pos, "lem_one=" + lemma, "lem_one_pos=" + lemma + "|" + pos]
     if modal:
         feats.append("modal")
