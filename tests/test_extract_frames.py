@@ -276,6 +276,23 @@ def test_short_capitalised_quote_in_mid_sentence_is_a_title_not_a_statement() ->
     assert any("ferries would run again" in s.content.text for s in sts)
 
 
+def test_title_case_titles_and_bylined_headlines_are_not_statements() -> None:
+    text = (
+        "HARBOUR NEWS\n\n"
+        "\u2014\"Ferry museum to close at the end of the month,\" by the Gazette's Ann Lee: "
+        "http://example.org/1.\n\n"
+        "The actor, star of \u201cGuardians of the Harbour,\u201d said the ferries would "
+        "run again in May.\n\n"
+        "\u201cWe will be ready,\u201d by Friday, the mayor said.\n"
+    )
+    sts = extract_statements(load_nlp()(text))
+    contents = [s.content.text for s in sts]
+    assert not any("Ferry museum" in c for c in contents)
+    assert not any(c.startswith("\u201cGuardians") for c in contents)
+    assert any("ferries would run again" in c for c in contents)
+    assert any(c.startswith("\u201cWe will be ready,\u201d") for c in contents)  # no byline
+
+
 def test_relative_clause_reported_round_its_cue_gives_the_part_after_the_cue() -> None:
     text = "The port listed 40 new berths, which the harbour master said were ready for use."
     frames = _frames(text)

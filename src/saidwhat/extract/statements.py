@@ -121,25 +121,41 @@ def _frame_kind(f: Frame, text: str) -> str:
 # ---- quotes ----------------------------------------------------------------------
 def _is_direct_quote(text: str, q: Quote) -> bool:
     """A quote that is a statement of its own: long enough, or closed off by its own
-    punctuation ("“You winning?” she said"), unlike a phrase quoted inside a sentence."""
+    punctuation ("“You winning?” she said"), unlike a phrase quoted inside a sentence,
+    a title or a headline cited with its byline."""
     a, b = q.inner
     inner = text[a:b].strip()
+    if _BYLINE.match(text, q.end):
+        return False  # '“Museum to close,” by the Times' Ben Sisario': a headline
     if len(inner.split()) >= MIN_DIRECT_WORDS:
         return True
     return inner[-1:] in (",", "?", "!") and not _is_title(text, q, inner)
 
 
+# a quote followed by its byline is a cited headline or title, not a statement
+_BYLINE = re.compile(
+    r",?\s+by\s+(?:the\s+)?(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)[A-Z]"
+)
+# words a title leaves in lower case ("Guardians of the Galaxy", "Law and Order")
+_TITLE_SMALL = frozenset(
+    ["a", "an", "and", "as", "at", "but", "by", "for", "in", "nor", "of", "on", "or", "the", "to"]
+)
+
+
 def _is_title(text: str, q: Quote, inner: str) -> bool:
-    """A short quote in mid-sentence whose every word is capitalised and that ends in
-    a comma names a show, book or group ('on CNN's “New Day,” the senator'); it is no
-    statement of its own."""
+    """A short quote in mid-sentence in title case that ends in a comma names a show,
+    book or group ('on CNN's “New Day,” the senator', 'star of “Thelma and Louise,”');
+    it is no statement of its own."""
     words = inner.rstrip(",").split()
     before = text[max(0, q.start - 40) : q.start].rstrip(" \t")
     mid_sentence = bool(before) and before[-1] not in ".:!?\n"
     return (
         inner.endswith(",")
         and mid_sentence
-        and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+        and bool(words)
+        and words[0][:1].isupper()
+        and all(w[:1].isupper() or not w[:1].isalpha() or w in _TITLE_SMALL for w in words)
     )
 
 
