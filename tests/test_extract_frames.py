@@ -412,3 +412,14 @@ def test_contents_that_overlap_without_nesting_keep_the_better_frame_only() -> N
     argue.content = (text.index("in May"), len(text) - 1)
     say.score, argue.score = 0.9, 0.8
     assert [f.info.lemma for f in _drop_overlaps([say, argue])] == ["say"]
+
+
+def test_call_for_a_marked_clause_and_describe_as_a_clause_keep_what_completes_them() -> None:
+    frames = _frames("Sanders called for the secretary to release the transcripts.")
+    assert ("call", "call", "Sanders", "the secretary to release the transcripts") in frames
+    frames = _frames("Critics described the dinner as Washington celebrating itself.")
+    content = "the dinner as Washington celebrating itself"
+    assert ("describe", "object", "Critics", content) in frames
+    # a clause that does not follow the object is not the description
+    frames = _frames("Critics described the dinner, as they left the hall.")
+    assert ("describe", "object", "Critics", "the dinner") in frames

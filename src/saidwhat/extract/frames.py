@@ -232,6 +232,11 @@ def _object_content(tok: Token) -> tuple[int, int] | None:
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ in ("as", "for", "of") and prep.i > tok.i and parts:
             parts.append(prep)
+        elif prep.dep_ == "advcl" and parts and prep.i > tok.i:
+            # "described the dinner as Washington celebrating itself"
+            mark = prep.left_edge
+            if mark.dep_ == "mark" and mark.lower_ == "as" and mark.i == parts[0].right_edge.i + 1:
+                parts.append(prep)
     if not parts:
         return None
     return join_spans(subtree_span(c) for c in parts)
@@ -249,6 +254,15 @@ def _call_frame(tok: Token) -> tuple[tuple[int, int] | None, tuple[int, int]]:
             rest = [c for c in prep.children] + [c for c in tok.children if c.dep_ == "xcomp"]
             if rest:
                 return join_spans(subtree_span(c) for c in rest), (tok.idx, prep.idx + len(prep))
+    for clause in tok.children:
+        # "called for the secretary to release …", parsed as a clause marked by "for"
+        if clause.dep_ != "advcl":
+            continue
+        mark = clause.left_edge
+        opens = mark.dep_ == "mark" and mark.lower_ in ("on", "for", "upon")
+        if opens and mark.i == tok.i + 1 and mark.i < clause.right_edge.i:
+            after = clause.doc[mark.i + 1]
+            return (after.idx, subtree_span(clause)[1]), (tok.idx, mark.idx + len(mark))
     return None, cue
 
 
