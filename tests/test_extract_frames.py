@@ -423,3 +423,11 @@ def test_call_for_a_marked_clause_and_describe_as_a_clause_keep_what_completes_t
     # a clause that does not follow the object is not the description
     frames = _frames("Critics described the dinner, as they left the hall.")
     assert ("describe", "object", "Critics", "the dinner") in frames
+
+
+def test_a_one_word_answer_after_a_speech_cue_is_its_content() -> None:
+    frames = _frames("Asked whether he would run again, the mayor said no.")
+    assert ("say", "answer", "the mayor", "no") in frames
+    assert ("say", "answer", "She", "so") in _frames("She said so on Friday.")
+    # "so that" opens a purpose clause, not an answer
+    assert not any(c == "so" for *_, c in _frames("He spoke so that all could hear."))

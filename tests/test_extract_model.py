@@ -58,3 +58,4 @@ def test_frame_features_name_the_content_the_holder_and_the_governing_verb() -> 
     assert "lem_croot=show|support" in feats["showed"]
     assert "lem_head=sign|decline" in feats["sign"]
     assert "croot=bill" in feats["sign"]
+    assert "head=<root>" in feats["showed"]  # the sentence's root hangs from nothing

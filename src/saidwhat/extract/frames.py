@@ -154,6 +154,11 @@ def _frame_for(
             ctype = "as_paren"
         if content is None and _is_mid_parenthetical(tok):
             content, ctype = subtree_span(tok.head), "paren_mid"
+        if content is None and tok.i + 1 < len(tok.doc):
+            # "Asked whether he would run, he said no", "she said so": a one-word answer
+            nxt = tok.doc[tok.i + 1]
+            if nxt.head.i == tok.i and nxt.lower_ in ("yes", "no", "so") and nxt.dep_ != "mark":
+                content, ctype = (nxt.idx, nxt.idx + len(nxt)), "answer"
         # a lexicon cue of low prior in broad mode (``loose``) gets these candidates too:
         # "Police had charged Corey Lewandowski", "commented on the divide"
         if content is None and (broad or loose or info.prior >= OBJECT_FRAME_MIN_PRIOR):
@@ -376,7 +381,7 @@ def _source_of(verb: Token) -> tuple[int, int] | None:
             objs = [c for c in tok.head.children if c.dep_ == "pobj" and c.i < tok.i]
             if objs:
                 return np_span(objs[0])
-            if tok.head.head.pos_ in ("VERB", "AUX") and tok.head.head is not tok.head:
+            if tok.head.head.pos_ in ("VERB", "AUX") and tok.head.head.i != tok.head.i:
                 # "charged him after determining that ...", "soared by saying ...": the
                 # subject of the verb the preposition hangs from
                 tok = tok.head.head

@@ -174,9 +174,8 @@ def frame_features(f: Frame, text: str, kind: str) -> list[str]:
         ]
     if subj_lemma is not None:
         feats.append("subj_lem=" + subj_lemma)
-    if cue.head is not cue:
-        head = cue.head.lemma_.lower()
-        feats += ["head=" + head, "lem_head=" + lemma + "|" + head]
+    head = cue.head.lemma_.lower() if cue.head.i != cue.i else "<root>"
+    feats += ["head=" + head, "lem_head=" + lemma + "|" + head]
     if words == 1:
         # a bare name or pronoun: "endorsed Cruz" is a stance, "said it" rarely counts
         feats += ["one_pos=" + pos, "lem_one=" + lemma, "lem_one_pos=" + lemma + "|" + pos]
