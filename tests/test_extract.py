@@ -247,6 +247,31 @@ def test_fbi_is_its_own_institution(pipeline: Pipeline) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # an abbreviated title before the name: "Gov." is "the governor"
+        (
+            "Rally\nIndiana Gov. Daniel Hoffman and Sen. Maria Lopez spoke at the rally on "
+            "Monday. The Indiana governor said that taxes would fall next year.\n",
+            "taxes would fall",
+        ),
+        # two nominees: the description's other words pick one ("GOP" is "Republican"),
+        # not the last one named
+        (
+            "Race\nRepublican nominee Daniel Hoffman toured Ohio. Maria Lopez, the Democratic "
+            "nominee, spoke in Iowa. The GOP nominee said that the plant would stay open.\n",
+            "plant would stay open",
+        ),
+    ],
+)
+def test_definite_description_reads_abbreviated_titles_and_its_modifiers(
+    pipeline: Pipeline, text: str, content: str
+) -> None:
+    st = _find(_run(pipeline, text), content)
+    assert st.speaker is not None and st.speaker.name == "Daniel Hoffman"
+
+
 def test_definite_description_matches_any_title_of_a_person(pipeline: Pipeline) -> None:
     text = (
         "Campaign\n"

@@ -431,19 +431,45 @@ def _resolve_mention(
         if key is not None:
             person = next(p for p in people if p.name == key)
             return _person_speaker(person, mention)
-    # A definite description: "the spokesman", "the former ambassador".
+    # A definite description: "the spokesman", "the former ambassador", "the Indiana
+    # governor" (written "Indiana Gov. Mike Pence"); of the people introduced before it
+    # with that role, the one whose titles share most of its other words, then the last.
     content_words = [w for w in words if w.lower() not in DETERMINERS]
     if words and words[0].lower() == "the" and content_words:
         head = content_words[-1].lower()
         if head in ROLE_NOUNS:
+            modifiers = _title_words(" ".join(content_words[:-1]))
             prior = [
-                p
-                for p in people
-                if p.start < start and any(head in t.lower().split() for t in p.titles)
+                (len(modifiers & known), i, p)
+                for i, p in enumerate(people)
+                if p.start < start
+                and head in (known := _title_words(" ".join(p.titles)))
             ]
             if prior:
-                return _person_speaker(prior[-1], mention)
+                return _person_speaker(max(prior, key=lambda x: x[:2])[2], mention)
     return _group_speaker(mention, mention, table)
+
+
+# Abbreviated titles as written before a name, and words that name the same thing, so
+# that a later description finds them ("Gov." is "the governor", "GOP" is "Republican").
+TITLE_WORDS = {
+    "gov.": "governor",
+    "sen.": "senator",
+    "rep.": "representative",
+    "gen.": "general",
+    "lt.": "lieutenant",
+    "adm.": "admiral",
+    "atty.": "attorney",
+    "amb.": "ambassador",
+    "pres.": "president",
+    "sec.": "secretary",
+    "gop": "republican",
+}
+
+
+def _title_words(title: str) -> set[str]:
+    """The words of a title, lower case, abbreviations spelt out."""
+    return {TITLE_WORDS.get(w, w) for w in title.lower().replace(",", " ").split()}
 
 
 def _person_speaker(p: _Person, mention: str) -> Speaker:
