@@ -272,6 +272,25 @@ def test_definite_description_reads_abbreviated_titles_and_its_modifiers(
     assert st.speaker is not None and st.speaker.name == "Daniel Hoffman"
 
 
+def test_standing_role_as_subject_refers_back_to_the_previous_sentences_subject(
+    pipeline: Pipeline,
+) -> None:
+    lead = "Campaign\nDaniel Hoffman says he has big plans for the final month. "
+    st = _find(
+        _run(pipeline, lead + "The Republican nominee noted that his campaign raised money.\n"),
+        "campaign raised money",
+    )
+    assert st.speaker is not None and st.speaker.name == "Daniel Hoffman"
+    # a spokesman is someone new; a nominee of the other party is someone else
+    for text in (
+        lead + "The spokesman noted that the campaign raised money.\n",
+        "Campaign\nRepublican Daniel Hoffman says he has big plans for the final month. "
+        "The Democratic nominee noted that her campaign raised money.\n",
+    ):
+        st = _find(_run(pipeline, text), "campaign raised money")
+        assert st.speaker is None or st.speaker.name != "Daniel Hoffman"
+
+
 def test_definite_description_matches_any_title_of_a_person(pipeline: Pipeline) -> None:
     text = (
         "Campaign\n"

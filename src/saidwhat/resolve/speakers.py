@@ -29,7 +29,7 @@ from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from saidwhat.extract.frames import RELATIVE_PRONOUNS, doc_text, np_span
@@ -447,6 +447,15 @@ def _resolve_mention(
             ]
             if prior:
                 return _person_speaker(max(prior, key=lambda x: x[:2])[2], mention)
+            # "Donald Trump says he has big plans. The Republican nominee noted that ...":
+            # a standing role with no title to match, as its sentence's subject, is the
+            # previous sentence's subject when that is a person named, and no party word
+            # of the two disagrees
+            main = span is not None and _is_main_subject(span.root)
+            standing = main and head in STANDING_ROLES
+            person = _previous_person(doc, start, people) if standing else None
+            if person is not None and not _party_clash(modifiers, person):
+                return _person_speaker(person, mention)
     return _group_speaker(mention, mention, table)
 
 
@@ -465,6 +474,41 @@ TITLE_WORDS = {
     "sec.": "secretary",
     "gop": "republican",
 }
+
+
+# Roles a news story uses to refer back to the person it is about; a spokesman, an aide
+# or an analyst is more often someone new.
+STANDING_ROLES = frozenset(
+    [
+        "nominee", "candidate", "governor", "senator", "president", "businessman",
+        "businesswoman", "billionaire", "mogul", "tycoon", "frontrunner", "front-runner",
+        "contender", "challenger", "incumbent", "congressman", "congresswoman", "mayor",
+        "lawmaker", "chancellor", "premier", "minister", "secretary", "chairman",
+        "chairwoman", "republican", "democrat",
+    ]
+)  # fmt: skip
+_PARTIES = {"republican": "R", "democratic": "D", "democrat": "D"}
+
+
+def _previous_person(doc: Doc, start: int, people: list[_Person]) -> _Person | None:
+    """The person named as the subject of the sentence before ``start``, if any."""
+    subject = _previous_subject(doc, start)
+    if not subject:
+        return None
+    name = " ".join(w for w in subject.split() if w.lower() not in HONORIFICS)
+    key = _find_full(name, {p.name: p for p in people})
+    return next((p for p in people if p.name == key), None) if key else None
+
+
+def _is_main_subject(tok: Token) -> bool:
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT"
+
+
+def _party_clash(words: set[str], person: _Person) -> bool:
+    """The description names one party and the person's titles the other."""
+    said = {_PARTIES[w] for w in words if w in _PARTIES}
+    known = {_PARTIES[w] for w in _title_words(" ".join(person.titles)) if w in _PARTIES}
+    return bool(said and known and not said & known)
 
 
 def _title_words(title: str) -> set[str]:
