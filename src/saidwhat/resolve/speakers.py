@@ -427,9 +427,8 @@ def _resolve_mention(
     # A name NER missed: a surname or first name of a person of the article.
     bare = " ".join(w for w in words if w.lower() not in DETERMINERS)
     if bare and all(w[:1].isupper() for w in bare.split()):
-        key = _find_full(bare, {p.name: p for p in people})
-        if key is not None:
-            person = next(p for p in people if p.name == key)
+        person = _person_named(bare, people)
+        if person is not None:
             return _person_speaker(person, mention)
     # A definite description: "the spokesman", "the former ambassador", "the Indiana
     # governor" (written "Indiana Gov. Mike Pence"); of the people introduced before it
@@ -496,6 +495,11 @@ def _previous_person(doc: Doc, start: int, people: list[_Person]) -> _Person | N
     if not subject:
         return None
     name = " ".join(w for w in subject.split() if w.lower() not in HONORIFICS)
+    return _person_named(name, people)
+
+
+def _person_named(name: str, people: list[_Person]) -> _Person | None:
+    """The person of the article a name or partial name belongs to (``_find_full``)."""
     key = _find_full(name, {p.name: p for p in people})
     return next((p for p in people if p.name == key), None) if key else None
 
@@ -574,7 +578,7 @@ def _previous_subject(doc: Doc, start: int) -> str | None:
         return None
     prev = doc[sent.start - 1].sent
     for t in prev:
-        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT":
+        if _is_main_subject(t):
             toks = [x for x in t.subtree]
             return " ".join(x.text for x in toks)
     return None
