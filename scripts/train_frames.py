@@ -27,6 +27,7 @@ import argparse
 import json
 import time
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -162,6 +163,25 @@ def fit(data: list[tuple[list[str], int]], l2: float = L2) -> tuple[dict[str, fl
     return weights, round(b, 4)
 
 
+def fit_models(
+    pairs: list[tuple[Doc, dict[str, Any]]],
+    cuts: list[list[tuple[list[str], int]]],
+    articles: Iterable[int],
+    l2: float,
+    cut: bool,
+) -> tuple[dict[str, float], float, FrameModel | None, list[tuple[list[str], int]]]:
+    """The cut model (when ``cut``), then the frame model on the frames it cuts, both fit
+    on ``articles``: (frame weights, frame bias, cut model, frame examples)."""
+    chosen = list(articles)
+    boundary = None
+    if cut:
+        bw, bb = fit([e for i in chosen for e in cuts[i]], BOUNDARY_L2)
+        boundary = FrameModel(bw, bb, BOUNDARY_THRESHOLD)
+    data = [e for i in chosen for e in examples(*pairs[i], boundary)]
+    weights, bias = fit(data, l2)
+    return weights, bias, boundary, data
+
+
 def end_to_end(
     docs: list[Doc], records: list[dict[str, Any]], model: FrameModel, boundary: FrameModel | None
 ) -> Any:
@@ -225,10 +245,7 @@ def main() -> None:
     tables: list[list[Any]] = []
     for h0, h in slices:
         rest = [i for i in range(len(pairs)) if not h0 <= i < h]
-        bw, bb = fit([e for i in rest for e in cuts[i]], BOUNDARY_L2)
-        boundary = FrameModel(bw, bb, BOUNDARY_THRESHOLD) if not args.no_cut else None
-        per_article = [examples(*pairs[i], boundary) for i in rest]
-        weights, bias = fit([e for ex in per_article for e in ex], args.l2)
+        weights, bias, boundary, _ = fit_models(pairs, cuts, rest, args.l2, not args.no_cut)
         table = []
         for t in THRESHOLDS:
             sc = end_to_end(docs[h0:h], records[h0:h], FrameModel(weights, bias, t), boundary)
@@ -241,10 +258,9 @@ def main() -> None:
     best = max(range(len(THRESHOLDS)), key=lambda k: sums[k])
     threshold = THRESHOLDS[best]
     cut_examples = [e for ex in cuts for e in ex]
-    bw, bb = fit(cut_examples, BOUNDARY_L2)
-    boundary = FrameModel(bw, bb, BOUNDARY_THRESHOLD) if not args.no_cut else None
-    all_examples = [e for d, r in pairs for e in examples(d, r, boundary)]
-    weights, bias = fit(all_examples, args.l2)
+    weights, bias, boundary, all_examples = fit_models(
+        pairs, cuts, range(len(pairs)), args.l2, not args.no_cut
+    )
     if boundary is not None:
         slice_note = ", ".join(f"[{a}, {b})" for a, b in slices)
         path = args.out.with_name(BOUNDARY_FILE)
