@@ -291,6 +291,24 @@ def test_standing_role_as_subject_refers_back_to_the_previous_sentences_subject(
         assert st.speaker is None or st.speaker.name != "Daniel Hoffman"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The nominee said that it would rain.",  # no sentence before, nobody named
+        "Gov. said that. The governor said that taxes would fall.",
+        "\u201cNo,\u201d he said. The GOP nominee said so.",
+        "Sen. , Rep. . The Democratic senator said that it was over.",
+    ],
+)
+def test_descriptions_with_nobody_to_refer_to_stay_unlinked(pipeline: Pipeline, text: str) -> None:
+    sts = _run(pipeline, text)
+    assert sts
+    for st in sts:
+        # no person is named, so a speaker can only be the words of the text itself
+        assert st.speaker is None or st.speaker.name.lower() in text.lower()
+        assert st.content.text == text[st.content.start : st.content.end]
+
+
 def test_definite_description_matches_any_title_of_a_person(pipeline: Pipeline) -> None:
     text = (
         "Campaign\n"

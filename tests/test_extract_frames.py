@@ -221,6 +221,12 @@ def test_colon_too_far_from_the_quote_does_not_introduce_it() -> None:
         "“It works,” said",
         "“It works,” said ,",
         ", which he said",
+        "“Museum to close,” by",
+        "“A,” by the",
+        "He called for",
+        "He called for .",
+        "They described it as",
+        "He said no",
     ],
 )
 def test_odd_colons_and_quotes_give_statements_inside_the_text(text: str) -> None:
