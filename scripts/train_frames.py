@@ -67,9 +67,12 @@ HOLDOUT_STARTS = (0, 300, 600)
 THRESHOLDS = [round(0.2 + 0.025 * i, 3) for i in range(17)]
 
 
-def _best_jaccard(lo: int, hi: int, golds: list[frozenset[int]]) -> float:
-    chars = frozenset(range(lo, hi))
+def _best_jaccard(chars: frozenset[int], golds: list[frozenset[int]]) -> float:
     return max((len(chars & g) / len(chars | g) for g in golds if g), default=0.0)
+
+
+def _chars(lo: int, hi: int) -> frozenset[int]:
+    return frozenset(range(lo, hi))
 
 
 def _frames(doc: Doc) -> list[Any]:
@@ -86,11 +89,11 @@ def boundary_examples(doc: Doc, record: dict[str, Any]) -> list[tuple[list[str],
     out = []
     for f in _frames(doc):
         assert f.content is not None
-        whole = _best_jaccard(*_trim(text, *f.content), golds)
+        whole = _best_jaccard(_chars(*_trim(text, *f.content)), golds)
         if whole < 0.1 or f.ctype == "paren_mid":
             continue
         for cut, feats in cut_points(f):
-            part = _best_jaccard(*_trim(text, f.content[0], cut), golds)
+            part = _best_jaccard(_chars(*_trim(text, f.content[0], cut)), golds)
             out.append((feats, int(part > whole)))
     return out
 
@@ -105,25 +108,29 @@ def examples(
     out = []
     for f in apply_cuts(_frames(doc), boundary):
         assert f.content is not None
-        best = _best_jaccard(*_as_extracted(f, text, quotes), golds)
+        best = _best_jaccard(_as_extracted(f, text, quotes), golds)
         out.append((frame_features(f, text, _frame_kind(f, text)), int(best >= 0.5)))
     return out
 
 
-def _as_extracted(f: Any, text: str, quotes: list[Any]) -> tuple[int, int]:
-    """The frame's content as the extractor reports it, for its label: a direct quote
-    goes on over the next quotes of its paragraph ('“A,” he said. “B.”' is one content,
-    ``statements._orphan_quotes``, as PolNeAR annotates it)."""
+def _as_extracted(f: Any, text: str, quotes: list[Any]) -> frozenset[int]:
+    """The characters of the frame's content as the extractor reports it, for its label:
+    a direct quote goes on over the next quotes of its paragraph ('“A,” he said. “B.”'
+    is one content, ``statements._orphan_quotes``, as PolNeAR annotates it), without
+    the words between when the content is the quote itself."""
     lo, hi = _trim(text, *f.content)
+    chars = set(range(lo, hi))
     if f.quote is None:
-        return lo, hi
+        return frozenset(chars)
+    direct = _frame_kind(f, text) == "direct"
     for q in quotes:
         if q.start < hi:
             continue
         if "\n" in text[hi : q.start]:
             break
+        chars.update(range(q.start if direct else hi, q.end))
         hi = q.end
-    return lo, hi
+    return frozenset(chars)
 
 
 def fit(data: list[tuple[list[str], int]], l2: float = L2) -> tuple[dict[str, float], float]:

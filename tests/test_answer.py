@@ -254,6 +254,28 @@ def test_html_escapes_article_text(hand_store) -> None:
     assert 'href="/articles/' in page and "#s" in page
 
 
+def test_a_split_quote_is_shown_without_its_attribution(tmp_path: Path) -> None:
+    text = (
+        '"The ferries will run again in May," said Anna Berg, a spokeswoman for the '
+        'Norwegian ministry. "Fares will not rise this year."'
+    )
+    first = text.index('"The ferries'), text.index('May,"') + 5
+    second = text.index('"Fares'), len(text)
+    pieces = tuple(Span(a, b, text[a:b]) for a, b in (first, second))
+    berg = Speaker(name="Anna Berg", mention="Anna Berg", actor="Norway", is_person=True)
+    st = Statement(
+        content=Span(0, len(text), text), kind="direct", pieces=pieces, speaker=berg
+    )
+    with open_store(str(tmp_path / "split.db")) as store:
+        store.add_article(Article.from_text(text, title="Ferries"), [st])
+        a = ask(store, "What has Norway said?")
+    md, page = render_markdown(a), render_html(a).replace("&quot;", '"')
+    said = "The ferries will run again in May,\" … \"Fares will not rise this year."
+    assert "\u201c" + said + "\u201d" in md
+    assert '>"The ferries will run again in May," … "Fares will not rise this year."</q>' in page
+    assert "spokeswoman" not in md and "spokeswoman" not in page
+
+
 def test_markdown_cites_article_and_offsets(hand_store) -> None:
     a = ask(hand_store, "What has Russia said?")
     md = render_markdown(a)

@@ -201,12 +201,13 @@ def test_candidate_lookup_uses_the_index(tmp_path: Path) -> None:
 
 
 def _downgrade_to_v1(location: str) -> None:
-    """Make a v2 store look like one written by schema version 1."""
+    """Make a current store look like one written by schema version 1."""
     if location.startswith("postgresql://"):
         with psycopg.connect(location, autocommit=True) as conn:
             conn.execute("DROP TABLE statement_shingles")
             conn.execute("ALTER TABLE statements DROP COLUMN canonical_id")
             conn.execute("ALTER TABLE statements DROP COLUMN shingle_count")
+            conn.execute("ALTER TABLE statements DROP COLUMN content_pieces")
             conn.execute("UPDATE saidwhat_meta SET value = '1' WHERE key = 'schema_version'")
         return
     conn = sqlite3.connect(location)
@@ -214,6 +215,7 @@ def _downgrade_to_v1(location: str) -> None:
     conn.execute("DROP INDEX statements_canonical_idx")
     conn.execute("ALTER TABLE statements DROP COLUMN canonical_id")
     conn.execute("ALTER TABLE statements DROP COLUMN shingle_count")
+    conn.execute("ALTER TABLE statements DROP COLUMN content_pieces")
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()

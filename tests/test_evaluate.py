@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -13,8 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from saidwhat.cli import cli
-from saidwhat.evaluate import errors, score_predictions, sentence_around
+from saidwhat.evaluate import errors, prediction_of, score_predictions, sentence_around
 from saidwhat.evaluate.score import normalise_content, span_chars
+from saidwhat.model import Span, Statement
 
 REPO = Path(__file__).resolve().parent.parent
 POLNEAR = REPO.parent / "shared" / "data" / "polnear"
@@ -312,6 +314,33 @@ def test_extract_clean_file_exits_zero(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert summary["articles"] == 1 and summary["skipped"] == []
+
+
+def test_prediction_of_gives_a_split_quote_as_its_pieces() -> None:
+    text = (
+        '"The scale of the change is enormous," said Mara Olsen, a former commissioner '
+        'with the state utilities board who now advises cities. "No grid was rebuilt '
+        'this fast."'
+    )
+    first, second = at(text, '"The scale of the change is enormous,"'), at(text, '"No grid')
+    second[1] = len(text)
+    whole = Span(first[0], second[1], text[first[0] : second[1]])
+    pieces = tuple(Span(a, b, text[a:b]) for a, b in (first, second))
+    split = Statement(content=whole, kind="direct", pieces=pieces)
+    assert prediction_of("x", [split])["quotes"][0]["content"] == [first, second]
+    assert prediction_of("x", [replace(split, pieces=())])["quotes"][0]["content"] == [
+        first[0],
+        second[1],
+    ]
+    # PolNeAR gold for such a quote leaves the attribution out: the whole span, with
+    # its long attribution between the pieces, is under half of it; the pieces match
+    gold = [{"id": "x", "text": text, "attributions": [
+        {"source": None, "cue": None, "content": [first, second], "is_direct": True}
+    ]}]  # fmt: skip
+    for st, tp in ((split, 1), (replace(split, pieces=()), 0)):
+        scores = score_predictions(gold, [prediction_of("x", [st])])
+        assert scores.content_overlap.tp == tp
+        assert scores.content_exact.tp == tp
 
 
 # -- PolNeAR dev quality floor -----------------------------------------------------------

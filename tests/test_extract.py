@@ -79,7 +79,14 @@ def test_direct_quote_then_pronoun_and_continuation(pipeline: Pipeline) -> None:
     first = _find(sts, "We will not raise taxes")
     # quotes of one speaker in one paragraph are one content (PolNeAR convention)
     assert "numbers simply do not support" in first.content.text
+    # ... made of the quoted pieces, without the attribution between them
+    assert [p.text for p in first.pieces] == [
+        '"We will not raise taxes on working families this year,"',
+        '"The numbers simply do not support it."',
+    ]
+    assert all(p.text == text[p.start : p.end] for p in first.pieces)
     second = _find(sts, "Next year we will look")
+    assert not second.pieces
     assert first.kind == "direct" and second.kind == "direct"
     assert first.speaker is not None and first.speaker.name == "Karl Weiss"
     assert second.continues and second.cue is None
@@ -317,3 +324,35 @@ def test_definite_description_matches_any_title_of_a_person(pipeline: Pipeline) 
     )
     st = _find(_run(pipeline, text), "plant would stay open")
     assert st.speaker is not None and st.speaker.name == "Daniel Hoffman"
+
+
+@pytest.mark.model
+def test_quotes_split_by_a_long_attribution_are_pieces_of_one_content(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Energy\n"
+        '"The scale of the change is enormous," said Mara Olsen, a former commissioner '
+        "with the state utilities board who now advises several cities on energy. "
+        '"No grid has ever been rebuilt this fast." "Nor has one been rebuilt this cheaply."\n'
+    )
+    st = _find(_run(pipeline, text), "The scale of the change")
+    assert st.kind == "direct"
+    assert [p.text for p in st.pieces] == [
+        '"The scale of the change is enormous,"',
+        '"No grid has ever been rebuilt this fast."',
+        '"Nor has one been rebuilt this cheaply."',
+    ]
+    assert st.content.start == st.pieces[0].start and st.content.end == st.pieces[-1].end
+
+
+@pytest.mark.model
+def test_a_mixed_statement_keeps_its_words_between_quotes(pipeline: Pipeline) -> None:
+    text = (
+        "Farm policy\n"
+        'Senator Ruth Dale said the rival plan was "a gift to the oil industry" and '
+        '"a slap in the face of every corn grower in the state."\n'
+    )
+    st = _find(_run(pipeline, text), "the rival plan")
+    assert st.kind == "mixed"
+    assert not st.pieces

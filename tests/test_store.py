@@ -5,8 +5,10 @@ from __future__ import annotations
 import sqlite3
 import sys
 import threading
+from dataclasses import replace
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from saidwhat.errors import StoreError
@@ -515,3 +517,63 @@ def test_postgres_unreachable_is_a_store_error(postgres_server: object, tmp_path
     with pytest.raises(StoreError, match="cannot connect to PostgreSQL") as e:
         open_store(f"postgresql://nobody:secret@/nope?host={tmp_path}")
     assert "secret" not in str(e.value)
+
+
+SPLIT = (
+    '"The talks will resume in May," said Anna Berg, a spokeswoman for the ministry '
+    'who joined it last year. "Nobody should expect a deal before the summer."'
+)
+
+
+def _split_statement() -> Statement:
+    first = span(SPLIT, '"The talks will resume in May,"')
+    second = span(SPLIT, '"Nobody should expect a deal before the summer."')
+    whole = Span(first.start, second.end, SPLIT[first.start : second.end])
+    return Statement(content=whole, kind="direct", pieces=(first, second))
+
+
+def test_content_pieces_round_trip(store: Store) -> None:
+    st = _split_statement()
+    assert store.add_article(Article.from_text(SPLIT), [st]) == 1
+    (got,) = store.statements()
+    assert got.pieces == st.pieces and got.content == st.content
+    assert got.said == (
+        '"The talks will resume in May," … "Nobody should expect a deal before the summer."'
+    )
+    assert got.to_json()["content_pieces"] == [p.to_list() for p in st.pieces]
+    assert "Anna Berg" in got.to_json()["content"] and "Anna Berg" not in got.to_json()["said"]
+
+
+def test_content_piece_outside_its_content_stores_nothing(store: Store) -> None:
+    st = _split_statement()
+    bad = replace(st, content=st.pieces[0], pieces=st.pieces)
+    with pytest.raises(StoreError, match="content piece"):
+        store.add_article(Article.from_text(SPLIT), [bad])
+    assert store.statements() == []
+
+
+def _downgrade_to_v2(location: str) -> None:
+    """Make a store look like one written by schema version 2 (no content_pieces)."""
+    if location.startswith("postgresql://"):
+        with psycopg.connect(location, autocommit=True) as conn:
+            conn.execute("ALTER TABLE statements DROP COLUMN content_pieces")
+            conn.execute("UPDATE saidwhat_meta SET value = '2' WHERE key = 'schema_version'")
+        return
+    conn = sqlite3.connect(location)
+    conn.execute("ALTER TABLE statements DROP COLUMN content_pieces")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+
+
+def test_a_version_2_store_gets_content_pieces(store_location: str) -> None:
+    t = "Peace is near, a diplomat wrote."
+    old = Statement(content=span(t, "Peace is near"), kind="indirect")
+    with open_store(store_location) as s:
+        s.add_article(Article.from_text(t), [old])
+    _downgrade_to_v2(store_location)
+    with open_store(store_location) as s:
+        (kept,) = s.statements()
+        assert kept.content == old.content and kept.pieces == ()
+        s.add_article(Article.from_text(SPLIT), [_split_statement()])
+        assert [g.pieces for g in s.statements()].count(_split_statement().pieces) == 1

@@ -55,6 +55,11 @@ def normalise_text(text: str) -> str:
     return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
+def said_text(content: Span, pieces: tuple[Span, ...]) -> str:
+    """``content``'s text, or, for a content in pieces, the pieces joined by " … "."""
+    return " … ".join(p.text for p in pieces) if pieces else content.text
+
+
 def article_id(text: str) -> str:
     """Content hash of an article: 16 hex digits of SHA-256 of the normalised text."""
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:16]
@@ -136,6 +141,15 @@ class Statement:
     sentence: Span | None = None
     """The sentence(s) the statement stands in, for search and display."""
     speaker: Speaker | None = None
+    pieces: tuple[Span, ...] = ()
+    """The quoted pieces of a direct statement its own attribution splits ('"A," she
+    said, "B."'): what was said, without the words between; empty when the content is
+    one piece."""
+
+    @property
+    def said(self) -> str:
+        """What was said: the content's text, or its pieces joined by " … "."""
+        return said_text(self.content, self.pieces)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +195,14 @@ class StoredStatement:
     canonical_id: int | None = None
     """The earliest statement carrying the same quote (near-duplicate) when this one
     repeats it; None when this statement is the canonical one."""
+    pieces: tuple[Span, ...] = ()
+    """As ``Statement.pieces``: the quotes of a direct statement split by its
+    attribution; empty when the content is one piece."""
+
+    @property
+    def said(self) -> str:
+        """What was said: the content's text, or its pieces joined by " … "."""
+        return said_text(self.content, self.pieces)
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON shape of ``saidwhat statements --json`` and the API."""
@@ -189,6 +211,8 @@ class StoredStatement:
             "article_id": self.article_id,
             "content": self.content.text,
             "content_span": self.content.to_list(),
+            "said": self.said,
+            "content_pieces": [p.to_list() for p in self.pieces],
             "kind": self.kind,
             "attitude": self.attitude,
             "cue": self.cue.text if self.cue else None,

@@ -34,7 +34,7 @@ when the article quotes them."""
 def _quoted(st: StoredStatement) -> str:
     """The statement's words as the article has them: a direct quote in quotation marks,
     a mixed one as written (its own quotation marks kept), a paraphrase plain."""
-    text = " ".join(st.content.text.split())
+    text = " ".join(st.said.split())
     if st.kind != "direct":
         return text
     return "\u201c" + text.strip(_QUOTES) + "\u201d"
@@ -103,7 +103,7 @@ def article_href(st: StoredStatement, base: str = "/articles/") -> str:
 
 def _html_words(st: StoredStatement) -> str:
     """The words: in ``<q>`` when the article quotes them, else labelled plain text."""
-    text = _e(" ".join(st.content.text.split()))
+    text = _e(" ".join(st.said.split()))
     if st.kind == "direct":
         return f'<q class="content direct">{text}</q>'
     label = _e(WORDS_LABEL.get(st.kind, st.kind))

@@ -56,7 +56,7 @@ def _line(st: StoredStatement) -> str:
     cue = f" {st.cue.text}" if st.cue else ""
     date = f" {st.date}" if st.date else ""
     where = f"{st.article_id[:10]}@{st.content.start}"
-    return f"{head}{cue} [{st.kind}]{date} {where}\n    {st.content.text}"
+    return f"{head}{cue} [{st.kind}]{date} {where}\n    {st.said}"
 
 
 @click.command("show")

@@ -51,7 +51,7 @@ def prediction_of(article_id: Any, statements: Iterable[Statement]) -> dict[str,
         "id": article_id,
         "quotes": [
             {
-                "content": st.content.to_list(),
+                "content": [p.to_list() for p in st.pieces] if st.pieces else st.content.to_list(),
                 "source": st.source.to_list() if st.source else None,
                 "cue": st.cue.to_list() if st.cue else None,
                 "kind": st.kind,

@@ -347,13 +347,19 @@ def _orphan_quotes(
         ):
             # PolNeAR annotates the quotes of one speaker in one paragraph ("A," he
             # said. "B." "C.") as one (discontinuous) content: 1,100 of 1,300 such
-            # quote pairs in train; we extend the content over the cue between.  So
+            # quote pairs in train; we extend the content over the cue between, and a
+            # direct statement keeps its quotes as the pieces of what was said.  So
             # for a quote that runs on over paragraphs (no closing mark before the
             # paragraph break, the news convention).
             start = last.content.start
+            pieces: tuple[Span, ...] = ()
+            if last.kind == "direct":
+                piece = Span(q.start, q.end, text[q.start : q.end])
+                pieces = (*(last.pieces or (last.content,)), piece)
             out[prev[-1]] = replace(
                 last,
                 content=Span(start, q.end, text[start : q.end]),
+                pieces=pieces,
                 sentence=_sentence_span(doc, start, q.end),
             )
             continue
@@ -495,5 +501,5 @@ def _jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 
 def with_content(statement: Statement, content: Span) -> Statement:
-    """A copy of ``statement`` with another content span (used by resolvers and tests)."""
-    return replace(statement, content=content)
+    """A copy of ``statement`` with another content span, in one piece."""
+    return replace(statement, content=content, pieces=())

@@ -17,6 +17,7 @@ from saidwhat.store import dedupe
 from saidwhat.store.schema import (
     POSTGRES_DDL,
     POSTGRES_MIGRATE_V1,
+    POSTGRES_MIGRATE_V2,
     SCHEMA_VERSION,
     STATEMENT_COLUMNS,
     search_terms,
@@ -115,6 +116,9 @@ class PostgresStore(SQLStore):
                 return
             if 0 < version < 2:
                 for ddl in POSTGRES_MIGRATE_V1:
+                    self._conn.execute(ddl)  # type: ignore[call-overload]
+            if 0 < version < 3:
+                for ddl in POSTGRES_MIGRATE_V2:
                     self._conn.execute(ddl)  # type: ignore[call-overload]
             for ddl in POSTGRES_DDL:
                 self._conn.execute(ddl)  # type: ignore[call-overload]

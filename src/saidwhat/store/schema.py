@@ -28,6 +28,7 @@ SQL: every value is a query parameter.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -35,14 +36,19 @@ from typing import Any
 from saidwhat.errors import StoreError
 from saidwhat.model import Article, Span, Speaker, Statement, StoredStatement
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bump when the schema changes; a store with a newer version is refused.
 
 Version 2 added near-duplicate groups (:mod:`saidwhat.store.dedupe`): the
 ``statements.canonical_id`` and ``statements.shingle_count`` columns and the
 ``statement_shingles`` table.  A version 1 store is migrated when opened
 (:data:`SQLITE_MIGRATE_V1` / :data:`POSTGRES_MIGRATE_V1`, then the groups are computed
-for the statements already stored)."""
+for the statements already stored).
+
+Version 3 added ``statements.content_pieces``: the quoted pieces of a direct statement
+split by its attribution (``Statement.pieces``), as JSON ``[[start, end], ...]``, NULL
+for a content of one piece.  An older store gets the column, NULL on its rows
+(:data:`SQLITE_MIGRATE_V2` / :data:`POSTGRES_MIGRATE_V2`)."""
 
 SQLITE_DDL: tuple[str, ...] = (
     """
@@ -98,7 +104,8 @@ SQLITE_DDL: tuple[str, ...] = (
         confidence     REAL NOT NULL DEFAULT 0.5,
         continues      INTEGER NOT NULL DEFAULT 0,
         canonical_id   INTEGER,
-        shingle_count  INTEGER NOT NULL DEFAULT 0
+        shingle_count  INTEGER NOT NULL DEFAULT 0,
+        content_pieces TEXT
     )
     """,
     "CREATE INDEX IF NOT EXISTS statements_article_idx ON statements(article_id, content_start)",
@@ -191,7 +198,8 @@ POSTGRES_DDL: tuple[str, ...] = (
         continues      BOOLEAN NOT NULL DEFAULT FALSE,
         tsv            TSVECTOR NOT NULL,
         canonical_id   INTEGER,
-        shingle_count  INTEGER NOT NULL DEFAULT 0
+        shingle_count  INTEGER NOT NULL DEFAULT 0,
+        content_pieces TEXT
     )
     """,
     "CREATE INDEX IF NOT EXISTS statements_article_idx ON statements(article_id, content_start)",
@@ -224,6 +232,14 @@ POSTGRES_MIGRATE_V1: tuple[str, ...] = (
 )
 """Schema version 1 → 2 (PostgreSQL), run before :data:`POSTGRES_DDL`."""
 
+SQLITE_MIGRATE_V2: tuple[str, ...] = ("ALTER TABLE statements ADD COLUMN content_pieces TEXT",)
+"""Schema version 2 → 3 (SQLite), run after the version 1 → 2 steps."""
+
+POSTGRES_MIGRATE_V2: tuple[str, ...] = (
+    "ALTER TABLE statements ADD COLUMN IF NOT EXISTS content_pieces TEXT",
+)
+"""Schema version 2 → 3 (PostgreSQL), run after the version 1 → 2 steps."""
+
 
 # --------------------------------------------------------------------------------------
 # Row mapping shared by both backends: validation on the way in, records on the way out.
@@ -240,7 +256,7 @@ SELECT_STATEMENTS = """
            a.date, a.outlet, a.title, a.url, s.sentence_start, s.sentence_end,
            substr(a.text, s.sentence_start + 1, s.sentence_end - s.sentence_start)
            AS sentence_text,
-           s.canonical_id
+           s.content_pieces, s.canonical_id
     FROM statements s
     JOIN articles a ON a.id = s.article_id
     LEFT JOIN speakers sp ON sp.id = s.speaker_id
@@ -250,7 +266,7 @@ SELECT_STATEMENTS = """
 ORDER_STATEMENTS = " ORDER BY (a.date IS NULL), a.date, a.id, s.content_start, s.id"
 """Article order: by date (undated last), article id, position in the article."""
 
-STATEMENT_FIELDS = 27
+STATEMENT_FIELDS = 28
 """Columns of :data:`SELECT_STATEMENTS`."""
 
 
@@ -363,6 +379,14 @@ def statement_values(
     _check_span(article, st.cue, "cue", index)
     _check_span(article, st.source, "source", index)
     _check_span(article, st.sentence, "sentence", index)
+    for piece in st.pieces:
+        _check_span(article, piece, "content piece", index)
+        if not st.content.start <= piece.start <= piece.end <= st.content.end:
+            raise StoreError(
+                f"article {article.id}: statement {index}: content piece "
+                f"[{piece.start}, {piece.end}) lies outside its content "
+                f"[{st.content.start}, {st.content.end}); nothing of this article was stored"
+            )
     if st.speaker is not None:
         mention: str | None = st.speaker.mention
     else:
@@ -374,6 +398,7 @@ def statement_values(
         "content_start": st.content.start,
         "content_end": st.content.end,
         "content_text": st.content.text,
+        "content_pieces": json.dumps([p.to_list() for p in st.pieces]) if st.pieces else None,
         "cue_start": st.cue.start if st.cue else None,
         "cue_end": st.cue.end if st.cue else None,
         "cue_text": st.cue.text if st.cue else None,
@@ -392,7 +417,7 @@ def statement_values(
 
 STATEMENT_COLUMNS: tuple[str, ...] = (
     "article_id", "speaker_id", "mention",
-    "content_start", "content_end", "content_text",
+    "content_start", "content_end", "content_text", "content_pieces",
     "cue_start", "cue_end", "cue_text",
     "source_start", "source_end", "source_text",
     "sentence_start", "sentence_end",
@@ -413,7 +438,7 @@ def stored_statement(row: Sequence[Any]) -> StoredStatement:
         sid, art_id, c_start, c_end, c_text, kind,
         cue_start, cue_end, cue_text, src_start, src_end, src_text,
         confidence, attitude, name, mention, role, organisation, actor,
-        date, outlet, title, url, sent_start, sent_end, sent_text, canonical_id,
+        date, outlet, title, url, sent_start, sent_end, sent_text, pieces, canonical_id,
     ) = row[:STATEMENT_FIELDS]  # fmt: skip
     return StoredStatement(
         id=int(sid),
@@ -435,4 +460,12 @@ def stored_statement(row: Sequence[Any]) -> StoredStatement:
         url=url,
         sentence=_span(sent_start, sent_end, sent_text),
         canonical_id=int(canonical_id) if canonical_id is not None else None,
+        pieces=_pieces(int(c_start), c_text, pieces),
     )
+
+
+def _pieces(start: int, text: str, stored: str | None) -> tuple[Span, ...]:
+    """The content pieces stored as JSON offsets, with their text cut from the content."""
+    if not stored:
+        return ()
+    return tuple(Span(a, b, text[a - start : b - start]) for a, b in json.loads(stored))

@@ -17,6 +17,7 @@ from saidwhat.store.schema import (
     SCHEMA_VERSION,
     SQLITE_DDL,
     SQLITE_MIGRATE_V1,
+    SQLITE_MIGRATE_V2,
     STATEMENT_COLUMNS,
     search_terms,
     statement_values,
@@ -122,6 +123,9 @@ class SQLiteStore(SQLStore):
             version = c.execute("PRAGMA user_version").fetchone()[0]
             if 0 < version < 2:
                 for ddl in SQLITE_MIGRATE_V1:
+                    c.execute(ddl)
+            if 0 < version < 3:
+                for ddl in SQLITE_MIGRATE_V2:
                     c.execute(ddl)
             for ddl in SQLITE_DDL:
                 c.execute(ddl)

@@ -12,10 +12,10 @@ function statementItem(st) {
   li.appendChild(document.createTextNode(": "));
   // Quotation marks only around the article's own quoted words.
   if (st.kind === "direct") {
-    li.appendChild(el("q", "content direct", st.content));
+    li.appendChild(el("q", "content direct", st.said || st.content));
   } else {
     li.appendChild(el("span", "words-label", st.kind === "mixed" ? "partly quoted: " : "paraphrase: "));
-    li.appendChild(el("span", "content " + st.kind, st.content));
+    li.appendChild(el("span", "content " + st.kind, st.said || st.content));
   }
   li.appendChild(document.createTextNode(" "));
   const a = el("a", "cite", (st.title || st.article_id) + " @" + st.content_span[0] + "\u2013" + st.content_span[1]);
