@@ -356,3 +356,11 @@ def test_a_mixed_statement_keeps_its_words_between_quotes(pipeline: Pipeline) ->
     st = _find(_run(pipeline, text), "the rival plan")
     assert st.kind == "mixed"
     assert not st.pieces
+
+
+@pytest.mark.model
+def test_expected_to_reports_its_subject_and_names_no_speaker(pipeline: Pipeline) -> None:
+    text = "Harbour\nThe council is expected to approve the ferry budget on Friday.\n"
+    st = _find(_run(pipeline, text), "to approve the ferry budget")
+    assert st.content.text == "The council is expected to approve the ferry budget on Friday"
+    assert st.source is None and st.speaker is None

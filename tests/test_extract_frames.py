@@ -337,11 +337,44 @@ def test_inverted_subject_with_a_determiner_misparsed_as_object_is_the_source() 
 
 def test_agentless_passive_cue_has_no_source_and_is_kept() -> None:
     frames = _frames("The mayor is widely expected to reopen the harbour in May.")
-    assert ("expect", "object", None, "to reopen the harbour in May") in frames
+    # the raised subject belongs to the content (PolNeAR: "The mayor … to reopen ...")
+    text = "The mayor is widely expected to reopen the harbour in May"
+    assert ("expect", "raised", None, text) in frames
     # with an agent, the agent is the source
     frames = _frames("The plan was criticised by the harbour master as too costly.")
     assert ("criticise", "passive", "the harbour master", "The plan") in frames
     assert not any(src == "The plan" for _, _, src, _ in frames)
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "content"),
+    [
+        ("Investors seem to welcome the new harbour tax.", "seem",
+         "Investors seem to welcome the new harbour tax"),
+        ("The ferry company appeared to be ready for a strike.", "appear",
+         "The ferry company appeared to be ready for a strike"),
+        ("The council is expected to approve the budget on Friday.", "expect",
+         "The council is expected to approve the budget on Friday"),
+    ],
+)  # fmt: skip
+def test_raising_cue_reports_its_subject_with_the_infinitive(
+    text: str, lemma: str, content: str
+) -> None:
+    frames = _frames(text)
+    assert (lemma, "raised", None, content) in frames
+    # and the subject is not the source of that cue
+    assert not any(lem == lemma and src is not None for lem, _, src, _ in frames)
+
+
+def test_raising_needs_an_infinitive_a_subject_before_the_cue_and_no_agent() -> None:
+    # an active "expect" reports its object; its subject is the source
+    frames = _frames("The mayor expects to reopen the harbour in May.")
+    assert ("expect", "object", "The mayor", "to reopen the harbour in May") in frames
+    # with a "by" agent the passive is not raising: the agent is the source
+    frames = _frames("The council was urged by the mayor to approve the budget.")
+    assert not any(ct == "raised" for _, ct, _, _ in frames)
+    # "seem" with no infinitive after it opens no raised frame
+    assert not any(ct == "raised" for _, ct, _, _ in _frames("So it seems."))
 
 
 def test_according_to_is_kept_over_a_reported_clause_with_its_own_cue() -> None:

@@ -42,6 +42,8 @@ ABOUT_PREPS = frozenset(["about", "of", "on", "against", "over"])
 STANCE_VERB_PREPS = frozenset(["with", "to", "for"])
 # Verbs that never report: copulas and light verbs (their frames are noise).
 BROAD_SKIP = frozenset(["be", "have", "do", "get", "go", "come", "let", "'s"])
+# Verbs that raise their subject out of the clause they report: "Investors seem to agree".
+RAISING_VERBS = frozenset(["seem", "appear"])
 
 
 @dataclass
@@ -172,6 +174,12 @@ def _frame_for(
             content, ctype = _passive_content(tok), "passive"
     source = _source_of(tok)
     agentless = _is_agentless_passive(tok)
+    raised = _raised_subject(tok) if content is not None else None
+    if raised is not None and raised[0] < content[0]:
+        # "The Fed is expected to hold rates", "Investors seem to agree": PolNeAR's
+        # content is the subject with the infinitive, the cue between them
+        content, ctype = (raised[0], content[1]), "raised"
+        agentless = True
     if agentless:
         source = None  # "Clinton is expected to win": expected by whom is not said
     if broad and content is None and source is not None and _ends_with_colon(tok):
@@ -189,6 +197,18 @@ def _is_agentless_passive(tok: Token) -> bool:
     return any(c.dep_ == "nsubjpass" for c in children) and not any(
         c.dep_ == "agent" for c in children
     )
+
+
+def _raised_subject(tok: Token) -> tuple[int, int] | None:
+    """The subject of a raising cue: an agentless passive ("is expected to") or "seem",
+    "appear", whose content is an infinitive or predicate (``xcomp``) after it."""
+    if not (_is_agentless_passive(tok) or tok.lemma_ in RAISING_VERBS):
+        return None
+    children = list(tok.children)
+    if not any(c.dep_ == "xcomp" and c.i > tok.i for c in children):
+        return None
+    subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
+    return subtree_span(subjects[0]) if subjects else None
 
 
 def _ends_with_colon(tok: Token) -> bool:

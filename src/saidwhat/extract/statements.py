@@ -225,7 +225,7 @@ def _attach_quote(
     ):
         return None
     lo, hi = f.content
-    if f.cue_span[0] >= lo and f.cue_span[1] <= hi and f.ctype != "paren_mid":
+    if f.cue_span[0] >= lo and f.cue_span[1] <= hi and f.ctype not in ("paren_mid", "raised"):
         return None
     words = text[lo:hi].split()
     if len(words) < min_words or not any(c.isalnum() for c in text[lo:hi]):
