@@ -41,6 +41,20 @@ def test_common_words_are_not_actors(table: ActorTable, word: str) -> None:
     assert table.get(word) is None
 
 
+@pytest.mark.parametrize(
+    "words",
+    [
+        "The nonpartisan Commission on Presidential Debates",
+        "the Federal Election Commission",
+        "the commission",
+    ],
+)
+def test_a_commission_is_not_the_european_union(table: ActorTable, words: str) -> None:
+    # "the Commission" is the EU's only in EU news; a bare commission names no actor
+    assert table.find_in(words.split()) is None
+    assert table.get("the European Commission").name == "European Union"
+
+
 def test_europe_covers_its_parts_and_joint_western_statements(table: ActorTable) -> None:
     europe = table.covering("Europe")
     assert {"France", "Germany", "European Union", "United Kingdom", "West"} <= europe
