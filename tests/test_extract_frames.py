@@ -47,6 +47,23 @@ def test_asked_about_has_no_source() -> None:
     assert any(ct == "asked" and src is None and c == "the new tariffs" for _, ct, src, c in frames)
 
 
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("Asked if the harbour was ever closed, the mayor said no.",
+         "if the harbour was ever closed"),
+        ("He was asked if the bridge had been inspected.",
+         "if the bridge had been inspected"),
+    ],
+)  # fmt: skip
+def test_asked_if_or_whether_reports_the_question(text: str, question: str) -> None:
+    assert ("ask", "asked", None, question) in _frames(text)
+    # "if" after "asked" is the question only when the clause hangs from "asked"
+    assert not any(
+        ct == "asked" for _, ct, _, _ in _frames("If asked, the mayor would say yes.")
+    )
+
+
 def test_quote_before_told_addressee_is_the_content() -> None:
     text = (
         "Notes.\n\n“The harbour will reopen in May and the ferries will run again,” "

@@ -586,10 +586,19 @@ def asked_frame(tok: Token) -> Frame | None:
                 info = CueInfo("ask", "speech", 0.0)
                 span = (tok.idx, c.idx + len(c))
                 return Frame(tok, info, span, None, content, ctype="asked", broad=True)
-        if c.dep_ in ("ccomp", "dobj") and c.i > tok.i:
+        if c.dep_ in ("ccomp", "dobj") and c.i > tok.i or _is_if_clause(c, tok):
             info = CueInfo("ask", "speech", 0.0)
             return Frame(tok, info, cue_span, None, subtree_span(c), ctype="asked", broad=True)
     return None
+
+
+def _is_if_clause(c: Token, tok: Token) -> bool:
+    """ "Asked if he was ever bullied": the parser makes the question an adverbial clause."""
+    return (
+        c.dep_ == "advcl"
+        and c.i > tok.i
+        and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)
+    )
 
 
 def opens_quote(tok: Token, q: Quote, text: str) -> bool:
