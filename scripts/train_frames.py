@@ -45,6 +45,7 @@ from saidwhat.extract.statements import (
     _is_direct_quote,
     _trim,
     candidate_frames,
+    content_pieces,
     doc_text,
     extract_statements,
 )
@@ -119,7 +120,8 @@ def _as_extracted(f: Any, text: str, quotes: list[Any]) -> frozenset[int]:
     is one content, ``statements._orphan_quotes``, as PolNeAR annotates it), without
     the words between when the content is the quote itself."""
     lo, hi = _trim(text, *f.content)
-    chars = set(range(lo, hi))
+    pieces = content_pieces(f, text)
+    chars = {i for a, b in pieces for i in range(a, b)} if pieces else set(range(lo, hi))
     if f.quote is None:
         return frozenset(chars)
     direct = _frame_kind(f, text) == "direct"

@@ -10,7 +10,12 @@ from spacy.tokens import Doc
 from saidwhat.extract.boundary import apply_cuts, cut_points, default_boundary
 from saidwhat.extract.frames import Frame, _source_of
 from saidwhat.extract.nlp import load_nlp
-from saidwhat.extract.statements import _drop_overlaps, candidate_frames, extract_statements
+from saidwhat.extract.statements import (
+    _drop_overlaps,
+    candidate_frames,
+    content_pieces,
+    extract_statements,
+)
 
 pytestmark = pytest.mark.model
 
@@ -25,13 +30,20 @@ def _frames(text: str) -> list[tuple[str, str, str | None, str]]:
     return out
 
 
-def test_mid_sentence_parenthetical_takes_the_whole_clause() -> None:
+def test_mid_sentence_parenthetical_takes_the_whole_clause_in_two_pieces() -> None:
     text = "If the bridge closes, the engineer said, traffic would double downtown."
     frames = _frames(text)
     assert any(
         ct == "paren_mid" and src == "the engineer" and "traffic would double" in c
         for _, ct, src, c in frames
     )
+    # what was said is the clause without ", the engineer said,"
+    assert _pieces(text, "paren_mid") == ["If the bridge closes", "traffic would double downtown."]
+
+
+def _pieces(text: str, ctype: str) -> list[str]:
+    (f,) = [f for f in candidate_frames(load_nlp()(text), [], broad=True) if f.ctype == ctype]
+    return [text[a:b] for a, b in content_pieces(f, text)]
 
 
 def test_noun_cue_with_possessor_source() -> None:
@@ -379,6 +391,11 @@ def test_raising_cue_reports_its_subject_with_the_infinitive(
 ) -> None:
     frames = _frames(text)
     assert (lemma, "raised", None, content) in frames
+    # in two pieces, without the cue: "Investors … to welcome the new harbour tax"
+    first, second = _pieces(text, "raised")
+    assert content.startswith(first + " ") and content.endswith(" " + second)
+    assert first.split()[-1] in ("Investors", "company", "council")
+    assert second.split()[0] == "to"
     # and the subject is not the source of that cue
     assert not any(lem == lemma and src is not None for lem, _, src, _ in frames)
 

@@ -46,3 +46,12 @@ def test_label_runs_over_the_speakers_next_quote_as_extraction_does() -> None:
         (first.start, first.end),
         (second.start, second.end),
     ]
+
+
+def test_label_leaves_out_a_mid_sentence_cue_clause() -> None:
+    text = "If the bridge closes, the engineer said, traffic would double downtown."
+    doc = load_nlp()(text)
+    (f,) = [f for f in candidate_frames(doc, [], broad=True) if f.ctype == "paren_mid"]
+    chars = _script()._as_extracted(f, text, [])
+    said = "".join(text[i] for i in sorted(chars))
+    assert said == "If the bridge closestraffic would double downtown."

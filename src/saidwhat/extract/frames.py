@@ -62,6 +62,9 @@ class Frame:
     score: float | None = None
     agentless: bool = False
     """A passive cue without a "by" agent: no source, by design."""
+    gap: tuple[int, int] | None = None
+    """Words inside the content that are not what was said: the cue clause of "If X,
+    he said, Y" and the cue of "X is expected to Y" (the content is then two pieces)."""
 
 
 def frames_for(
@@ -119,6 +122,7 @@ def _frame_for(
 ) -> Frame | None:
     cue_span = (tok.idx, tok.idx + len(tok))
     content: tuple[int, int] | None = None
+    gap: tuple[int, int] | None = None
     ctype = "clause"
     if broad:
         clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS]
@@ -156,6 +160,7 @@ def _frame_for(
             ctype = "as_paren"
         if content is None and _is_mid_parenthetical(tok):
             content, ctype = subtree_span(tok.head), "paren_mid"
+            gap = subtree_span(tok)
         if content is None and tok.i + 1 < len(tok.doc):
             # "Asked whether he would run, he said no", "she said so": a one-word answer
             nxt = tok.doc[tok.i + 1]
@@ -178,6 +183,7 @@ def _frame_for(
     if raised is not None and raised[0] < content[0]:
         # "The Fed is expected to hold rates", "Investors seem to agree": PolNeAR's
         # content is the subject with the infinitive, the cue between them
+        gap = (raised[1], content[0])
         content, ctype = (raised[0], content[1]), "raised"
         agentless = True
     if agentless:
@@ -186,7 +192,9 @@ def _frame_for(
         ctype = "colon_block"  # "Cruz continued:" — the quote follows in the next paragraph
     elif broad and (source is None and not agentless or content is None):
         return None
-    return Frame(tok, info, cue_span, source, content, ctype=ctype, agentless=agentless)
+    return Frame(
+        tok, info, cue_span, source, content, ctype=ctype, agentless=agentless, gap=gap
+    )
 
 
 def _is_agentless_passive(tok: Token) -> bool:

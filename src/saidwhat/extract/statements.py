@@ -443,6 +443,7 @@ def _statement(doc: Doc, f: Frame, text: str) -> Statement:
         confidence = min(0.95, f.score)
     return Statement(
         content=Span(lo, hi, text[lo:hi]),
+        pieces=tuple(Span(a, b, text[a:b]) for a, b in content_pieces(f, text)),
         kind=kind,
         cue=Span(f.cue_span[0], f.cue_span[1], text[f.cue_span[0] : f.cue_span[1]]),
         source=Span(f.source[0], f.source[1], text[f.source[0] : f.source[1]])
@@ -452,6 +453,16 @@ def _statement(doc: Doc, f: Frame, text: str) -> Statement:
         attitude=f.info.attitude,
         sentence=_sentence_span(doc, lo, hi),
     )
+
+
+def content_pieces(f: Frame, text: str) -> list[tuple[int, int]]:
+    """The two pieces around a frame's ``gap`` ("If X, he said, Y": X and Y), or none."""
+    assert f.content is not None
+    lo, hi = _trim(text, *f.content)
+    if f.gap is None or f.quote is not None or not lo < f.gap[0] <= f.gap[1] < hi:
+        return []
+    pieces = [_trim(text, lo, f.gap[0]), _trim(text, f.gap[1], hi)]
+    return pieces if all(a < b for a, b in pieces) else []
 
 
 def _kind(text: str, lo: int, hi: int, quote: Quote | None) -> Kind:
