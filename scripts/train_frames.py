@@ -116,9 +116,10 @@ def examples(
 
 def _as_extracted(f: Any, text: str, quotes: list[Any]) -> frozenset[int]:
     """The characters of the frame's content as the extractor reports it, for its label:
-    a direct quote goes on over the next quotes of its paragraph ('“A,” he said. “B.”'
-    is one content, ``statements._orphan_quotes``, as PolNeAR annotates it), without
-    the words between when the content is the quote itself."""
+    without the cue words inside it (``statements.content_pieces``); a direct quote goes
+    on over the next quotes of its paragraph ('“A,” he said. “B.”' is one content,
+    ``statements._orphan_quotes``, as PolNeAR annotates it), without the words between
+    when the content is the quote itself."""
     lo, hi = _trim(text, *f.content)
     pieces = content_pieces(f, text)
     chars = {i for a, b in pieces for i in range(a, b)} if pieces else set(range(lo, hi))

@@ -71,9 +71,7 @@ def test_asked_about_has_no_source() -> None:
 def test_asked_if_or_whether_reports_the_question(text: str, question: str) -> None:
     assert ("ask", "asked", None, question) in _frames(text)
     # "if" after "asked" is the question only when the clause hangs from "asked"
-    assert not any(
-        ct == "asked" for _, ct, _, _ in _frames("If asked, the mayor would say yes.")
-    )
+    assert not any(ct == "asked" for _, ct, _, _ in _frames("If asked, the mayor would say yes."))
 
 
 def test_quote_before_told_addressee_is_the_content() -> None:

@@ -142,9 +142,9 @@ class Statement:
     """The sentence(s) the statement stands in, for search and display."""
     speaker: Speaker | None = None
     pieces: tuple[Span, ...] = ()
-    """The quoted pieces of a direct statement its own attribution splits ('"A," she
-    said, "B."'): what was said, without the words between; empty when the content is
-    one piece."""
+    """What was said, when the content holds words that were not: the quotes of '"A,"
+    she said, "B."', the two sides of "If X, he said, Y" and of "X is expected to Y".
+    Empty when the content is one piece."""
 
     @property
     def said(self) -> str:
@@ -196,8 +196,8 @@ class StoredStatement:
     """The earliest statement carrying the same quote (near-duplicate) when this one
     repeats it; None when this statement is the canonical one."""
     pieces: tuple[Span, ...] = ()
-    """As ``Statement.pieces``: the quotes of a direct statement split by its
-    attribution; empty when the content is one piece."""
+    """As ``Statement.pieces``: what was said, when the content holds words that were
+    not ('"A," she said, "B."'); empty when the content is one piece."""
 
     @property
     def said(self) -> str:

@@ -192,9 +192,7 @@ def _frame_for(
         ctype = "colon_block"  # "Cruz continued:" — the quote follows in the next paragraph
     elif broad and (source is None and not agentless or content is None):
         return None
-    return Frame(
-        tok, info, cue_span, source, content, ctype=ctype, agentless=agentless, gap=gap
-    )
+    return Frame(tok, info, cue_span, source, content, ctype=ctype, agentless=agentless, gap=gap)
 
 
 def _is_agentless_passive(tok: Token) -> bool:

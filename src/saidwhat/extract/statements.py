@@ -456,7 +456,8 @@ def _statement(doc: Doc, f: Frame, text: str) -> Statement:
 
 
 def content_pieces(f: Frame, text: str) -> list[tuple[int, int]]:
-    """The two pieces around a frame's ``gap`` ("If X, he said, Y": X and Y), or none."""
+    """The two pieces around a frame's ``gap`` ("If X, he said, Y": X and Y), or none
+    (no gap, or a content that became a direct quote)."""
     assert f.content is not None
     lo, hi = _trim(text, *f.content)
     if f.gap is None or f.quote is not None or not lo < f.gap[0] <= f.gap[1] < hi:

@@ -45,9 +45,9 @@ Version 2 added near-duplicate groups (:mod:`saidwhat.store.dedupe`): the
 (:data:`SQLITE_MIGRATE_V1` / :data:`POSTGRES_MIGRATE_V1`, then the groups are computed
 for the statements already stored).
 
-Version 3 added ``statements.content_pieces``: the quoted pieces of a direct statement
-split by its attribution (``Statement.pieces``), as JSON ``[[start, end], ...]``, NULL
-for a content of one piece.  An older store gets the column, NULL on its rows
+Version 3 added ``statements.content_pieces``: what was said when the content holds
+words that were not ('"A," she said, "B."'; ``Statement.pieces``), as JSON ``[[start,
+end], ...]``, NULL for a content of one piece.  An older store gets the column, NULL on its rows
 (:data:`SQLITE_MIGRATE_V2` / :data:`POSTGRES_MIGRATE_V2`)."""
 
 SQLITE_DDL: tuple[str, ...] = (
