@@ -12,7 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -141,6 +141,36 @@ def store(store_location: str) -> Iterator[Store]:
     s = open_store(store_location)
     yield s
     s.close()
+
+
+@pytest.fixture
+def downgrade_store() -> Callable[[str, int, list[str]], None]:
+    """``downgrade_store(location, version, ddl)``: see :func:`_downgrade_store`."""
+    return _downgrade_store
+
+
+def _downgrade_store(location: str, version: int, ddl: list[str]) -> None:
+    """Make a closed store look like one written by schema ``version``: run ``ddl``
+    (undoing the later versions) and set the version, on either backend."""
+    if location.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(location, autocommit=True) as conn:
+            for statement in ddl:
+                conn.execute(statement)  # type: ignore[arg-type]
+            conn.execute(
+                "UPDATE saidwhat_meta SET value = %s WHERE key = 'schema_version'",
+                (str(version),),
+            )
+        return
+    import sqlite3
+
+    db = sqlite3.connect(location)
+    for statement in ddl:
+        db.execute(statement)
+    db.execute(f"PRAGMA user_version = {int(version)}")
+    db.commit()
+    db.close()
 
 
 # ======================================================================================

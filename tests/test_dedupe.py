@@ -6,7 +6,6 @@ import itertools
 import sqlite3
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from saidwhat.model import Article, Span, Speaker, Statement
@@ -200,33 +199,22 @@ def test_candidate_lookup_uses_the_index(tmp_path: Path) -> None:
     assert "SEARCH h USING" in details and "SCAN" not in details, details
 
 
-def _downgrade_to_v1(location: str) -> None:
-    """Make a current store look like one written by schema version 1."""
-    if location.startswith("postgresql://"):
-        with psycopg.connect(location, autocommit=True) as conn:
-            conn.execute("DROP TABLE statement_shingles")
-            conn.execute("ALTER TABLE statements DROP COLUMN canonical_id")
-            conn.execute("ALTER TABLE statements DROP COLUMN shingle_count")
-            conn.execute("ALTER TABLE statements DROP COLUMN content_pieces")
-            conn.execute("UPDATE saidwhat_meta SET value = '1' WHERE key = 'schema_version'")
-        return
-    conn = sqlite3.connect(location)
-    conn.execute("DROP TABLE statement_shingles")
-    conn.execute("DROP INDEX statements_canonical_idx")
-    conn.execute("ALTER TABLE statements DROP COLUMN canonical_id")
-    conn.execute("ALTER TABLE statements DROP COLUMN shingle_count")
-    conn.execute("ALTER TABLE statements DROP COLUMN content_pieces")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+V1_DDL = [
+    "DROP TABLE statement_shingles",
+    "DROP INDEX IF EXISTS statements_canonical_idx",
+    "ALTER TABLE statements DROP COLUMN canonical_id",
+    "ALTER TABLE statements DROP COLUMN shingle_count",
+    "ALTER TABLE statements DROP COLUMN content_pieces",
+]
+"""What makes a current store look like one written by schema version 1."""
 
 
-def test_a_version_1_store_is_migrated_and_grouped(store_location: str) -> None:
+def test_a_version_1_store_is_migrated_and_grouped(store_location: str, downgrade_store) -> None:
     with open_store(store_location) as store:
         for art, statements in _corpus():
             store.add_article(art, statements)
         want = _groups(store)
-    _downgrade_to_v1(store_location)
+    downgrade_store(store_location, 1, V1_DDL)
     with open_store(store_location) as store:
         assert _groups(store) == want
         assert len(store.statements(distinct=True)) == 2

@@ -8,7 +8,6 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from saidwhat.errors import StoreError
@@ -552,26 +551,12 @@ def test_content_piece_outside_its_content_stores_nothing(store: Store) -> None:
     assert store.statements() == []
 
 
-def _downgrade_to_v2(location: str) -> None:
-    """Make a store look like one written by schema version 2 (no content_pieces)."""
-    if location.startswith("postgresql://"):
-        with psycopg.connect(location, autocommit=True) as conn:
-            conn.execute("ALTER TABLE statements DROP COLUMN content_pieces")
-            conn.execute("UPDATE saidwhat_meta SET value = '2' WHERE key = 'schema_version'")
-        return
-    conn = sqlite3.connect(location)
-    conn.execute("ALTER TABLE statements DROP COLUMN content_pieces")
-    conn.execute("PRAGMA user_version = 2")
-    conn.commit()
-    conn.close()
-
-
-def test_a_version_2_store_gets_content_pieces(store_location: str) -> None:
+def test_a_version_2_store_gets_content_pieces(store_location: str, downgrade_store) -> None:
     t = "Peace is near, a diplomat wrote."
     old = Statement(content=span(t, "Peace is near"), kind="indirect")
     with open_store(store_location) as s:
         s.add_article(Article.from_text(t), [old])
-    _downgrade_to_v2(store_location)
+    downgrade_store(store_location, 2, ["ALTER TABLE statements DROP COLUMN content_pieces"])
     with open_store(store_location) as s:
         (kept,) = s.statements()
         assert kept.content == old.content and kept.pieces == ()
