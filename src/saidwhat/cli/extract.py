@@ -37,7 +37,8 @@ def extract_command(articles: str, out_path: str, as_json: bool, quiet: bool) ->
     Each good input line gives one output line {"id", "quotes": [{"content": [s, e],
     "source": [s, e] or null, "cue": [s, e] or null, "kind"}]}, with the input's "id"
     (its line number when it has none) and offsets into that line's "text": the format
-    `saidwhat eval --pred` and PolNeAR's score.py read.  Bad lines are listed on stderr
+    `saidwhat eval --pred` and PolNeAR's score.py read.  A content in pieces ('"A," she
+    said, "B."') is a list of [s, e] pieces.  Bad lines are listed on stderr
     with their reason and skipped; exit code 3 says that something was skipped.
 
     \b
