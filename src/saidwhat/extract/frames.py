@@ -179,7 +179,7 @@ def _frame_for(
             content, ctype = _passive_content(tok), "passive"
     source = _source_of(tok)
     agentless = _is_agentless_passive(tok)
-    raised = _raised_subject(tok) if content is not None else None
+    raised = _raised_subject(tok, agentless) if content is not None else None
     if raised is not None and raised[0] < content[0]:
         # "The Fed is expected to hold rates", "Investors seem to agree": PolNeAR's
         # content is the subject with the infinitive, the cue between them
@@ -205,10 +205,11 @@ def _is_agentless_passive(tok: Token) -> bool:
     )
 
 
-def _raised_subject(tok: Token) -> tuple[int, int] | None:
-    """The subject of a raising cue: an agentless passive ("is expected to") or "seem",
-    "appear", whose content is an infinitive or predicate (``xcomp``) after it."""
-    if not (_is_agentless_passive(tok) or tok.lemma_ in RAISING_VERBS):
+def _raised_subject(tok: Token, agentless: bool) -> tuple[int, int] | None:
+    """The subject of a raising cue: an agentless passive ("is expected to";
+    ``agentless``, from ``_is_agentless_passive``) or "seem", "appear", whose content is
+    an infinitive or predicate (``xcomp``) after it."""
+    if not (agentless or tok.lemma_ in RAISING_VERBS):
         return None
     children = list(tok.children)
     if not any(c.dep_ == "xcomp" and c.i > tok.i for c in children):

@@ -225,7 +225,9 @@ def _attach_quote(
     ):
         return None
     lo, hi = f.content
-    if f.cue_span[0] >= lo and f.cue_span[1] <= hi and f.ctype not in ("paren_mid", "raised"):
+    # a content holding its own cue is a misparse, unless the frame knows the cue words
+    # inside it (its ``gap``: "If X, he said, Y", "X is expected to Y")
+    if f.cue_span[0] >= lo and f.cue_span[1] <= hi and f.gap is None:
         return None
     words = text[lo:hi].split()
     if len(words) < min_words or not any(c.isalnum() for c in text[lo:hi]):
