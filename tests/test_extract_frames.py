@@ -254,12 +254,24 @@ def test_colon_too_far_from_the_quote_does_not_introduce_it() -> None:
         "He called for .",
         "They described it as",
         "He said no",
+        "“A split quote,” he said, “",
+        "“A split quote,” he said, “and its end",
+        "“ ” he said, “ ” “ ”",
+        "It is expected to",
+        "Investors seem to.",
+        "Asked if",
+        "He was asked if ,",
+        "If, he said, .",
     ],
 )
 def test_odd_colons_and_quotes_give_statements_inside_the_text(text: str) -> None:
     for st in extract_statements(load_nlp()(text)):
         assert 0 <= st.content.start < st.content.end <= len(text)
         assert st.content.text == text[st.content.start : st.content.end]
+        for p in st.pieces:  # pieces lie in their content, in order, as the text has them
+            assert st.content.start <= p.start < p.end <= st.content.end
+            assert p.text == text[p.start : p.end]
+        assert [p.start for p in st.pieces] == sorted(p.start for p in st.pieces)
         if st.source is not None:
             assert st.source.text == text[st.source.start : st.source.end]
 
