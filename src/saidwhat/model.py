@@ -27,6 +27,18 @@ Attitude = Literal["speech", "belief", "intention"]
 
 KINDS: tuple[Kind, ...] = ("direct", "indirect", "mixed")
 
+ActorEvidence = Literal["mention", "apposition", "title", "article", "store", "knowledge"]
+"""Which evidence decided a speaker's actor (see :attr:`Speaker.actor_evidence`)."""
+
+ACTOR_EVIDENCE: tuple[ActorEvidence, ...] = (
+    "mention",
+    "apposition",
+    "title",
+    "article",
+    "store",
+    "knowledge",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -119,6 +131,14 @@ class Speaker:
     organisation: str | None = None
     actor: str | None = None
     is_person: bool = False
+    actor_evidence: ActorEvidence | None = None
+    """What decided ``actor``, strongest first: ``mention`` (a demonym, organisation or
+    possessive in the source mention: "Chinese Foreign Ministry spokesman Y"),
+    ``apposition`` ("Y, the Qatari prime minister"), ``title`` (a title that belongs to
+    one country: "Secretary of State"), ``article`` (another mention of the person in
+    the same article), ``store`` (what other articles in the store say of the person),
+    ``knowledge`` (the bundled file of office holders, by the article's date).  None
+    when there is no actor."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +182,7 @@ class Actor:
     """
 
     name: str
-    kind: Literal["country", "bloc", "institution", "region"]
+    kind: Literal["country", "bloc", "institution", "region", "group"]
     aliases: tuple[str, ...] = ()
     parents: tuple[str, ...] = ()
     country: str | None = None

@@ -13,10 +13,11 @@ joint statements, and for its descendants: see :meth:`ActorTable.covering`.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -27,6 +28,8 @@ from saidwhat.errors import SaidwhatError
 from saidwhat.model import Actor
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
+# Words that may stand between the actors of a joint mention ("Qatar, Egypt and the US").
+_COORDINATION = frozenset(["", "and", "&", "the", "both", "as", "well", "along", "with"])
 
 
 def _key(text: str) -> str:
@@ -143,6 +146,47 @@ class ActorTable:
                 if actor is not None:
                     return actor
         return None
+
+    def find_all(self, words: Iterable[str]) -> list[tuple[int, int, Actor]]:
+        """Every actor named by a run of words, as ``(first, end, actor)`` word indices,
+        longest match first, not overlapping; punctuation at word edges is ignored."""
+        ws = [w.strip(',;:()"“”') for w in words]
+        found: list[tuple[int, int, Actor]] = []
+        i = 0
+        while i < len(ws):
+            for j in range(min(len(ws), i + 5), i, -1):
+                if not all(ws[i:j]):
+                    continue
+                phrase = " ".join(ws[i:j])
+                actor = None
+                if j - i > 1 and phrase in self.places:
+                    actor = self.actors.get(self.places[phrase])
+                actor = actor or self.get(phrase)
+                if actor is not None:
+                    found.append((i, j, actor))
+                    i = j - 1
+                    break
+            i += 1
+        return found
+
+    def joint_actor(self, words: Sequence[str]) -> tuple[bool, str | None]:
+        """Whether the words name several actors side by side ("Qatar, Egypt and the
+        United States", "Both Moscow and Washington"), and if so the bloc they share
+        (France and Germany → Europe), else None: a group, not its first member."""
+        found = self.find_all(words)
+        if len(found) < 2:
+            return False, None
+        ws = [w.strip(",;:()").lower() for w in words]
+        for (_, end, _), (start, _, _) in itertools.pairwise(found):
+            if any(w not in _COORDINATION for w in ws[end:start]):
+                return False, None
+        names = [self.country_of(a.name) or a.name for _, _, a in found]
+        if len(set(names)) < 2:
+            return False, None
+        shared = set.intersection(*({n} | self.ancestors(n) for n in names))
+        # the nearest bloc they share: the one none of the others is inside of
+        best = [b for b in shared if not any(b in self.ancestors(o) for o in shared if o != b)]
+        return True, (best[0] if len(best) == 1 else None)
 
     def country_of(self, name: str | None) -> str | None:
         """The country or bloc an actor speaks for: an institution's country, else itself."""

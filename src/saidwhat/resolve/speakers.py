@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from saidwhat.extract.frames import RELATIVE_PRONOUNS, doc_text, np_span
-from saidwhat.model import Speaker, Statement
+from saidwhat.model import ActorEvidence, Speaker, Statement
 from saidwhat.resolve.actors import ActorTable
 
 PERSONAL = {"he": "m", "she": "f", "him": "m", "her": "f"}
@@ -125,16 +125,84 @@ ROLE_NOUNS = frozenset(
 _SPACE = re.compile(r"\s+")
 # Forms of address, not roles ("Mr. Trump" has no role "Mr.").
 HONORIFICS = frozenset(["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mister", "madam"])
+# Forms of address written before a name, never part of it ("HE Sheikh Mohammed").
+ADDRESS_FORMS = frozenset(["HE", "H.E.", "HRH", "H.R.H."])
 # Words that end a person's name found in a title-case headline.
 NAME_STOPS = frozenset(
     [
-        "says", "said", "tells", "told", "slams", "calls", "claims", "blasts", "responds", "rips",
-        "warns", "urges", "denies", "admits", "vows", "praises", "attacks", "defends", "accuses",
-        "suggests", "addresses", "address", "speaks", "talks", "reacts", "explains", "insists",
-        "asks", "answers", "pushes", "hits", "mocks", "touts", "backs", "endorses", "opposes",
-        "may", "will", "would", "can", "could", "should", "must", "just", "never", "not", "also",
-        "to", "in", "on", "at", "for", "of", "from", "with", "by", "and", "or", "he", "she", "it",
-        "they", "we", "i", "his", "her", "their", "is", "was", "has", "had", "does", "did",
+        "says",
+        "said",
+        "tells",
+        "told",
+        "slams",
+        "calls",
+        "claims",
+        "blasts",
+        "responds",
+        "rips",
+        "warns",
+        "urges",
+        "denies",
+        "admits",
+        "vows",
+        "praises",
+        "attacks",
+        "defends",
+        "accuses",
+        "suggests",
+        "addresses",
+        "address",
+        "speaks",
+        "talks",
+        "reacts",
+        "explains",
+        "insists",
+        "asks",
+        "answers",
+        "pushes",
+        "hits",
+        "mocks",
+        "touts",
+        "backs",
+        "endorses",
+        "opposes",
+        "may",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "must",
+        "just",
+        "never",
+        "not",
+        "also",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "of",
+        "from",
+        "with",
+        "by",
+        "and",
+        "or",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "his",
+        "her",
+        "their",
+        "is",
+        "was",
+        "has",
+        "had",
+        "does",
+        "did",
     ]
 )
 # Verb-like words that are parts of names the parser tags as verbs ("Will", "Mark").
@@ -145,15 +213,44 @@ NAME_VERBS = frozenset(["will", "mark", "bill", "rob", "pat", "sue", "hope", "fa
 # "Congresswoman Maxine Waters", "the first lady").
 MALE_WORDS = frozenset(
     [
-        "mr", "mr.", "sir", "lord", "king", "prince", "father", "brother", "husband", "son",
-        "businessman", "chairman", "congressman", "spokesman",
+        "mr",
+        "mr.",
+        "sir",
+        "lord",
+        "king",
+        "prince",
+        "father",
+        "brother",
+        "husband",
+        "son",
+        "businessman",
+        "chairman",
+        "congressman",
+        "spokesman",
     ]
 )
 FEMALE_WORDS = frozenset(
     [
-        "mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "queen", "princess",
-        "mother", "sister", "wife", "widow", "daughter", "actress", "businesswoman",
-        "chairwoman", "congresswoman", "spokeswoman",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "miss",
+        "madam",
+        "dame",
+        "lady",
+        "queen",
+        "princess",
+        "mother",
+        "sister",
+        "wife",
+        "widow",
+        "daughter",
+        "actress",
+        "businesswoman",
+        "chairwoman",
+        "congresswoman",
+        "spokeswoman",
     ]
 )
 
@@ -165,6 +262,11 @@ class _Person:
     actor: str | None
     start: int
     gender: str | None = None
+    evidence: ActorEvidence | None = None
+    """What tied ``actor`` to the person: ``mention`` (words of the mention that named
+    it), ``apposition`` or ``title``."""
+    evidence_at: tuple[int, int] = (-1, -1)
+    """Character span of the mention whose words gave ``actor``."""
     """"m", "f" or None (unknown), for "he" and "she"."""
     titles: list[str] = field(default_factory=list)
     """Every role written next to any mention ("Republican nominee", "businessman"),
@@ -201,17 +303,17 @@ def resolve_statements(
     people = _people(doc, table)
     out: list[Statement] = []
     speakers: list[Speaker] = []  # the people who spoke so far, in order
-    last_group: Speaker | None = None
+    groups: list[Speaker] = []  # the bodies and groups that spoke so far, in order
     for st in statements:
         speaker: Speaker | None = None
         if st.source is not None:
             start, end = _antecedent(doc, st.source.start, st.source.end)
-            speaker = _resolve_mention(doc, start, end, people, table, speakers, last_group)
+            speaker = _resolve_mention(doc, start, end, people, table, speakers, groups)
         if speaker is not None:
             if speaker.is_person:
                 speakers.append(speaker)
             else:
-                last_group = speaker
+                groups.append(speaker)
         out.append(replace(st, speaker=speaker))
     return out
 
@@ -233,16 +335,18 @@ def _antecedent(doc: Doc, start: int, end: int) -> tuple[int, int]:
 # ---- people in the article --------------------------------------------------------
 def _people(doc: Doc, table: ActorTable) -> list[_Person]:
     people: list[_Person] = []
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
+    for ent in _person_ents(doc):
         name = _clean_name(ent)
         if not name:
             continue
-        role, org, actor = _describe(doc, ent, table)
+        role, org, actor, evidence = _describe(doc, ent, table)
         gender = _gender(doc, ent, name, role)
         titles = [role] if role else []
-        people.append(_Person(name, org, actor, ent.start_char, gender, titles))
+        person = _Person(name, org, actor, ent.start_char, gender, titles=titles)
+        if actor:
+            person.evidence = evidence
+            person.evidence_at = _mention_span(ent)
+        people.append(person)
     # An epithet is not part of the name: "Crooked Hillary Clinton" is the article's
     # "Hillary Clinton" when its first word is no first name.
     names = {p.name for p in people}
@@ -261,7 +365,8 @@ def _people(doc: Doc, table: ActorTable) -> list[_Person]:
             f = full[key]
             f.titles.extend(t for t in p.titles if t not in f.titles)
             f.organisation = f.organisation or p.organisation
-            f.actor = f.actor or p.actor
+            if f.actor is None and p.actor is not None:
+                f.actor, f.evidence, f.evidence_at = p.actor, p.evidence, p.evidence_at
             f.gender = f.gender or p.gender
     return sorted(people, key=lambda p: p.start) and [
         full[_find_full(p.name, full) or p.name] for p in sorted(people, key=lambda p: p.start)
@@ -269,7 +374,7 @@ def _people(doc: Doc, table: ActorTable) -> list[_Person]:
 
 
 def _gender(doc: Doc, ent: SpacySpan, name: str, role: str | None) -> str | None:
-    """"m"/"f" from a title before the name ("Mrs. Clinton"), a gendered role word
+    """ "m"/"f" from a title before the name ("Mrs. Clinton"), a gendered role word
     ("the congresswoman"), else the first name; None when nothing says."""
     before = [t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]]
     words = before + [t.lower_ for t in ent] + (role or "").lower().split()
@@ -293,7 +398,15 @@ def _clean_name(ent: SpacySpan) -> str:
         if t.lower_ in NAME_STOPS or t.pos_ in ("VERB", "AUX") and t.lower_ not in NAME_VERBS:
             toks = toks[:i]
             break
-    return _SPACE.sub(" ", " ".join(t.text for t in toks)).strip()
+    # Leading forms of address of a name are not part of it ("HE Sheikh Mohammed":
+    # His Excellency).
+    while len(toks) > 1 and toks[0].text in ADDRESS_FORMS:
+        toks = toks[1:]
+    if not toks:
+        return ""
+    # As written between its first and last word: "Lai Ching-te", "al-Thani".
+    text = doc_text(ent.doc)[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+    return _SPACE.sub(" ", text).strip(" ,;:")
 
 
 def _find_full(name: str, full: dict[str, _Person]) -> str | None:
@@ -308,9 +421,29 @@ def _find_full(name: str, full: dict[str, _Person]) -> str | None:
     return None
 
 
+def _person_ents(doc: Doc) -> list[SpacySpan]:
+    """The PERSON entities, with a name the tagger cut in two joined again: "Sheikh
+    Mohammed bin Abdulrahman" + "bin Jassim Al-Thani" is one name."""
+    spans: list[SpacySpan] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        if spans and spans[-1].end == ent.start and ent[0].text[:1].islower():
+            spans[-1] = doc[spans[-1].start : ent.end]
+            continue
+        spans.append(ent)
+    return spans
+
+
+def _mention_span(ent: SpacySpan) -> tuple[int, int]:
+    """Character span of the noun phrase a name stands in ("Chinese spokesman Wang")."""
+    toks = [t for t in ent.root.subtree if t.i <= ent.end]
+    return (min(t.idx for t in toks), ent.end_char)
+
+
 def _describe(
     doc: Doc, ent: SpacySpan, table: ActorTable
-) -> tuple[str | None, str | None, str | None]:
+) -> tuple[str | None, str | None, str | None, ActorEvidence | None]:
     """Title, organisation and actor written around a person's name.
 
     Looks at the words before the name within its noun phrase ("Pentagon spokesman",
@@ -332,15 +465,18 @@ def _describe(
     title = " ".join(words) if words else None
     if not title and appos_words:
         title = " ".join(w for w in appos_words if w.lower() not in DETERMINERS and w != ",")
-    org_actor = table.find_in(words) or table.find_in(after_of) or table.find_in(appos_words)
+    evidence: ActorEvidence | None = "mention"
+    org_actor = table.find_in(words) or table.find_in(after_of)
+    if org_actor is None:
+        org_actor, evidence = table.find_in(appos_words), "apposition"
     organisation = org_actor.name if org_actor and org_actor.kind == "institution" else None
     actor = table.country_of(org_actor.name) if org_actor else None
     if actor is None and after_of:
-        actor = table.place_country(" ".join(after_of))
+        actor, evidence = table.place_country(" ".join(after_of)), "mention"
     role = _role_from_title(title, table, org_actor.aliases if org_actor else ())
     if actor is None and title:
-        actor = _title_actor(title, table)
-    return role, organisation, actor
+        actor, evidence = _title_actor(title, table), "title"
+    return role, organisation, actor, (evidence if actor else None)
 
 
 def _role_from_title(
@@ -362,10 +498,8 @@ def _role_from_title(
 def _title_actor(title: str, table: ActorTable) -> str | None:
     low = title.lower()
     for known, actor in table.country_titles.items():
-        if known.lower() in low:
+        if re.search(rf"\b{re.escape(known.lower())}(?!\w)", low):
             return actor
-    if any(re.search(rf"\b{re.escape(t.lower())}\b", low) for t in table.home_titles):
-        return table.home_actor
     return None
 
 
@@ -377,7 +511,7 @@ def _resolve_mention(
     people: list[_Person],
     table: ActorTable,
     speakers: Sequence[Speaker],
-    last_group: Speaker | None,
+    groups: Sequence[Speaker],
 ) -> Speaker:
     mention = doc_text(doc)[start:end]
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -390,20 +524,30 @@ def _resolve_mention(
         def fits(name: str) -> bool:
             return genders.get(name) in (None, wanted)
 
+        # "Trump, who says he hopes ...": the subject of the clause that reports the
+        # pronoun's clause; then, for the subject of a sentence, the person the
+        # sentence before is about ("Iranian official Baghaei went on state TV. He
+        # stressed ...")
+        tok = span.root if span is not None else None
+        bound = _binding_person(doc, tok, people) if tok is not None else None
+        if bound is None and tok is not None and _is_main_subject(tok):
+            bound = _previous_person(doc, start, people)
+        if bound is not None and fits(bound.name):
+            return _person_speaker(bound, mention, start, end)
         if speakers and fits(speakers[-1].name):
-            return replace(speakers[-1], mention=mention)
+            return _anaphor(speakers[-1], mention)
         # no speaker yet, or the last one is of the other gender: the last person of
         # this gender named before, else an earlier speaker of this gender
         prior = [p for p in people if p.start < start and fits(p.name)]
         if prior:
-            return _person_speaker(prior[-1], mention)
+            return _person_speaker(prior[-1], mention, start, end)
         spoke = next((sp for sp in reversed(speakers) if fits(sp.name)), None)
         if spoke is not None:
-            return replace(spoke, mention=mention)
+            return _anaphor(spoke, mention)
         return Speaker(name=mention, mention=mention, is_person=True)
     if low in GROUP_PRONOUNS:
-        if last_group is not None:
-            return replace(last_group, mention=mention)
+        if groups:
+            return _anaphor(groups[-1], mention)
         subject = _previous_subject(doc, start)
         if subject is not None:
             return _group_speaker(subject, subject, table)
@@ -417,19 +561,20 @@ def _resolve_mention(
                     (p for p in people if p.name == name or _find_full(name, {p.name: p})), None
                 )
                 if person is not None:
-                    sp = _person_speaker(person, mention)
+                    sp = _person_speaker(person, mention, start, end)
                     if sp.actor is None:
-                        sp = replace(
-                            sp,
-                            actor=_actor_from_words(words, table) or _title_actor(mention, table),
-                        )
+                        actor, evidence = _actor_from_words(words, table), "mention"
+                        if actor is None:
+                            actor, evidence = _title_actor(mention, table), "title"
+                        if actor is not None:
+                            sp = replace(sp, actor=actor, actor_evidence=evidence)
                     return sp
     # A name NER missed: a surname or first name of a person of the article.
     bare = " ".join(w for w in words if w.lower() not in DETERMINERS)
     if bare and all(w[:1].isupper() for w in bare.split()):
         person = _person_named(bare, people)
         if person is not None:
-            return _person_speaker(person, mention)
+            return _person_speaker(person, mention, start, end)
     # A definite description: "the spokesman", "the former ambassador", "the Indiana
     # governor" (written "Indiana Gov. Mike Pence"); of the people introduced before it
     # with that role, the one whose titles share most of its other words, then the last.
@@ -441,11 +586,10 @@ def _resolve_mention(
             prior = [
                 (len(modifiers & known), i, p)
                 for i, p in enumerate(people)
-                if p.start < start
-                and head in (known := _title_words(" ".join(p.titles)))
+                if p.start < start and head in (known := _title_words(" ".join(p.titles)))
             ]
             if prior:
-                return _person_speaker(max(prior, key=lambda x: x[:2])[2], mention)
+                return _person_speaker(max(prior, key=lambda x: x[:2])[2], mention, start, end)
             # "Donald Trump says he has big plans. The Republican nominee noted that ...":
             # a standing role with no title to match, as its sentence's subject, is the
             # previous sentence's subject when that is a person named, and no party word
@@ -454,8 +598,67 @@ def _resolve_mention(
             standing = main and head in STANDING_ROLES
             person = _previous_person(doc, start, people) if standing else None
             if person is not None and not _party_clash(modifiers, person):
-                return _person_speaker(person, mention)
+                return _person_speaker(person, mention, start, end)
+    # A body referred to again ("the joint statement", "the leaders", "the group"), or
+    # a document whose issuer the sentence names ("a declaration agreed by the leaders")
+    if content_words and span is not None:
+        head = content_words[-1].lower().strip(",.")
+        found = _group_by_head(head, words[0].lower() in DETERMINERS - {"a", "an"}, groups, table)
+        if found is None and head in DOCUMENT_NOUNS and table.find_in(words) is None:
+            agent = _document_issuer(span.root)
+            if agent is not None:
+                lo, hi = np_span(agent)
+                found = _resolve_mention(doc, lo, hi, people, table, speakers, groups)
+        if found is not None:
+            return _anaphor(found, mention)
     return _group_speaker(mention, mention, table)
+
+
+# Nouns that name a text a body issued: its speaker is the body.
+DOCUMENT_NOUNS = frozenset(
+    [
+        "statement", "declaration", "communique", "communiqué", "readout", "letter",
+        "resolution", "text", "release", "announcement",
+    ]
+)  # fmt: skip
+# Nouns that refer back to the last bloc or body that spoke ("the group said").
+BODY_NOUNS = frozenset(["group", "bloc", "grouping", "organisation", "organization"])
+
+
+def _group_by_head(
+    head: str, definite: bool, groups: Sequence[Speaker], table: ActorTable
+) -> Speaker | None:
+    """The body a definite description refers back to: the last one whose name ends
+    in the same word ("the joint statement" → "a G7 joint statement", "the leaders" →
+    "NATO leaders"), or for "the group" the last bloc that spoke."""
+    if not definite or not groups:
+        return None
+    for sp in reversed(groups):
+        if sp.name.lower().split()[-1:] == [head]:
+            return sp
+    if head in BODY_NOUNS:
+        for sp in reversed(groups):
+            actor = table.actors.get(sp.actor or "")
+            if actor is not None and actor.kind == "bloc":
+                return sp
+    return None
+
+
+def _document_issuer(doc_noun: Token) -> Token | None:
+    """Who issued a document: "a declaration agreed by the leaders", "a statement from
+    Washington", "a statement by the ministry"."""
+    for child in doc_noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+        if child.dep_ in ("acl", "relcl"):
+            for prep in child.children:
+                if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ == "by"):
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return obj
+    return None
 
 
 # Abbreviated titles as written before a name, and words that name the same thing, so
@@ -489,6 +692,38 @@ STANDING_ROLES = frozenset(
 _PARTIES = {"republican": "R", "democratic": "D", "democrat": "D"}
 
 
+def _anaphor(speaker: Speaker, mention: str) -> Speaker:
+    """An earlier speaker referred to again ("he", "they"): what tied it to its actor
+    was said elsewhere in the article."""
+    evidence = speaker.actor_evidence
+    if evidence in ("mention", "apposition"):
+        evidence = "article"
+    return replace(speaker, mention=mention, actor_evidence=evidence)
+
+
+def _binding_person(doc: Doc, tok: Token, people: list[_Person]) -> _Person | None:
+    """The person who reports the clause a pronoun is the subject of: "X says he hopes",
+    "X, who said he was prepared": X (a reported "he" is mostly the reporter)."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = tok.head
+    if clause.dep_ != "ccomp":
+        return None
+    verb = clause.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i == tok.i:
+        return None
+    if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        subject = verb.head
+    if subject.lower_ in PERSONAL:
+        return None
+    lo, hi = np_span(subject)
+    name = " ".join(
+        w for w in doc_text(doc)[lo:hi].split() if w.lower() not in DETERMINERS | HONORIFICS
+    )
+    return _person_named(name, people) if name else None
+
+
 def _previous_person(doc: Doc, start: int, people: list[_Person]) -> _Person | None:
     """The person named as the subject of the sentence before ``start``, if any."""
     subject = _previous_subject(doc, start)
@@ -500,8 +735,18 @@ def _previous_person(doc: Doc, start: int, people: list[_Person]) -> _Person | N
 
 def _person_named(name: str, people: list[_Person]) -> _Person | None:
     """The person of the article a name or partial name belongs to (``_find_full``)."""
-    key = _find_full(name, {p.name: p for p in people})
-    return next((p for p in people if p.name == key), None) if key else None
+    by_name = {p.name: p for p in people}
+    key = _find_full(name, by_name)
+    if key is None:
+        # a description that ends in the name: "Iranian official Baghaei"
+        words = name.split()
+        for i in range(1, len(words)):
+            tail = words[i:]
+            if all(w[:1].isupper() for w in tail):
+                key = _find_full(" ".join(tail), by_name)
+                if key is not None:
+                    break
+    return by_name.get(key) if key else None
 
 
 def _is_main_subject(tok: Token) -> bool:
@@ -520,7 +765,16 @@ def _title_words(title: str) -> set[str]:
     return {TITLE_WORDS.get(w, w) for w in title.lower().replace(",", " ").split()}
 
 
-def _person_speaker(p: _Person, mention: str) -> Speaker:
+def _person_speaker(p: _Person, mention: str, start: int = -1, end: int = -1) -> Speaker:
+    """The person as the speaker of a mention at ``start:end``; what tied the person to
+    an actor in another mention of the article is ``article`` evidence here."""
+    evidence = p.evidence
+    if evidence in ("mention", "apposition") and not (
+        start <= p.evidence_at[0]
+        and p.evidence_at[1] <= max(end, p.evidence_at[1])
+        and p.evidence_at[0] < end
+    ):
+        evidence = "article"
     return Speaker(
         name=p.name,
         mention=mention,
@@ -528,6 +782,7 @@ def _person_speaker(p: _Person, mention: str) -> Speaker:
         organisation=p.organisation,
         actor=p.actor,
         is_person=True,
+        actor_evidence=evidence if p.actor else None,
     )
 
 
@@ -541,29 +796,40 @@ def _group_speaker(phrase: str, mention: str, table: ActorTable) -> Speaker:
         # ("Western leaders") stays as written.
         name = whole.name if all(w[:1].isupper() for w in bare.split()) else bare
         organisation = whole.name if whole.kind == "institution" else None
+        actor = table.country_of(whole.name)
         return Speaker(
             name=name,
             mention=mention,
             organisation=organisation,
-            actor=table.country_of(whole.name),
+            actor=actor,
+            actor_evidence="mention" if actor else None,
         )
-    actor_obj = table.find_in(words)
-    actor = table.country_of(actor_obj.name) if actor_obj else None
-    m = re.search(r"\bof ([A-Z][\w'-]+(?: [A-Z][\w'-]+)*)", bare)
+    joint, bloc = table.joint_actor(words)
+    actor_obj = None if joint else table.find_in(words)
+    actor = bloc if joint else (table.country_of(actor_obj.name) if actor_obj else None)
+    m = None if joint else re.search(r"\bof ([A-Z][\w'-]+(?: [A-Z][\w'-]+)*)", bare)
     if actor is None and m:
         actor = table.place_country(m.group(1)) or table.country_of(m.group(1))
     head = words[-1].lower() if words else ""
     role_words = [w for w in bare.split() if w.lower() in ROLE_NOUNS or w.lower() == "former"]
     role = None
-    if head in ROLE_NOUNS or (m and bare.split()[0].lower() in ROLE_NOUNS):
+    if head in ROLE_NOUNS or (m is not None and bare.split()[0].lower() in ROLE_NOUNS):
         role = " ".join(w for w in role_words if w.lower() not in ("campaign",)) or None
     organisation = actor_obj.name if actor_obj and actor_obj.kind == "institution" else None
     return Speaker(
-        name=bare or mention, mention=mention, role=role, organisation=organisation, actor=actor
+        name=bare or mention,
+        mention=mention,
+        role=role,
+        organisation=organisation,
+        actor=actor,
+        actor_evidence="mention" if actor else None,
     )
 
 
 def _actor_from_words(words: Sequence[str], table: ActorTable) -> str | None:
+    joint, bloc = table.joint_actor(words)
+    if joint:
+        return bloc
     a = table.find_in(words)
     return table.country_of(a.name) if a else None
 
