@@ -347,6 +347,7 @@ def _people(doc: Doc, table: ActorTable) -> list[_Person]:
             person.evidence = evidence
             person.evidence_at = _mention_span(ent)
         people.append(person)
+    people.extend(_role_named(doc, table, people))
     # An epithet is not part of the name: "Crooked Hillary Clinton" is the article's
     # "Hillary Clinton" when its first word is no first name.
     names = {p.name for p in people}
@@ -435,6 +436,47 @@ def _person_ents(doc: Doc) -> list[SpacySpan]:
     return spans
 
 
+def _role_named(doc: Doc, table: ActorTable, people: list[_Person]) -> list[_Person]:
+    """People the entity tagger missed, named right after a role word: "Iranian official
+    Baghaei", "spokesperson Mao Ning" (a run of capitalised proper nouns that names no
+    actor or place, after a role noun)."""
+    taken = {p.start for p in people}
+    found: list[_Person] = []
+    for tok in doc:
+        if tok.lower_ not in ROLE_NOUNS or tok.i + 1 >= len(doc):
+            continue
+        j = tok.i + 1
+        while j < len(doc) and j - tok.i <= 4 and doc[j].pos_ == "PROPN" and doc[j].is_title:
+            j += 1
+        if j == tok.i + 1 or j - tok.i > 4 or doc[tok.i + 1].idx in taken:
+            continue
+        run = doc[tok.i + 1 : j]
+        if any(t.ent_type_ == "PERSON" for t in run) or table.find_in([t.text for t in run]):
+            continue
+        if table.place_country(run.text) or doc[j - 1].lower_ in ROLE_NOUNS:
+            continue
+        words = [t.text for t in doc[tok.left_edge.i : tok.i + 1] if not t.is_punct]
+        words = [w for w in words if w.lower() not in DETERMINERS]
+        actor_obj = table.find_in(_before_to(words))
+        actor = table.country_of(actor_obj.name) if actor_obj else None
+        person = _Person(run.text, None, actor, run.start_char, titles=[" ".join(words)])
+        if actor:
+            person.evidence, person.evidence_at = (
+                "mention",
+                (doc[tok.left_edge.i].idx, run.end_char),
+            )
+        found.append(person)
+    return found
+
+
+def _before_to(words: Sequence[str]) -> list[str]:
+    """A title's words before "to": "envoy to Ukraine" speaks for who sent the envoy."""
+    for i, w in enumerate(words):
+        if w.lower() == "to":
+            return list(words[:i])
+    return list(words)
+
+
 def _mention_span(ent: SpacySpan) -> tuple[int, int]:
     """Character span of the noun phrase a name stands in ("Chinese spokesman Wang")."""
     toks = [t for t in ent.root.subtree if t.i <= ent.end]
@@ -466,7 +508,7 @@ def _describe(
     if not title and appos_words:
         title = " ".join(w for w in appos_words if w.lower() not in DETERMINERS and w != ",")
     evidence: ActorEvidence | None = "mention"
-    org_actor = table.find_in(words) or table.find_in(after_of)
+    org_actor = table.find_in(_before_to(words)) or table.find_in(after_of)
     if org_actor is None:
         org_actor, evidence = table.find_in(appos_words), "apposition"
     organisation = org_actor.name if org_actor and org_actor.kind == "institution" else None
@@ -579,17 +621,32 @@ def _resolve_mention(
     # governor" (written "Indiana Gov. Mike Pence"); of the people introduced before it
     # with that role, the one whose titles share most of its other words, then the last.
     content_words = [w for w in words if w.lower() not in DETERMINERS]
-    if words and words[0].lower() == "the" and content_words:
+    # "The Ukrainian president", "Qatar's prime minister": only a person of that actor
+    # (or of none known yet, whom the description then ties to it).
+    possessive = bool(words) and words[0].endswith(("'s", "’s")) and table.get(words[0]) is not None
+    if words and (words[0].lower() == "the" or possessive) and content_words:
         head = content_words[-1].lower()
         if head in ROLE_NOUNS:
             modifiers = _title_words(" ".join(content_words[:-1]))
+            said_actor = _actor_from_words(content_words[:-1], table)
             prior = [
-                (len(modifiers & known), i, p)
+                (p.actor == said_actor, len(modifiers & known), i, p)
                 for i, p in enumerate(people)
-                if p.start < start and head in (known := _title_words(" ".join(p.titles)))
+                if p.start < start
+                and head in (known := _title_words(" ".join(p.titles)))
+                and (said_actor is None or p.actor in (None, said_actor))
             ]
+            if not prior and said_actor is not None:
+                same = [p for p in people if p.start < start and p.actor == said_actor]
+                prior = [(True, 0, 0, same[0])] if len(same) == 1 else []
             if prior:
-                return _person_speaker(max(prior, key=lambda x: x[:2])[2], mention, start, end)
+                person = max(prior, key=lambda x: x[:3])[3]
+                if said_actor is not None and person.actor is None:
+                    person.actor, person.evidence = said_actor, "mention"
+                    person.evidence_at = (start, end)
+                return _person_speaker(person, mention, start, end)
+            if said_actor is not None:
+                return _group_speaker(mention, mention, table)
             # "Donald Trump says he has big plans. The Republican nominee noted that ...":
             # a standing role with no title to match, as its sentence's subject, is the
             # previous sentence's subject when that is a person named, and no party word
