@@ -21,6 +21,7 @@ from saidwhat.extract.statements import extract_statements
 from saidwhat.ingest import read_paths
 from saidwhat.model import Article, IngestReport, Skipped, Statement
 from saidwhat.resolve.actors import ActorTable
+from saidwhat.resolve.knowledge import Knowledge
 from saidwhat.resolve.speakers import resolve_statements
 from saidwhat.store.base import Store
 from saidwhat.storing import new_articles, store_analysed
@@ -49,14 +50,16 @@ class Pipeline:
 
     nlp: Language = field(default_factory=load_nlp)
     actors: ActorTable = field(default_factory=ActorTable.default)
+    knowledge: Knowledge = field(default_factory=Knowledge.default)
     batch_size: int = BATCH_SIZE
 
-    def statements_of(self, doc: Doc) -> list[Statement]:
-        """Extract and resolve the statements of one parsed article."""
-        return resolve_statements(doc, extract_statements(doc), self.actors)
+    def statements_of(self, doc: Doc, date: str | None = None) -> list[Statement]:
+        """Extract and resolve the statements of one parsed article (of ``date``, which
+        decides what office a person the knowledge file knows held)."""
+        return resolve_statements(doc, extract_statements(doc), self.actors, self.knowledge, date)
 
     def analyse(self, article: Article) -> list[Statement]:
-        return self.statements_of(self.nlp(article.text))
+        return self.statements_of(self.nlp(article.text), article.date)
 
     def analyse_many(
         self, articles: Iterable[Article]
@@ -64,7 +67,7 @@ class Pipeline:
         """Parse in batches with ``nlp.pipe``; yield each article with its statements."""
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            yield article, self.statements_of(doc)
+            yield article, self.statements_of(doc, article.date)
 
     def analyse_texts(self, texts: Iterable[str]) -> Iterator[list[Statement]]:
         """Statements of plain texts, in order (for evaluation on gold files)."""

@@ -35,6 +35,7 @@ from spacy.tokens import Span as SpacySpan
 from saidwhat.extract.frames import RELATIVE_PRONOUNS, doc_text, np_span
 from saidwhat.model import ActorEvidence, Speaker, Statement
 from saidwhat.resolve.actors import ActorTable
+from saidwhat.resolve.knowledge import Knowledge
 
 PERSONAL = {"he": "m", "she": "f", "him": "m", "her": "f"}
 GROUP_PRONOUNS = frozenset(["they", "it", "we", "them"])
@@ -297,10 +298,21 @@ def _name_table(path: Traversable) -> dict[str, str]:
 
 
 def resolve_statements(
-    doc: Doc, statements: Sequence[Statement], table: ActorTable
+    doc: Doc,
+    statements: Sequence[Statement],
+    table: ActorTable,
+    knowledge: Knowledge | None = None,
+    date: str | None = None,
 ) -> list[Statement]:
-    """Each statement with its ``speaker`` filled in (None when there is no source)."""
+    """Each statement with its ``speaker`` filled in (None when there is no source).
+
+    ``knowledge`` (the office holders file) names the people it knows as it does and
+    gives the actor of a person the article does not tie to one, by the article's
+    ``date``.
+    """
     people = _people(doc, table)
+    if knowledge is not None:
+        _known_people(people, knowledge, date)
     out: list[Statement] = []
     speakers: list[Speaker] = []  # the people who spoke so far, in order
     groups: list[Speaker] = []  # the bodies and groups that spoke so far, in order
@@ -309,6 +321,8 @@ def resolve_statements(
         if st.source is not None:
             start, end = _antecedent(doc, st.source.start, st.source.end)
             speaker = _resolve_mention(doc, start, end, people, table, speakers, groups)
+        if speaker is not None and knowledge is not None:
+            speaker = _known_speaker(speaker, knowledge, date)
         if speaker is not None:
             if speaker.is_person:
                 speakers.append(speaker)
@@ -316,6 +330,36 @@ def resolve_statements(
                 groups.append(speaker)
         out.append(replace(st, speaker=speaker))
     return out
+
+
+def _known_people(people: list[_Person], knowledge: Knowledge, date: str | None) -> None:
+    """The article's people the knowledge file knows: their actor on ``date`` when the
+    article ties them to none."""
+    for p in people:
+        if p.actor is None:
+            actor = knowledge.actor_of(p.name, date)
+            if actor is not None:
+                p.actor, p.evidence = actor, "knowledge"
+
+
+def _known_speaker(speaker: Speaker, knowledge: Knowledge, date: str | None) -> Speaker:
+    """A speaker the knowledge file knows: a surname alone under the full name ("Blinken"
+    → "Antony Blinken"), with its actor when nothing stronger gave one."""
+    name = speaker.name
+    if not name[:1].isupper() or (not speaker.is_person and speaker.actor is not None):
+        return speaker
+    holder = knowledge.find(name, date)
+    if holder is None:
+        return speaker
+    # A full name stays as the article spells it (the store's registry makes one person
+    # of its spellings); a surname alone takes the full name.
+    full = name if len(name.split()) > 1 else holder.name
+    found = replace(speaker, name=full, is_person=True)
+    if found.actor is None:
+        term = holder.term_on(date)
+        if term is not None:
+            found = replace(found, actor=term.actor, actor_evidence="knowledge")
+    return found
 
 
 def _antecedent(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -407,7 +451,7 @@ def _clean_name(ent: SpacySpan) -> str:
         return ""
     # As written between its first and last word: "Lai Ching-te", "al-Thani".
     text = doc_text(ent.doc)[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
-    return _SPACE.sub(" ", text).strip(" ,;:")
+    return _SPACE.sub(" ", text.replace("[", "").replace("]", "")).strip(" ,;:")
 
 
 def _find_full(name: str, full: dict[str, _Person]) -> str | None:
@@ -469,6 +513,30 @@ def _role_named(doc: Doc, table: ActorTable, people: list[_Person]) -> list[_Per
     return found
 
 
+def _modifies_role(ent: SpacySpan, span: SpacySpan) -> bool:
+    """Whether a name only qualifies the role the mention is about: "Putin's aide", "the
+    Biden administration official" (the mention's head is a role word outside the name)."""
+    head = span.root
+    return head.lower_ in ROLE_NOUNS and not (ent.start <= head.i < ent.end)
+
+
+def _named_later(
+    doc: Doc, role: str, after: int, people: list[_Person], actor: str | None
+) -> _Person | None:
+    """The one person named after ``after`` with this role word among their titles (and
+    no other actor than ``actor``): "a defence ministry spokesperson said ... the
+    spokesperson, Wu Qian": the news names the speaker after describing them."""
+    found = [
+        p
+        for p in people
+        if p.start >= after
+        and role in _title_words(" ".join(p.titles))
+        and (actor is None or p.actor in (None, actor))
+    ]
+    names = {p.name for p in found}
+    return found[0] if len(names) == 1 else None
+
+
 def _before_to(words: Sequence[str]) -> list[str]:
     """A title's words before "to": "envoy to Ukraine" speaks for who sent the envoy."""
     for i, w in enumerate(words):
@@ -499,6 +567,11 @@ def _describe(
     after_of: list[str] = []
     if ent.end < len(doc) - 1 and doc[ent.end].lower_ == "of" and doc[ent.end].head.i == head.i:
         after_of = [t.text for t in doc[ent.end].subtree][1:]
+    if head.dep_ == "appos" and head.head.lower_ in ROLE_NOUNS and head.head.i < ent.start:
+        # "the spokesperson, Wu Qian": the role the name is in apposition to
+        role_head = head.head
+        before = [t for t in role_head.subtree if t.i <= role_head.i]
+        before = [t for t in before if not t.is_punct and t.lower_ not in DETERMINERS]
     appos = [c for c in head.children if c.dep_ == "appos"]
     appos_words = [t.text for t in appos[0].subtree] if appos else []
     words = [t.text for t in before]
@@ -602,6 +675,17 @@ def _resolve_mention(
                 person = next(
                     (p for p in people if p.name == name or _find_full(name, {p.name: p})), None
                 )
+                if person is not None and _modifies_role(ent, span):
+                    # "Putin's top foreign policy aide", "the Biden administration
+                    # official": someone else, who speaks for the person's side
+                    later = _named_later(doc, span.root.lower_, end, people, person.actor)
+                    if later is not None:
+                        return _person_speaker(later, mention, start, end)
+                    sp = _group_speaker(mention, mention, table)
+                    if sp.actor is None and person.actor is not None:
+                        evidence = "knowledge" if person.evidence == "knowledge" else "mention"
+                        sp = replace(sp, actor=person.actor, actor_evidence=evidence)
+                    return replace(sp, role=sp.role or span.root.lower_)
                 if person is not None:
                     sp = _person_speaker(person, mention, start, end)
                     if sp.actor is None:
@@ -656,6 +740,14 @@ def _resolve_mention(
             person = _previous_person(doc, start, people) if standing else None
             if person is not None and not _party_clash(modifiers, person):
                 return _person_speaker(person, mention, start, end)
+    # "a defense ministry spokesperson said ... the spokesperson, Wu Qian, said"
+    if words and words[0].lower() in ("a", "an") and content_words:
+        head = content_words[-1].lower()
+        if head in ROLE_NOUNS:
+            said_actor = _actor_from_words(content_words[:-1], table)
+            later = _named_later(doc, head, end, people, said_actor)
+            if later is not None:
+                return _person_speaker(later, mention, start, end)
     # A body referred to again ("the joint statement", "the leaders", "the group"), or
     # a document whose issuer the sentence names ("a declaration agreed by the leaders")
     if content_words and span is not None:
