@@ -143,8 +143,30 @@ class ActorTable:
                     # "New Jersey", "New Mexico": a place of a country, not Jersey or Mexico
                     return self.actors.get(self.places[phrase])
                 actor = self.get(phrase)
-                if actor is not None:
-                    return actor
+                if actor is None:
+                    continue
+                if actor.kind == "bloc" and not phrase.isupper():
+                    # A bloc's word inside a place's name is not the bloc: "Pan-African",
+                    # "anti-Western", "European Russia", "Western Australia".
+                    if i > 0 and ws[i - 1].endswith("-"):
+                        break
+                    after = self._place_after(ws[j:])
+                    if after is not None:
+                        return after
+                return actor
+        return None
+
+    def _place_after(self, ws: list[str]) -> Actor | None:
+        """The country a place or country name at the start of ``ws`` lies in, if any."""
+        for j in range(min(len(ws), 4), 0, -1):
+            phrase = " ".join(ws[:j])
+            if not phrase[:1].isupper():
+                return None
+            if phrase in self.places:
+                return self.actors.get(self.places[phrase])
+            actor = self.get(phrase)
+            if actor is not None and actor.kind == "country":
+                return actor
         return None
 
     def find_all(self, words: Iterable[str]) -> list[tuple[int, int, Actor]]:
