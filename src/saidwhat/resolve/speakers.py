@@ -125,7 +125,12 @@ ROLE_NOUNS = frozenset(
 )
 _SPACE = re.compile(r"\s+")
 # Forms of address, not roles ("Mr. Trump" has no role "Mr.").
-HONORIFICS = frozenset(["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mister", "madam"])
+HONORIFICS = frozenset(
+    [
+        "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mister", "madam", "dr", "dr.",
+        "sheikh", "sheikha", "sir", "dame",
+    ]
+)  # fmt: skip
 # Forms of address written before a name, never part of it ("HE Sheikh Mohammed").
 ADDRESS_FORMS = frozenset(["HE", "H.E.", "HRH", "H.R.H."])
 # Words that end a person's name found in a title-case headline.
@@ -315,7 +320,8 @@ def resolve_statements(
         _known_people(people, knowledge, date)
     out: list[Statement] = []
     speakers: list[Speaker] = []  # the people who spoke so far, in order
-    groups: list[Speaker] = []  # the bodies and groups that spoke so far, in order
+    # the bodies and groups that spoke so far, in order, with their mention's head word
+    groups: list[tuple[str, Speaker]] = []
     for st in statements:
         speaker: Speaker | None = None
         if st.source is not None:
@@ -327,7 +333,7 @@ def resolve_statements(
             if speaker.is_person:
                 speakers.append(speaker)
             else:
-                groups.append(speaker)
+                groups.append((_head_word(doc, start, end), speaker))
         out.append(replace(st, speaker=speaker))
     return out
 
@@ -458,9 +464,9 @@ def _find_full(name: str, full: dict[str, _Person]) -> str | None:
     """The full name a partial name belongs to: "Zelenskyy" → "Volodymyr Zelenskyy"."""
     if name in full:
         return name
-    words = name.split()
+    words = _without_address(name.split())
     for candidate in full:
-        cw = candidate.split()
+        cw = _without_address(candidate.split())
         if len(words) < len(cw) and (words[-1] == cw[-1] or words == cw[: len(words)]):
             return candidate
     return None
@@ -551,6 +557,13 @@ def _mention_span(ent: SpacySpan) -> tuple[int, int]:
     return (min(t.idx for t in toks), ent.end_char)
 
 
+def _without_address(words: list[str]) -> list[str]:
+    """A name's words without leading forms of address ("Sheikh Mohammed" → Mohammed)."""
+    while len(words) > 1 and (words[0].lower() in HONORIFICS or words[0] in ADDRESS_FORMS):
+        words = words[1:]
+    return words
+
+
 def _describe(
     doc: Doc, ent: SpacySpan, table: ActorTable
 ) -> tuple[str | None, str | None, str | None, ActorEvidence | None]:
@@ -575,6 +588,8 @@ def _describe(
     appos = [c for c in head.children if c.dep_ == "appos"]
     appos_words = [t.text for t in appos[0].subtree] if appos else []
     words = [t.text for t in before]
+    if all(w.lower() in HONORIFICS or w in ADDRESS_FORMS for w in words):
+        words = []  # "Sheikh", "Dr.": a form of address, not a title
     if words and all(w.isupper() and w.isalpha() for w in words) and not table.find_in(words):
         words = []  # a dateline run into the name: "LOS ANGELES — Hillary Clinton"
     title = " ".join(words) if words else None
@@ -626,7 +641,7 @@ def _resolve_mention(
     people: list[_Person],
     table: ActorTable,
     speakers: Sequence[Speaker],
-    groups: Sequence[Speaker],
+    groups: Sequence[tuple[str, Speaker]],
 ) -> Speaker:
     mention = doc_text(doc)[start:end]
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -662,7 +677,7 @@ def _resolve_mention(
         return Speaker(name=mention, mention=mention, is_person=True)
     if low in GROUP_PRONOUNS:
         if groups:
-            return _anaphor(groups[-1], mention)
+            return _anaphor(groups[-1][1], mention)
         subject = _previous_subject(doc, start)
         if subject is not None:
             return _group_speaker(subject, subject, table)
@@ -710,9 +725,13 @@ def _resolve_mention(
     possessive = bool(words) and words[0].endswith(("'s", "’s")) and table.get(words[0]) is not None
     if words and (words[0].lower() == "the" or possessive) and content_words:
         head = content_words[-1].lower()
+        if span is not None and span.root.lower_ in ROLE_NOUNS:
+            head = span.root.lower_  # "the secretary of state"
         if head in ROLE_NOUNS:
             modifiers = _title_words(" ".join(content_words[:-1]))
             said_actor = _actor_from_words(content_words[:-1], table)
+            if said_actor is None:
+                said_actor = _title_actor(" ".join(content_words), table)
             prior = [
                 (p.actor == said_actor, len(modifiers & known), i, p)
                 for i, p in enumerate(people)
@@ -755,6 +774,10 @@ def _resolve_mention(
         found = _group_by_head(head, words[0].lower() in DETERMINERS - {"a", "an"}, groups, table)
         if found is None and head in DOCUMENT_NOUNS and table.find_in(words) is None:
             agent = _document_issuer(span.root)
+            if agent is None and words[0].lower() in ("the", "this", "that"):
+                # "The US declared in a joint statement ... 'Both ...,' the statement read"
+                earlier = [t for t in doc[: span.start] if t.lower_ == span.root.lower_]
+                agent = _document_issuer(earlier[-1]) if earlier else None
             if agent is not None:
                 lo, hi = np_span(agent)
                 found = _resolve_mention(doc, lo, hi, people, table, speakers, groups)
@@ -775,28 +798,43 @@ BODY_NOUNS = frozenset(["group", "bloc", "grouping", "organisation", "organizati
 
 
 def _group_by_head(
-    head: str, definite: bool, groups: Sequence[Speaker], table: ActorTable
+    head: str, definite: bool, groups: Sequence[tuple[str, Speaker]], table: ActorTable
 ) -> Speaker | None:
     """The body a definite description refers back to: the last one whose name ends
     in the same word ("the joint statement" → "a G7 joint statement", "the leaders" →
     "NATO leaders"), or for "the group" the last bloc that spoke."""
     if not definite or not groups:
         return None
-    for sp in reversed(groups):
-        if sp.name.lower().split()[-1:] == [head]:
+    for said, sp in reversed(groups):
+        if said == head or sp.name.lower().split()[-1:] == [head]:
             return sp
     if head in BODY_NOUNS:
-        for sp in reversed(groups):
+        for _, sp in reversed(groups):
             actor = table.actors.get(sp.actor or "")
             if actor is not None and actor.kind == "bloc":
                 return sp
     return None
 
 
+def _head_word(doc: Doc, start: int, end: int) -> str:
+    """The head noun of a mention, lower case ("A statement from Washington" → statement)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root.lower_ if span is not None else ""
+
+
 def _document_issuer(doc_noun: Token) -> Token | None:
     """Who issued a document: "a declaration agreed by the leaders", "a statement from
     Washington", "a statement by the ministry"."""
+    head = doc_noun.head
+    if doc_noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX"):
+        head = head.head  # "X said in a statement"
+    if doc_noun.dep_ in ("dobj", "pobj") and head.pos_ in ("VERB", "AUX"):
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS:
+            return subject
     for child in doc_noun.children:
+        if child.dep_ == "poss":
+            return child  # "Russia's statement"
         if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None:
@@ -965,13 +1003,17 @@ def _group_speaker(phrase: str, mention: str, table: ActorTable) -> Speaker:
     if head in ROLE_NOUNS or (m is not None and bare.split()[0].lower() in ROLE_NOUNS):
         role = " ".join(w for w in role_words if w.lower() not in ("campaign",)) or None
     organisation = actor_obj.name if actor_obj and actor_obj.kind == "institution" else None
+    evidence: ActorEvidence | None = "mention" if actor else None
+    if actor is None and not joint and head in ROLE_NOUNS:
+        actor = _title_actor(bare, table)  # "the secretary of state"
+        evidence = "title" if actor else None
     return Speaker(
         name=bare or mention,
         mention=mention,
         role=role,
         organisation=organisation,
         actor=actor,
-        actor_evidence="mention" if actor else None,
+        actor_evidence=evidence,
     )
 
 
