@@ -25,6 +25,7 @@ STATEMENT_FIELDS = {
     "role",
     "actor",
     "date",
+    "language",
     "confidence",
 }
 
@@ -82,6 +83,7 @@ def test_statements_json_and_show(tmp_path: Path) -> None:
     assert rows and all(set(r) >= STATEMENT_FIELDS for r in rows)
     assert {r["speaker"] for r in rows} == {"John Kirby"}
     assert {r["actor"] for r in rows} == {"United States"}
+    assert {r["language"] for r in rows} == {"en"}
     europe = runner.invoke(cli, ["statements", "--actor", "Europe", "--json", "--db", db])
     speakers = {json.loads(line)["speaker"] for line in europe.stdout.splitlines()}
     assert "Western leaders" in speakers and "Russia" not in speakers

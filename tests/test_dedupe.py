@@ -205,6 +205,7 @@ V1_DDL = [
     "ALTER TABLE statements DROP COLUMN canonical_id",
     "ALTER TABLE statements DROP COLUMN shingle_count",
     "ALTER TABLE statements DROP COLUMN content_pieces",
+    "ALTER TABLE articles DROP COLUMN language",
 ]
 """What makes a current store look like one written by schema version 1."""
 

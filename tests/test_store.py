@@ -556,7 +556,14 @@ def test_a_version_2_store_gets_content_pieces(store_location: str, downgrade_st
     old = Statement(content=span(t, "Peace is near"), kind="indirect")
     with open_store(store_location) as s:
         s.add_article(Article.from_text(t), [old])
-    downgrade_store(store_location, 2, ["ALTER TABLE statements DROP COLUMN content_pieces"])
+    downgrade_store(
+        store_location,
+        2,
+        [
+            "ALTER TABLE statements DROP COLUMN content_pieces",
+            "ALTER TABLE articles DROP COLUMN language",
+        ],
+    )
     with open_store(store_location) as s:
         (kept,) = s.statements()
         assert kept.content == old.content and kept.pieces == ()

@@ -93,6 +93,10 @@ class Article:
     outlet: str | None = None
     origin: str | None = None
     """Where the article was read from: a path, a path with a line number, a URL."""
+    language: str | None = None
+    """ISO 639-1 code ("en", "it"), as given with the article or detected by the
+    pipeline (:mod:`saidwhat.language`); None until then (and in stores older than
+    schema version 4).  Statements are extracted from English articles only."""
 
     @classmethod
     def from_text(
@@ -104,6 +108,7 @@ class Article:
         url: str | None = None,
         outlet: str | None = None,
         origin: str | None = None,
+        language: str | None = None,
     ) -> Article:
         """Build an article whose id is the content hash of ``text``."""
         return cls(
@@ -114,6 +119,7 @@ class Article:
             url=url,
             outlet=outlet,
             origin=origin,
+            language=language,
         )
 
 
@@ -218,6 +224,9 @@ class StoredStatement:
     pieces: tuple[Span, ...] = ()
     """As ``Statement.pieces``: what was said, when the content holds words that were
     not ('"A," she said, "B."'); empty when the content is one piece."""
+    language: str | None = None
+    """The article's language (``Article.language``); None for an article stored before
+    schema version 4."""
 
     @property
     def said(self) -> str:
@@ -247,6 +256,7 @@ class StoredStatement:
             "outlet": self.outlet,
             "title": self.title,
             "url": self.url,
+            "language": self.language,
             "confidence": round(self.confidence, 3),
             "canonical_id": self.canonical_id,
             **self.extra,
@@ -272,6 +282,12 @@ class IngestReport:
     words: int = 0
     seconds: float = 0.0
     skipped: list[Skipped] = field(default_factory=list)
+    not_english: dict[str, int] = field(default_factory=dict)
+    """Articles stored without extracting statements because they are not in English,
+    counted by language (ISO 639-1 code)."""
+
+    def count_not_english(self, language: str) -> None:
+        self.not_english[language] = self.not_english.get(language, 0) + 1
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -282,4 +298,5 @@ class IngestReport:
             "words": self.words,
             "seconds": round(self.seconds, 3),
             "skipped": [{"origin": s.origin, "reason": s.reason} for s in self.skipped],
+            "not_english": dict(sorted(self.not_english.items())),
         }

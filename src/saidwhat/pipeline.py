@@ -3,14 +3,19 @@
 ``Pipeline`` holds the loaded spaCy model and actor table (load once per process) and
 turns articles into resolved statements; :func:`ingest_paths` runs the whole spine
 into a store and returns an :class:`IngestReport`.
+
+Each article's language is told first (:func:`with_language`: the one it came with,
+else :func:`saidwhat.language.detect_language`); an article not in English is not
+parsed and yields no statements.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -19,6 +24,7 @@ from spacy.tokens import Doc
 from saidwhat.extract.nlp import load_nlp
 from saidwhat.extract.statements import extract_statements
 from saidwhat.ingest import read_paths
+from saidwhat.language import detect_language, is_english
 from saidwhat.model import Article, IngestReport, Skipped, Statement
 from saidwhat.resolve.actors import ActorTable
 from saidwhat.resolve.knowledge import Knowledge
@@ -44,6 +50,13 @@ def _test_delay() -> float:
         return 0.0
 
 
+def with_language(article: Article) -> Article:
+    """``article`` with its language: the one it came with, else the detected one."""
+    if article.language is not None:
+        return article
+    return replace(article, language=detect_language(article.text))
+
+
 @dataclass
 class Pipeline:
     """A loaded spaCy model and actor table; ``analyse`` maps articles to statements."""
@@ -59,15 +72,26 @@ class Pipeline:
         return resolve_statements(doc, extract_statements(doc), self.actors, self.knowledge, date)
 
     def analyse(self, article: Article) -> list[Statement]:
+        """The statements of one article; none when it is not in English."""
+        if not is_english(with_language(article).language):
+            return []
         return self.statements_of(self.nlp(article.text), article.date)
 
     def analyse_many(
         self, articles: Iterable[Article]
     ) -> Iterator[tuple[Article, list[Statement]]]:
-        """Parse in batches with ``nlp.pipe``; yield each article with its statements."""
-        pairs = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            yield article, self.statements_of(doc, article.date)
+        """Yield each article, its language set (:func:`with_language`), with its
+        statements, in order.  English articles are parsed in batches with ``nlp.pipe``;
+        the others are not parsed and get no statements."""
+        it = iter(articles)
+        while batch := [with_language(a) for a in itertools.islice(it, self.batch_size)]:
+            english = [a for a in batch if is_english(a.language)]
+            docs = iter(self.nlp.pipe((a.text for a in english), batch_size=self.batch_size))
+            for article in batch:
+                if is_english(article.language):
+                    yield article, self.statements_of(next(docs), article.date)
+                else:
+                    yield article, []
 
     def analyse_texts(self, texts: Iterable[str]) -> Iterator[list[Statement]]:
         """Statements of plain texts, in order (for evaluation on gold files)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from saidwhat.errors import SaidwhatError
+from saidwhat.language import is_english
 from saidwhat.model import Article, IngestReport, Skipped, Statement
 from saidwhat.store.base import Store
 
@@ -43,7 +44,8 @@ def new_articles(
 def store_analysed(
     store: Store, article: Article, statements: list[Statement], report: IngestReport
 ) -> None:
-    """Write one article and its statements (one transaction) and count it in ``report``.
+    """Write one article and its statements (one transaction) and count it in ``report``
+    (an article not in English also in ``report.not_english``).
 
     A store error skips this article with its reason; the run goes on.
     """
@@ -54,6 +56,9 @@ def store_analysed(
         return
     if stored or not statements:
         report.articles_stored += 1
+        if not is_english(article.language):
+            assert article.language is not None
+            report.count_not_english(article.language)
     else:
         report.articles_already_stored += 1
     report.statements_stored += stored

@@ -230,6 +230,7 @@ def create_app(store_location: str | Path | None = None, *, preload: bool = Fals
             "date": art.date,
             "url": art.url,
             "outlet": art.outlet,
+            "language": art.language,
             "text": art.text,
             "statements": [_statement_json(s) for s in sts],
         }

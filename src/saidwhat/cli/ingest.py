@@ -67,8 +67,13 @@ def ingest_command(
 
     PATHS are files or folders (read recursively): plain text (title line, standfirst,
     body paragraphs), JSON Lines (one article a line: "text", optional "title", "date",
-    "url", "outlet", "id"), HTML pages, and WARC archives (.warc, .warc.gz).  An article
-    already stored (same text) is not stored again, so a run can be repeated or resumed.
+    "url", "outlet", "language", "id"), HTML pages, and WARC archives (.warc, .warc.gz).
+    An article already stored (same text) is not stored again, so a run can be repeated
+    or resumed.
+
+    Each article's language is detected (or taken from a JSON Lines "language" field);
+    an article not in English is stored, with its language, but no statements are
+    extracted from it (the rules are English ones).
 
     Items that cannot be read (empty, binary, not UTF-8, malformed, too large, ...) are
     listed with their reason and skipped; the rest goes on.  Exit code 3 says that
@@ -134,6 +139,13 @@ def _print_summary(report: IngestReport, counts: dict[str, int], quiet: bool) ->
         f"{len(report.skipped)} item(s) skipped; {speed:,.0f} words/s",
         err=True,
     )
+    if report.not_english:
+        n = sum(report.not_english.values())
+        click.echo(
+            f"{n} article{'' if n == 1 else 's'} not in English "
+            f"({', '.join(sorted(report.not_english))}): stored, no statements extracted",
+            err=True,
+        )
     click.echo(
         f"store now holds {counts.get('articles', 0)} article(s), "
         f"{counts.get('statements', 0)} statement(s)",

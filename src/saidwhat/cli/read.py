@@ -33,7 +33,8 @@ def statements_command(
     """List stored statements: who said what, in what role, for which actor.
 
     With --json, one object a line: id, article_id, content, content_span, kind, cue,
-    speaker, speaker_mention, role, actor, date, confidence (and a few more).
+    speaker, speaker_mention, role, actor, date, language (the article's), confidence (and a
+    few more).
     """
     from saidwhat.read import list_statements
 
@@ -79,6 +80,7 @@ def show_command(article_id: str, db: str | None, as_json: bool) -> None:
                 "date": article.date,
                 "url": article.url,
                 "outlet": article.outlet,
+                "language": article.language,
                 "text": article.text,
                 "statements": [st.to_json() for st in rows],
             }

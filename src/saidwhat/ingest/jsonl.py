@@ -2,7 +2,9 @@
 
 Each object has ``text`` (required, a non-empty string) and optionally ``title``
 (else the first line of the text), ``date``, ``url``, ``outlet`` (or
-``source_outlet``, as PolNeAR files have it) and ``id``.  The article's id is always
+``source_outlet``, as PolNeAR files have it), ``language`` (or ``lang``: a language
+tag such as ``"it"`` or ``"en-GB"``, trusted instead of detecting the language; one that
+is not a tag is ignored) and ``id``.  The article's id is always
 the content hash of its text; the input ``id`` is kept in the article's origin,
 ``path:LINE#id``.  The text is kept exactly as given, so offsets into it match the
 input's.
@@ -26,6 +28,7 @@ from saidwhat.ingest.text import (
     decode_utf8,
     size_reason,
 )
+from saidwhat.language import normalise_language
 from saidwhat.model import Article, Skipped
 
 __all__ = ["article_from_record", "iter_jsonl_records", "read_jsonl", "record_origin"]
@@ -175,6 +178,7 @@ def article_from_record(record: dict[str, Any], *, origin: str) -> Article:
         url=_optional(record, "url"),
         outlet=_optional(record, "outlet", "source_outlet"),
         origin=origin,
+        language=normalise_language(_optional(record, "language", "lang")),
     )
 
 

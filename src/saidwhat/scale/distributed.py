@@ -2,9 +2,11 @@
 
 Batches of articles go to :func:`analyse_batch`, which runs in a worker process and uses
 a :class:`~saidwhat.pipeline.Pipeline` cached per process (the spaCy model loads once
-per worker and is never shipped through dask).  The driver filters out articles that
-are already stored, keeps a bounded number of batches in flight, and writes each
-finished batch to the store, one transaction per article, so only the driver writes.
+per worker and is never shipped through dask); the worker also tells each article's
+language, as the in-process path does, and parses the English ones only.  The driver
+filters out articles that are already stored, keeps a bounded number of batches in
+flight, and writes each finished batch to the store, one transaction per article, so
+only the driver writes.
 
 A batch whose worker dies is retried by dask; a batch that still fails makes each of
 its articles a :class:`~saidwhat.model.Skipped` with the reason, and the rest goes on.
@@ -16,6 +18,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from saidwhat.model import Article, IngestReport, Skipped, Statement
@@ -60,12 +63,13 @@ def _test_die_once() -> None:
     os._exit(1)
 
 
-def analyse_batch(articles: list[Article]) -> list[list[Statement]]:
-    """Runs in a worker: the resolved statements of each article of the batch, in order.
+def analyse_batch(articles: list[Article]) -> list[tuple[str | None, list[Statement]]]:
+    """Runs in a worker: the language and the resolved statements of each article of
+    the batch, in order (an article not in English is not parsed and has none).
 
-    Only the statements travel back (the driver still has the articles)."""
+    Only these travel back (the driver still has the articles)."""
     _test_die_once()
-    return [statements for _, statements in _worker_pipeline().analyse_many(articles)]
+    return [(a.language, statements) for a, statements in _worker_pipeline().analyse_many(articles)]
 
 
 def _load_pipeline() -> bool:
@@ -205,7 +209,8 @@ def ingest_distributed(
                     if on_article:
                         on_article(article)
             else:
-                for article, statements in zip(batch, results, strict=True):
+                for article, (language, statements) in zip(batch, results, strict=True):
+                    article = replace(article, language=language)
                     store_analysed(store, article, statements, report)
                     if on_article:
                         on_article(article)

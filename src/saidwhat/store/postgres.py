@@ -18,6 +18,7 @@ from saidwhat.store.schema import (
     POSTGRES_DDL,
     POSTGRES_MIGRATE_V1,
     POSTGRES_MIGRATE_V2,
+    POSTGRES_MIGRATE_V3,
     SCHEMA_VERSION,
     STATEMENT_COLUMNS,
     search_terms,
@@ -119,6 +120,9 @@ class PostgresStore(SQLStore):
                     self._conn.execute(ddl)  # type: ignore[call-overload]
             if 0 < version < 3:
                 for ddl in POSTGRES_MIGRATE_V2:
+                    self._conn.execute(ddl)  # type: ignore[call-overload]
+            if 0 < version < 4:
+                for ddl in POSTGRES_MIGRATE_V3:
                     self._conn.execute(ddl)  # type: ignore[call-overload]
             for ddl in POSTGRES_DDL:
                 self._conn.execute(ddl)  # type: ignore[call-overload]

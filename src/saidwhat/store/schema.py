@@ -2,7 +2,8 @@
 
 Tables (same columns in SQLite and PostgreSQL):
 
-* ``articles(id, title, text, date, url, outlet, origin, ingested_at)``
+* ``articles(id, title, text, date, url, outlet, origin, ingested_at, language)``:
+  ``language`` is the article's ISO 639-1 code (NULL for rows older than version 4).
 * ``actors(name, kind, parents)``: filled by the resolver later; ``parents`` is JSON.
 * ``speakers(id, name, role, organisation, actor, is_person)``: one row per distinct
   (name, role, organisation, actor); a missing role/organisation/actor is stored as
@@ -36,7 +37,7 @@ from typing import Any
 from saidwhat.errors import StoreError
 from saidwhat.model import Article, Span, Speaker, Statement, StoredStatement
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bump when the schema changes; a store with a newer version is refused.
 
 Version 2 added near-duplicate groups (:mod:`saidwhat.store.dedupe`): the
@@ -48,7 +49,12 @@ for the statements already stored).
 Version 3 added ``statements.content_pieces``: what was said when the content holds
 words that were not ('"A," she said, "B."'; ``Statement.pieces``), as JSON ``[[start,
 end], ...]``, NULL for a content of one piece.  An older store gets the column, NULL on its rows
-(:data:`SQLITE_MIGRATE_V2` / :data:`POSTGRES_MIGRATE_V2`)."""
+(:data:`SQLITE_MIGRATE_V2` / :data:`POSTGRES_MIGRATE_V2`).
+
+Version 4 added ``articles.language``: the article's language (ISO 639-1, as
+``Article.language``); statements are extracted from English articles only.  An older
+store gets the column, NULL on its rows (:data:`SQLITE_MIGRATE_V3` /
+:data:`POSTGRES_MIGRATE_V3`)."""
 
 SQLITE_DDL: tuple[str, ...] = (
     """
@@ -60,7 +66,8 @@ SQLITE_DDL: tuple[str, ...] = (
         url         TEXT,
         outlet      TEXT,
         origin      TEXT,
-        ingested_at TEXT NOT NULL
+        ingested_at TEXT NOT NULL,
+        language    TEXT
     )
     """,
     """
@@ -153,7 +160,8 @@ POSTGRES_DDL: tuple[str, ...] = (
         url         TEXT,
         outlet      TEXT,
         origin      TEXT,
-        ingested_at TEXT NOT NULL
+        ingested_at TEXT NOT NULL,
+        language    TEXT
     )
     """,
     """
@@ -240,6 +248,14 @@ POSTGRES_MIGRATE_V2: tuple[str, ...] = (
 )
 """Schema version 2 → 3 (PostgreSQL), run after the version 1 → 2 steps."""
 
+SQLITE_MIGRATE_V3: tuple[str, ...] = ("ALTER TABLE articles ADD COLUMN language TEXT",)
+"""Schema version 3 → 4 (SQLite), run after the version 2 → 3 steps."""
+
+POSTGRES_MIGRATE_V3: tuple[str, ...] = (
+    "ALTER TABLE articles ADD COLUMN IF NOT EXISTS language TEXT",
+)
+"""Schema version 3 → 4 (PostgreSQL), run after the version 2 → 3 steps."""
+
 
 # --------------------------------------------------------------------------------------
 # Row mapping shared by both backends: validation on the way in, records on the way out.
@@ -253,7 +269,7 @@ SELECT_STATEMENTS = """
     SELECT s.id, s.article_id, s.content_start, s.content_end, s.content_text, s.kind,
            s.cue_start, s.cue_end, s.cue_text, s.source_start, s.source_end, s.source_text,
            s.confidence, s.attitude, sp.name, s.mention, sp.role, sp.organisation, sp.actor,
-           a.date, a.outlet, a.title, a.url, s.sentence_start, s.sentence_end,
+           a.date, a.outlet, a.title, a.url, a.language, s.sentence_start, s.sentence_end,
            substr(a.text, s.sentence_start + 1, s.sentence_end - s.sentence_start)
            AS sentence_text,
            s.content_pieces, s.canonical_id
@@ -266,7 +282,7 @@ SELECT_STATEMENTS = """
 ORDER_STATEMENTS = " ORDER BY (a.date IS NULL), a.date, a.id, s.content_start, s.id"
 """Article order: by date (undated last), article id, position in the article."""
 
-STATEMENT_FIELDS = 28
+STATEMENT_FIELDS = 29
 """Columns of :data:`SELECT_STATEMENTS`."""
 
 
@@ -438,7 +454,8 @@ def stored_statement(row: Sequence[Any]) -> StoredStatement:
         sid, art_id, c_start, c_end, c_text, kind,
         cue_start, cue_end, cue_text, src_start, src_end, src_text,
         confidence, attitude, name, mention, role, organisation, actor,
-        date, outlet, title, url, sent_start, sent_end, sent_text, pieces, canonical_id,
+        date, outlet, title, url, language, sent_start, sent_end, sent_text, pieces,
+        canonical_id,
     ) = row[:STATEMENT_FIELDS]  # fmt: skip
     return StoredStatement(
         id=int(sid),
@@ -458,6 +475,7 @@ def stored_statement(row: Sequence[Any]) -> StoredStatement:
         outlet=outlet,
         title=title,
         url=url,
+        language=language,
         sentence=_span(sent_start, sent_end, sent_text),
         canonical_id=int(canonical_id) if canonical_id is not None else None,
         pieces=_pieces(int(c_start), c_text, pieces),

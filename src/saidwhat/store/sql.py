@@ -28,11 +28,11 @@ from saidwhat.store.schema import (
     stored_statement,
 )
 
-ARTICLE_COLUMNS = "id, text, title, date, url, outlet, origin"
+ARTICLE_COLUMNS = "id, text, title, date, url, outlet, origin, language"
 
 _INSERT_ARTICLE = (
-    "INSERT INTO articles (id, title, text, date, url, outlet, origin, ingested_at) "
-    "VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}) ON CONFLICT (id) DO NOTHING"
+    "INSERT INTO articles (id, title, text, date, url, outlet, origin, ingested_at, language) "
+    "VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}) ON CONFLICT (id) DO NOTHING"
 )
 
 
@@ -46,6 +46,7 @@ def row_article(row: Sequence[Any]) -> Article:
         url=row[4],
         outlet=row[5],
         origin=row[6],
+        language=row[7],
     )
 
 
@@ -138,6 +139,7 @@ class SQLStore(Store):
                 article.outlet,
                 article.origin,
                 datetime.now(UTC).isoformat(timespec="seconds"),
+                article.language,
             ),
         )
         if not inserted:

@@ -18,6 +18,7 @@ from saidwhat.store.schema import (
     SQLITE_DDL,
     SQLITE_MIGRATE_V1,
     SQLITE_MIGRATE_V2,
+    SQLITE_MIGRATE_V3,
     STATEMENT_COLUMNS,
     search_terms,
     statement_values,
@@ -126,6 +127,9 @@ class SQLiteStore(SQLStore):
                     c.execute(ddl)
             if 0 < version < 3:
                 for ddl in SQLITE_MIGRATE_V2:
+                    c.execute(ddl)
+            if 0 < version < 4:
+                for ddl in SQLITE_MIGRATE_V3:
                     c.execute(ddl)
             for ddl in SQLITE_DDL:
                 c.execute(ddl)
