@@ -149,9 +149,24 @@ def downgrade_store() -> Callable[[str, int, list[str]], None]:
     return _downgrade_store
 
 
+UNDO_V5: list[str] = [
+    "DROP TABLE person_titles",
+    "DROP TABLE person_names",
+    "DROP TABLE people",
+    "DROP INDEX IF EXISTS speakers_person_idx",
+    "ALTER TABLE speakers DROP COLUMN person_id",
+    "ALTER TABLE statements DROP COLUMN actor_evidence",
+]
+"""What makes a current store look like one written by schema version 4 (no person
+registry); :func:`_downgrade_store` runs it first for any older version."""
+
+
 def _downgrade_store(location: str, version: int, ddl: list[str]) -> None:
     """Make a closed store look like one written by schema ``version``: run ``ddl``
-    (undoing the later versions) and set the version, on either backend."""
+    (undoing the later versions, after :data:`UNDO_V5` for a version before 5) and set
+    the version, on either backend."""
+    if version < 5:
+        ddl = UNDO_V5 + list(ddl)
     if location.startswith("postgresql://"):
         import psycopg
 

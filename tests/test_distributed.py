@@ -50,6 +50,7 @@ def _content(store: Store) -> tuple[list[str], list[dict[str, Any]]]:
     for s in store.statements():
         row = s.to_json()
         row.pop("id")
+        row.pop("speaker_id")  # the registry numbers people in the order articles land
         statements.append(row)
     statements.sort(key=lambda r: (r["article_id"], r["content_span"], r["kind"]))
     return articles, statements

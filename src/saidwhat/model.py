@@ -224,6 +224,11 @@ class StoredStatement:
     pieces: tuple[Span, ...] = ()
     """As ``Statement.pieces``: what was said, when the content holds words that were
     not ('"A," she said, "B."'); empty when the content is one piece."""
+    actor_evidence: ActorEvidence | None = None
+    """Which evidence decided ``actor`` (see :attr:`Speaker.actor_evidence`)."""
+    person_id: int | None = None
+    """The speaker's person in the store's registry (``saidwhat speakers``), None for a
+    body, a group or an unnamed speaker."""
     language: str | None = None
     """The article's language (``Article.language``); None for an article stored before
     schema version 4."""
@@ -248,10 +253,12 @@ class StoredStatement:
             "cue_span": self.cue.to_list() if self.cue else None,
             "speaker": self.speaker,
             "speaker_mention": self.speaker_mention,
+            "speaker_id": self.person_id,
             "source_span": self.source.to_list() if self.source else None,
             "role": self.role,
             "organisation": self.organisation,
             "actor": self.actor,
+            "actor_evidence": self.actor_evidence,
             "date": self.date,
             "outlet": self.outlet,
             "title": self.title,

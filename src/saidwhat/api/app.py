@@ -172,8 +172,11 @@ def create_app(store_location: str | Path | None = None, *, preload: bool = Fals
         from saidwhat.answer import answer_json, ask
 
         if not q.strip():
-            raise ApiError(400, "bad_question", "the question is empty: ask e.g. "
-                           "'What has Russia said about the peace talks?'")
+            raise ApiError(
+                400,
+                "bad_question",
+                "the question is empty: ask e.g. 'What has Russia said about the peace talks?'",
+            )
         return answer_json(ask(store(), q, limit=limit))
 
     @app.get("/statements", summary="List statements", tags=["statements"])
@@ -188,8 +191,9 @@ def create_app(store_location: str | Path | None = None, *, preload: bool = Fals
         actors = None
         if actor is not None and actor.strip():
             table = ActorTable.default()
-            found = table.get(actor) or table.get(re.sub(r"^(?:the|a|an)\s+", "", actor.strip(),
-                                                         flags=re.I))
+            found = table.get(actor) or table.get(
+                re.sub(r"^(?:the|a|an)\s+", "", actor.strip(), flags=re.I)
+            )
             if found is None:
                 raise UnknownActorError(actor)
             actors = actor_names(table, found.name)

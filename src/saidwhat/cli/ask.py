@@ -23,8 +23,12 @@ class _Bar:
             from tqdm import tqdm
 
             self.bar = tqdm(
-                total=total, desc="embedding statements", unit="st", file=sys.stderr,
-                disable=None, leave=False,
+                total=total,
+                desc="embedding statements",
+                unit="st",
+                file=sys.stderr,
+                disable=None,
+                leave=False,
             )
         self.bar.update(done - self.bar.n)
 
@@ -39,7 +43,10 @@ class _Bar:
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
 @click.option("--html", "as_html", is_flag=True, help="Print the answer as an HTML page.")
 @click.option(
-    "--limit", type=click.IntRange(1, MAX_LIMIT), default=50, show_default=True,
+    "--limit",
+    type=click.IntRange(1, MAX_LIMIT),
+    default=50,
+    show_default=True,
     help="Most statements per actor (or speaker).",
 )
 def ask_command(question: str, db: str | None, as_json: bool, as_html: bool, limit: int) -> None:

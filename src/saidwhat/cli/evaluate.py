@@ -29,9 +29,7 @@ def _table(scores: Any) -> str:
     lines = [f"{'':18}{'P':>7}{'R':>7}{'F1':>7}{'tp':>7}{'pred':>7}{'gold':>7}"]
     for m in METRICS:
         s = scores.overall[m]
-        lines.append(
-            f"{names[m]:18}{s.p:7.3f}{s.r:7.3f}{s.f1:7.3f}{s.tp:7d}{s.pred:7d}{s.gold:7d}"
-        )
+        lines.append(f"{names[m]:18}{s.p:7.3f}{s.r:7.3f}{s.f1:7.3f}{s.tp:7d}{s.pred:7d}{s.gold:7d}")
     direct, indirect = scores.by_kind["direct"], scores.by_kind["indirect"]
     lines.append("")
     lines.append(
@@ -65,15 +63,25 @@ def _show_errors(title: str, found: list[Any]) -> None:
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=str))
 @json_option
 @click.option(
-    "--errors", "n_errors", type=click.IntRange(min=0), default=0, metavar="N",
+    "--errors",
+    "n_errors",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="N",
     help="Also show the N worst misses, N false hits and N wrong sources, with sentences.",
 )
 @click.option(
-    "--predictions", "predictions_out", metavar="OUT.jsonl", default=None,
+    "--predictions",
+    "predictions_out",
+    metavar="OUT.jsonl",
+    default=None,
     help="Write the predictions (one JSON object an article) to this file.",
 )
 @click.option(
-    "--pred", "predictions_in", metavar="PRED.jsonl", default=None,
+    "--pred",
+    "predictions_in",
+    metavar="PRED.jsonl",
+    default=None,
     type=click.Path(exists=True, dir_okay=False, path_type=str),
     help="Score these predictions instead of running the pipeline.",
 )

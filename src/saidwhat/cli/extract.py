@@ -26,7 +26,10 @@ def _input_id(record: dict[str, Any], line_no: int) -> Any:
 @click.command("extract")
 @click.argument("articles", type=click.Path(dir_okay=False, path_type=str))
 @click.option(
-    "--predictions", "out_path", required=True, metavar="OUT.jsonl",
+    "--predictions",
+    "out_path",
+    required=True,
+    metavar="OUT.jsonl",
     help="Write one prediction line per article here.",
 )
 @json_option

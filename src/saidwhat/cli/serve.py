@@ -11,7 +11,10 @@ from saidwhat.cli.common import db_option
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
-    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
     help="Port to listen on.",
 )
 def serve_command(db: str | None, host: str, port: int) -> None:

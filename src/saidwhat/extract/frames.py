@@ -633,8 +633,9 @@ def _clause_span(clause: Token, cue: Token) -> tuple[int, int]:
     lo, hi = subtree_span(clause)
     if not clause.left_edge.i < cue.i < clause.right_edge.i:
         return lo, hi
-    own = max((c.right_edge.i for c in cue.children if c.i > cue.i and c.i != clause.i),
-              default=cue.i)
+    own = max(
+        (c.right_edge.i for c in cue.children if c.i > cue.i and c.i != clause.i), default=cue.i
+    )
     after = [t for t in clause.subtree if t.i > max(cue.i, own) and not t.is_punct]
     return (after[0].idx, hi) if after else (lo, hi)
 

@@ -159,9 +159,7 @@ def _is_title(text: str, q: Quote, inner: str) -> bool:
     )
 
 
-def _attach_quote(
-    f: Frame, quotes: Sequence[Quote], text: str, min_words: int = 2
-) -> Frame | None:
+def _attach_quote(f: Frame, quotes: Sequence[Quote], text: str, min_words: int = 2) -> Frame | None:
     """Make a direct quote the content of a frame it touches; drop empty frames."""
     cue_lo = min(f.cue_span[0], f.source[0] if f.source else f.cue_span[0])
     cue_hi = max(f.cue_span[1], f.source[1] if f.source else f.cue_span[1])

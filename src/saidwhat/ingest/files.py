@@ -157,7 +157,7 @@ def _sniff(path: Path, max_bytes: int) -> Iterator[Article | Skipped]:
             raise InputError(
                 origin,
                 "a JSON document, not JSON Lines: write one article object a line "
-                "(with a \"text\" field) in a .jsonl file",
+                '(with a "text" field) in a .jsonl file',
             )
     yield article_from_text(decode_utf8(data, origin), origin=origin)
 

@@ -273,6 +273,8 @@ class _Person:
     it), ``apposition`` or ``title``."""
     evidence_at: tuple[int, int] = (-1, -1)
     """Character span of the mention whose words gave ``actor``."""
+    patron: str | None = None
+    """A person the title around the name says this one works for ("Trump's envoy")."""
     """"m", "f" or None (unknown), for "he" and "she"."""
     titles: list[str] = field(default_factory=list)
     """Every role written next to any mention ("Republican nominee", "businessman"),
@@ -318,6 +320,11 @@ def resolve_statements(
     people = _people(doc, table)
     if knowledge is not None:
         _known_people(people, knowledge, date)
+    for p in people:
+        if p.actor is None and p.patron:
+            patron = _person_named(p.patron, people)
+            if patron is not None and patron is not p and patron.actor is not None:
+                p.actor, p.evidence = patron.actor, "article"
     out: list[Statement] = []
     speakers: list[Speaker] = []  # the people who spoke so far, in order
     # the bodies and groups that spoke so far, in order, with their mention's head word
@@ -393,6 +400,7 @@ def _people(doc: Doc, table: ActorTable) -> list[_Person]:
         gender = _gender(doc, ent, name, role)
         titles = [role] if role else []
         person = _Person(name, org, actor, ent.start_char, gender, titles=titles)
+        person.patron = _patron(doc, ent)
         if actor:
             person.evidence = evidence
             person.evidence_at = _mention_span(ent)
@@ -416,6 +424,7 @@ def _people(doc: Doc, table: ActorTable) -> list[_Person]:
             f = full[key]
             f.titles.extend(t for t in p.titles if t not in f.titles)
             f.organisation = f.organisation or p.organisation
+            f.patron = f.patron or p.patron
             if f.actor is None and p.actor is not None:
                 f.actor, f.evidence, f.evidence_at = p.actor, p.evidence, p.evidence_at
             f.gender = f.gender or p.gender
@@ -587,6 +596,9 @@ def _describe(
         before = [t for t in before if not t.is_punct and t.lower_ not in DETERMINERS]
     appos = [c for c in head.children if c.dep_ == "appos"]
     appos_words = [t.text for t in appos[0].subtree] if appos else []
+    if not appos_words:
+        # "Andriy Yermak, who is a top aide to ...", "X, who serves as Prime Minister"
+        appos_words = _relative_title(head)
     words = [t.text for t in before]
     if all(w.lower() in HONORIFICS or w in ADDRESS_FORMS for w in words):
         words = []  # "Sheikh", "Dr.": a form of address, not a title
@@ -598,7 +610,7 @@ def _describe(
     evidence: ActorEvidence | None = "mention"
     org_actor = table.find_in(_before_to(words)) or table.find_in(after_of)
     if org_actor is None:
-        org_actor, evidence = table.find_in(appos_words), "apposition"
+        org_actor, evidence = table.find_in(_before_to(appos_words)), "apposition"
     organisation = org_actor.name if org_actor and org_actor.kind == "institution" else None
     actor = table.country_of(org_actor.name) if org_actor else None
     if actor is None and after_of:
@@ -607,6 +619,39 @@ def _describe(
     if actor is None and title:
         actor, evidence = _title_actor(title, table), "title"
     return role, organisation, actor, (evidence if actor else None)
+
+
+def _relative_title(head: Token) -> list[str]:
+    """The title a relative clause gives a name: "who is a top aide to X" → "a top aide
+    to X", "who serves as Prime Minister" → "Prime Minister"."""
+    for clause in head.children:
+        if clause.dep_ != "relcl" or clause.lemma_ not in ("be", "serve", "act"):
+            continue
+        for c in clause.children:
+            if c.dep_ == "attr":
+                return [t.text for t in c.subtree]
+            if c.dep_ == "prep" and c.lower_ == "as":
+                obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+                if obj is not None:
+                    return [t.text for t in obj.subtree]
+    return []
+
+
+def _patron(doc: Doc, ent: SpacySpan) -> str | None:
+    """A person named in the title around a name, whom the named person works for:
+    "Trump's special envoy Steve Witkoff", "Andriy Yermak, a top aide to President
+    Volodymyr Zelensky"."""
+    head = ent.root
+    lo = max(0, ent.start - 6)
+    near = [t for t in head.subtree if not ent.start <= t.i < ent.end]
+    near += [t for t in doc[lo : ent.start] if t.head.i >= ent.start]
+    for t in near:
+        if t.ent_type_ == "PERSON" and t.ent_iob_ == "B":
+            other = next((e for e in doc.ents if e.start == t.i), None)
+            if other is not None and other.label_ == "PERSON":
+                name = _clean_name(other)
+                return name or None
+    return None
 
 
 def _role_from_title(
@@ -912,12 +957,15 @@ def _binding_person(doc: Doc, tok: Token, people: list[_Person]) -> _Person | No
 
 
 def _previous_person(doc: Doc, start: int, people: list[_Person]) -> _Person | None:
-    """The person named as the subject of the sentence before ``start``, if any."""
-    subject = _previous_subject(doc, start)
-    if not subject:
+    """The person named as the subject of the sentence before ``start``, if any (its
+    noun phrase without relative clause or apposition: "Andriy Yermak, who is ...")."""
+    subject = _previous_subject_token(doc, start)
+    if subject is None:
         return None
-    name = " ".join(w for w in subject.split() if w.lower() not in HONORIFICS)
-    return _person_named(name, people)
+    lo, hi = np_span(subject)
+    phrase = doc_text(doc)[lo:hi].split(",")[0]
+    name = " ".join(w for w in phrase.split() if w.lower() not in HONORIFICS)
+    return _person_named(name, people) if name else None
 
 
 def _person_named(name: str, people: list[_Person]) -> _Person | None:
@@ -1023,6 +1071,15 @@ def _actor_from_words(words: Sequence[str], table: ActorTable) -> str | None:
         return bloc
     a = table.find_in(words)
     return table.country_of(a.name) if a else None
+
+
+def _previous_subject_token(doc: Doc, start: int) -> Token | None:
+    """The main subject of the sentence before the one at ``start``."""
+    tok = doc.char_span(start, start + 1, alignment_mode="expand")
+    if tok is None or tok[0].sent.start == 0:
+        return None
+    prev = doc[tok[0].sent.start - 1].sent
+    return next((t for t in prev if _is_main_subject(t)), None)
 
 
 def _previous_subject(doc: Doc, start: int) -> str | None:

@@ -68,9 +68,7 @@ def _model_file() -> Path:
 def _tokenizer_file() -> Path:
     path = Path(__file__).with_name("data") / "tokenizer.json"
     if not path.is_file():
-        raise ModelError(
-            f"the embedding tokenizer {path} is missing: reinstall saidwhat"
-        )
+        raise ModelError(f"the embedding tokenizer {path} is missing: reinstall saidwhat")
     return path
 
 
@@ -278,8 +276,10 @@ class VectorIndex:
         """Like :meth:`build`, straight from the stored BLOBs (one copy, no per-row
         arrays)."""
         if any(len(r[2]) != DIM * 4 for r in rows):
-            return cls.build([(r[0], r[1], from_blob(r[2])) for r in rows],
-                             {a: from_blob(v) for a, v in articles})
+            return cls.build(
+                [(r[0], r[1], from_blob(r[2])) for r in rows],
+                {a: from_blob(v) for a, v in articles},
+            )
         names = sorted(a for a, _ in articles)
         code = {a: i for i, a in enumerate(names)}
         art_matrix = np.zeros((len(names) + 1, DIM), dtype=np.float32)  # last row: none
@@ -320,8 +320,7 @@ class _SQLiteVectors:
     def quick(self) -> tuple[int, int]:
         """Changes whenever anything was written to the file (by any connection)."""
         with self.lock:
-            return (self.conn.execute("PRAGMA data_version").fetchone()[0],
-                    self.conn.total_changes)
+            return (self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes)
 
     def ensure(self, embedder_fn: Callable[[], Embedder], progress: Progress | None) -> int:
         quick = self.quick()
@@ -441,8 +440,7 @@ class _MemoryVectors:
             return 0
         emb = embedder_fn()
         vecs = emb.encode(
-            [statement_text(s.content.text, s.sentence.text if s.sentence else None)
-             for s in todo],
+            [statement_text(s.content.text, s.sentence.text if s.sentence else None) for s in todo],
             progress=progress,
         )
         for s, v in zip(todo, vecs, strict=True):

@@ -78,8 +78,12 @@ def filtered_ids(
     :func:`search_statements` for the filters)."""
     meta = statement_meta(store)
     mask = meta.mask(
-        actors=actors, speaker=speaker, since=since, until=until,
-        organisations=organisations, speaker_names=speaker_names,
+        actors=actors,
+        speaker=speaker,
+        since=since,
+        until=until,
+        organisations=organisations,
+        speaker_names=speaker_names,
     )
     return [int(i) for i in meta.ordered_ids(mask)]
 
@@ -122,8 +126,12 @@ def search_statements(
         return []
     meta = statement_meta(store)
     mask = meta.mask(
-        actors=actors, speaker=speaker, since=since, until=until,
-        organisations=organisations, speaker_names=speaker_names,
+        actors=actors,
+        speaker=speaker,
+        since=since,
+        until=until,
+        organisations=organisations,
+        speaker_names=speaker_names,
     )
     if mask is not None and not mask.any():
         return []
@@ -176,9 +184,7 @@ def search_statements(
     fused: dict[int, float] = {}
     for sid in set(fts_rank) | set(vec_rank):
         rel_v = rel_of.get(sid, 0.0)
-        if floor and not (
-            rel_v >= RELEVANCE_FLOOR or (sid in fts_rank and rel_v >= KEYWORD_FLOOR)
-        ):
+        if floor and not (rel_v >= RELEVANCE_FLOOR or (sid in fts_rank and rel_v >= KEYWORD_FLOOR)):
             continue
         score = 0.0
         if sid in fts_rank:

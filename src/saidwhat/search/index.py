@@ -100,7 +100,8 @@ class StatementMeta:
         sp_index = {int(s[0]): i for i, s in enumerate(speakers)}
         speaker = np.fromiter(
             (sp_index.get(r[1], -1) if r[1] is not None else -1 for r in rows),
-            dtype=np.int32, count=n,
+            dtype=np.int32,
+            count=n,
         )
         mention, mentions = _codes([(r[2] or "").lower() for r in rows])
         date_codes, dates = _codes([r[3] for r in rows])  # few distinct dates: parse once
@@ -158,7 +159,8 @@ class StatementMeta:
         if actors is not None or organisations is not None:
             want, orgs = set(actors or ()), set(organisations or ())
             codes = [
-                i for i in range(n_sp)
+                i
+                for i in range(n_sp)
                 if (self.speaker_actors[i] and self.speaker_actors[i] in want)
                 or (self.speaker_orgs[i] and self.speaker_orgs[i] in orgs)
             ]
@@ -167,7 +169,8 @@ class StatementMeta:
         if who is not None:
             w = who.lower()
             sp = [
-                i for i, name in enumerate(self.speaker_names)
+                i
+                for i, name in enumerate(self.speaker_names)
                 if name == w or f" {w} " in f" {name} "
             ]
             mn = [i for i, m in enumerate(self.mentions) if m == w]
@@ -385,8 +388,7 @@ def choose_person(meta: StatementMeta, query: str) -> PersonChoice | None:
     counts = meta.name_counts()
     cands = {k: v for k, v in counts.items() if k == w or f" {w} " in f" {k} "}
     people = [
-        k for k in cands
-        if len(k.split()) > len(qwords) and k.split()[-len(qwords):] == qwords
+        k for k in cands if len(k.split()) > len(qwords) and k.split()[-len(qwords) :] == qwords
     ]
     if len(cands) <= 1 or not people:
         return None
@@ -394,7 +396,8 @@ def choose_person(meta: StatementMeta, query: str) -> PersonChoice | None:
     best = w if full else max(people, key=lambda k: (cands[k][1], k))
     words = best.split()
     keep = {
-        k for k in cands
+        k
+        for k in cands
         if k == w
         or (
             set(words) <= set(k.split())
@@ -407,7 +410,8 @@ def choose_person(meta: StatementMeta, query: str) -> PersonChoice | None:
     count = sum(cands[k][1] for k in keep)
     others = sorted(
         (
-            (cands[k][0], cands[k][1]) for k in people
+            (cands[k][0], cands[k][1])
+            for k in people
             if k not in keep and cands[k][1] >= count / 100
         ),
         key=lambda x: (-x[1], x[0]),

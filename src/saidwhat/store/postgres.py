@@ -13,12 +13,13 @@ from psycopg import sql
 
 from saidwhat.errors import StoreError
 from saidwhat.model import Article, Statement
-from saidwhat.store import dedupe
+from saidwhat.store import dedupe, people
 from saidwhat.store.schema import (
     POSTGRES_DDL,
     POSTGRES_MIGRATE_V1,
     POSTGRES_MIGRATE_V2,
     POSTGRES_MIGRATE_V3,
+    POSTGRES_MIGRATE_V4,
     SCHEMA_VERSION,
     STATEMENT_COLUMNS,
     search_terms,
@@ -124,7 +125,10 @@ class PostgresStore(SQLStore):
             if 0 < version < 4:
                 for ddl in POSTGRES_MIGRATE_V3:
                     self._conn.execute(ddl)  # type: ignore[call-overload]
-            for ddl in POSTGRES_DDL:
+            if 0 < version < 5:
+                for ddl in POSTGRES_MIGRATE_V4:
+                    self._conn.execute(ddl)  # type: ignore[call-overload]
+            for ddl in POSTGRES_DDL + people.POSTGRES_DDL:
                 self._conn.execute(ddl)  # type: ignore[call-overload]
             if 0 < version < 2:
                 dedupe.backfill(self._execute, _DEDUPE, "%s")

@@ -37,7 +37,7 @@ from typing import Any
 from saidwhat.errors import StoreError
 from saidwhat.model import Article, Span, Speaker, Statement, StoredStatement
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump when the schema changes; a store with a newer version is refused.
 
 Version 2 added near-duplicate groups (:mod:`saidwhat.store.dedupe`): the
@@ -54,7 +54,13 @@ end], ...]``, NULL for a content of one piece.  An older store gets the column, 
 Version 4 added ``articles.language``: the article's language (ISO 639-1, as
 ``Article.language``); statements are extracted from English articles only.  An older
 store gets the column, NULL on its rows (:data:`SQLITE_MIGRATE_V3` /
-:data:`POSTGRES_MIGRATE_V3`)."""
+:data:`POSTGRES_MIGRATE_V3`).
+
+Version 5 added the person registry (:mod:`saidwhat.store.people`): the ``people``,
+``person_names`` and ``person_titles`` tables, ``speakers.person_id``, and
+``statements.actor_evidence`` (which evidence decided the speaker's actor,
+``Speaker.actor_evidence``).  An older store gets the tables and columns, NULL on its
+rows (:data:`SQLITE_MIGRATE_V4` / :data:`POSTGRES_MIGRATE_V4`)."""
 
 SQLITE_DDL: tuple[str, ...] = (
     """
@@ -85,6 +91,7 @@ SQLITE_DDL: tuple[str, ...] = (
         organisation TEXT NOT NULL DEFAULT '',
         actor        TEXT NOT NULL DEFAULT '',
         is_person    INTEGER NOT NULL DEFAULT 0,
+        person_id    INTEGER,
         UNIQUE (name, role, organisation, actor)
     )
     """,
@@ -112,7 +119,8 @@ SQLITE_DDL: tuple[str, ...] = (
         continues      INTEGER NOT NULL DEFAULT 0,
         canonical_id   INTEGER,
         shingle_count  INTEGER NOT NULL DEFAULT 0,
-        content_pieces TEXT
+        content_pieces TEXT,
+        actor_evidence TEXT
     )
     """,
     "CREATE INDEX IF NOT EXISTS statements_article_idx ON statements(article_id, content_start)",
@@ -179,6 +187,7 @@ POSTGRES_DDL: tuple[str, ...] = (
         organisation TEXT NOT NULL DEFAULT '',
         actor        TEXT NOT NULL DEFAULT '',
         is_person    BOOLEAN NOT NULL DEFAULT FALSE,
+        person_id    INTEGER,
         UNIQUE (name, role, organisation, actor)
     )
     """,
@@ -207,7 +216,8 @@ POSTGRES_DDL: tuple[str, ...] = (
         tsv            TSVECTOR NOT NULL,
         canonical_id   INTEGER,
         shingle_count  INTEGER NOT NULL DEFAULT 0,
-        content_pieces TEXT
+        content_pieces TEXT,
+        actor_evidence TEXT
     )
     """,
     "CREATE INDEX IF NOT EXISTS statements_article_idx ON statements(article_id, content_start)",
@@ -256,6 +266,19 @@ POSTGRES_MIGRATE_V3: tuple[str, ...] = (
 )
 """Schema version 3 → 4 (PostgreSQL), run after the version 2 → 3 steps."""
 
+SQLITE_MIGRATE_V4: tuple[str, ...] = (
+    "ALTER TABLE speakers ADD COLUMN person_id INTEGER",
+    "ALTER TABLE statements ADD COLUMN actor_evidence TEXT",
+)
+"""Schema version 4 → 5 (SQLite), run after the version 3 → 4 steps; the registry's
+tables come with :data:`SQLITE_DDL`.  Statements stored before keep no person."""
+
+POSTGRES_MIGRATE_V4: tuple[str, ...] = (
+    "ALTER TABLE speakers ADD COLUMN IF NOT EXISTS person_id INTEGER",
+    "ALTER TABLE statements ADD COLUMN IF NOT EXISTS actor_evidence TEXT",
+)
+"""Schema version 4 → 5 (PostgreSQL), run after the version 3 → 4 steps."""
+
 
 # --------------------------------------------------------------------------------------
 # Row mapping shared by both backends: validation on the way in, records on the way out.
@@ -272,7 +295,7 @@ SELECT_STATEMENTS = """
            a.date, a.outlet, a.title, a.url, a.language, s.sentence_start, s.sentence_end,
            substr(a.text, s.sentence_start + 1, s.sentence_end - s.sentence_start)
            AS sentence_text,
-           s.content_pieces, s.canonical_id
+           s.content_pieces, s.actor_evidence, sp.person_id, s.canonical_id
     FROM statements s
     JOIN articles a ON a.id = s.article_id
     LEFT JOIN speakers sp ON sp.id = s.speaker_id
@@ -282,7 +305,7 @@ SELECT_STATEMENTS = """
 ORDER_STATEMENTS = " ORDER BY (a.date IS NULL), a.date, a.id, s.content_start, s.id"
 """Article order: by date (undated last), article id, position in the article."""
 
-STATEMENT_FIELDS = 29
+STATEMENT_FIELDS = 31
 """Columns of :data:`SELECT_STATEMENTS`."""
 
 
@@ -428,6 +451,7 @@ def statement_values(
         "attitude": st.attitude,
         "confidence": float(st.confidence),
         "continues": bool(st.continues),
+        "actor_evidence": st.speaker.actor_evidence if st.speaker and st.speaker.actor else None,
     }
 
 
@@ -437,7 +461,7 @@ STATEMENT_COLUMNS: tuple[str, ...] = (
     "cue_start", "cue_end", "cue_text",
     "source_start", "source_end", "source_text",
     "sentence_start", "sentence_end",
-    "kind", "attitude", "confidence", "continues",
+    "kind", "attitude", "confidence", "continues", "actor_evidence",
 )  # fmt: skip
 """The statements columns written from :func:`statement_values` (in this order)."""
 
@@ -455,7 +479,7 @@ def stored_statement(row: Sequence[Any]) -> StoredStatement:
         cue_start, cue_end, cue_text, src_start, src_end, src_text,
         confidence, attitude, name, mention, role, organisation, actor,
         date, outlet, title, url, language, sent_start, sent_end, sent_text, pieces,
-        canonical_id,
+        actor_evidence, person_id, canonical_id,
     ) = row[:STATEMENT_FIELDS]  # fmt: skip
     return StoredStatement(
         id=int(sid),
@@ -479,6 +503,8 @@ def stored_statement(row: Sequence[Any]) -> StoredStatement:
         sentence=_span(sent_start, sent_end, sent_text),
         canonical_id=int(canonical_id) if canonical_id is not None else None,
         pieces=_pieces(int(c_start), c_text, pieces),
+        actor_evidence=actor_evidence if actor else None,
+        person_id=int(person_id) if person_id is not None else None,
     )
 
 

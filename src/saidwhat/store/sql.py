@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from saidwhat.model import Article, Statement, StoredStatement
-from saidwhat.store import dedupe
+from saidwhat.store import dedupe, people
 from saidwhat.store.base import Store
 from saidwhat.store.schema import (
     ALSO_IN_SELECT,
@@ -144,8 +144,11 @@ class SQLStore(Store):
         )
         if not inserted:
             return 0
+        statements, person_ids, learnt = people.register(
+            self._execute, self.PLACEHOLDER, article, statements
+        )
         self._before_statements(statements)
-        speaker_ids = self._speaker_ids(statements)
+        speaker_ids = self._speaker_ids(statements, person_ids)
         rows = []
         for i, st in enumerate(statements):
             sid = speaker_ids[speaker_key(st.speaker)] if st.speaker is not None else None
@@ -160,10 +163,16 @@ class SQLStore(Store):
                 content=values["content_text"],
                 speaker=st.speaker.name if st.speaker is not None else None,
             )
+        people.backfill(
+            self._execute, self.PLACEHOLDER, self.UPSERT_SPEAKER, self._flag, learnt, article.date
+        )
         return len(statements)
 
-    def _speaker_ids(self, statements: Sequence[Statement]) -> dict[tuple[str, str, str, str], int]:
-        """Upsert the statements' speakers; their ids by :func:`speaker_key`."""
+    def _speaker_ids(
+        self, statements: Sequence[Statement], person_ids: dict[str, int]
+    ) -> dict[tuple[str, str, str, str], int]:
+        """Upsert the statements' speakers (with their registry person, ``person_ids`` by
+        speaker name); their ids by :func:`speaker_key`."""
         is_person: dict[tuple[str, str, str, str], bool] = {}
         for st in statements:
             if st.speaker is not None:
@@ -175,6 +184,12 @@ class SQLStore(Store):
             rows = self._execute(self.UPSERT_SPEAKER, (*key, self._flag(is_person[key])))
             assert rows
             speaker_ids[key] = int(rows[0][0])
+            if key[0] in person_ids:
+                p = self.PLACEHOLDER
+                self._execute(
+                    f"UPDATE speakers SET person_id = {p} WHERE id = {p}",
+                    (person_ids[key[0]], speaker_ids[key]),
+                )
         return speaker_ids
 
     # -- reading -----------------------------------------------------------------------

@@ -12,13 +12,14 @@ from typing import Any
 
 from saidwhat.errors import StoreError
 from saidwhat.model import Article, Statement
-from saidwhat.store import dedupe
+from saidwhat.store import dedupe, people
 from saidwhat.store.schema import (
     SCHEMA_VERSION,
     SQLITE_DDL,
     SQLITE_MIGRATE_V1,
     SQLITE_MIGRATE_V2,
     SQLITE_MIGRATE_V3,
+    SQLITE_MIGRATE_V4,
     STATEMENT_COLUMNS,
     search_terms,
     statement_values,
@@ -131,7 +132,10 @@ class SQLiteStore(SQLStore):
             if 0 < version < 4:
                 for ddl in SQLITE_MIGRATE_V3:
                     c.execute(ddl)
-            for ddl in SQLITE_DDL:
+            if 0 < version < 5:
+                for ddl in SQLITE_MIGRATE_V4:
+                    c.execute(ddl)
+            for ddl in SQLITE_DDL + people.SQLITE_DDL:
                 c.execute(ddl)
             if 0 < version < 2:
                 dedupe.backfill(self._execute, _DEDUPE, "?")
