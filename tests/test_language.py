@@ -93,6 +93,9 @@ def test_too_short_to_tell_counts_as_english() -> None:
     assert detect_language(short) == "en"
     assert detect_language("") == "en"
     assert detect_language("2024-03-01 12:00 ... 42 %") == "en"
+    # A short text in another script is not English, short or not.
+    assert detect_language("法院裁定该法律违宪，必须重新起草。") == "zh"
+    assert detect_language("Суд признал закон неконституционным.") == "ru"
 
 
 def test_only_the_start_of_a_long_article_is_read() -> None:
