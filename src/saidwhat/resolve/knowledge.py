@@ -307,7 +307,7 @@ def _office_matches(asked: str, office: str) -> bool:
     want = _office_key(asked)
     have = _office_key(office)
     if want in _ROLE_OFFICES:
-        return have in _ROLE_OFFICES[want]
+        return have == want or have in _ROLE_OFFICES[want]
     if want == have:
         return True
     hog = _ROLE_OFFICES["@hog"]
