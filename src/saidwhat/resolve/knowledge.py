@@ -248,9 +248,37 @@ _OFFICE_SYNONYMS: dict[str, str] = {
     "head of state": "@hos",
 }
 _ROLE_OFFICES: dict[str, frozenset[str]] = {
-    "@hog": frozenset({"prime minister", "chancellor", "premier", "head of government"}),
+    "@hog": frozenset(
+        {
+            "prime minister",
+            "chancellor",
+            "premier",
+            "head of government",
+            "taoiseach",
+            "chairman of the council of ministers",
+            "chairman of the cabinet of ministers",
+            "president of the council of ministers",
+        }
+    ),
     "@hos": frozenset(
-        {"president", "king", "queen", "emir", "sultan", "pope", "supreme leader", "head of state"}
+        {
+            "president",
+            "acting president",
+            "king",
+            "queen",
+            "emperor",
+            "emir",
+            "sultan",
+            "grand duke",
+            "prince",
+            "pope",
+            "supreme leader",
+            "head of state",
+            "member of the presidency",
+            "chairman of the presidential council",
+            "chairman of the presidential leadership council",
+            "chairman of the transitional sovereignty council",
+        }
     ),
 }
 
@@ -268,8 +296,10 @@ def _office_matches(asked: str, office: str) -> bool:
 
     ``asked`` is compared case-insensitively after synonyms: Defense/Defence, Secretary of
     State/Foreign Secretary = Foreign Minister, Secretary of Defense = Defence Minister;
-    ``head of government`` = Prime Minister, Chancellor or Premier; ``head of state`` =
-    President, King, Queen, Emir, Sultan, Pope or Supreme Leader; ``Chancellor`` asked
+    ``head of government`` = Prime Minister, Chancellor, Premier, Taoiseach or a chairman /
+    president of the council (cabinet) of ministers; ``head of state`` = President (also
+    acting), King, Queen, Emperor, Emir, Sultan, Grand Duke, Prince, Pope, Supreme Leader,
+    a member of Bosnia's presidency or the chairman of a presidential / sovereignty council; ``Chancellor`` asked
     also finds a Prime Minister and vice versa (heads of government alike).  Where a
     country's president is both head of state and of government (no prime minister in the
     data), asking for its head of government falls back to the president (see holder()).
@@ -277,7 +307,7 @@ def _office_matches(asked: str, office: str) -> bool:
     want = _office_key(asked)
     have = _office_key(office)
     if want in _ROLE_OFFICES:
-        return have in _ROLE_OFFICES[want]
+        return have == want or have in _ROLE_OFFICES[want]
     if want == have:
         return True
     hog = _ROLE_OFFICES["@hog"]
