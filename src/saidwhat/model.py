@@ -271,6 +271,43 @@ class StoredStatement:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonTitle:
+    """A title an article gave a person, with the actor it tied them to and its date."""
+
+    title: str
+    actor: str | None
+    date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One person of the store's registry (``saidwhat speakers``): every name the
+    articles used, the titles they gave, the actor, and how much the person said."""
+
+    id: int
+    name: str
+    aliases: tuple[str, ...]
+    actor: str | None
+    titles: tuple[PersonTitle, ...]
+    statements: int
+    articles: int
+    name_reasons: dict[str, str] = field(default_factory=dict)
+    """Why each alias joined the person: ``same name``, ``middle names``, ``spelling``."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "actor": self.actor,
+            "titles": [{"title": t.title, "actor": t.actor, "date": t.date} for t in self.titles],
+            "statements": self.statements,
+            "articles": self.articles,
+            "why_aliases": self.name_reasons,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Skipped:
     """An input item that was not ingested, and why (shown to the user)."""
 

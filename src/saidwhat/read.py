@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from saidwhat.errors import SaidwhatError
-from saidwhat.model import Article, StoredStatement
+from saidwhat.model import Article, Person, StoredStatement
 from saidwhat.resolve.actors import ActorTable
 from saidwhat.store import open_store
 
@@ -35,6 +35,20 @@ def list_statements(
                 raise NotFoundError(f"no article with id {article_id!r} in the store")
             article_id = article.id
         return store.statements(speaker=speaker, actors=actors, article_id=article_id, limit=limit)
+
+
+def list_people(
+    db: str | Path | None = None,
+    *,
+    name: str | None = None,
+    actor: str | None = None,
+    limit: int | None = None,
+) -> list[Person]:
+    """The store's people (its person registry), most statements first, filtered by any
+    of their names and by actor (with its parts, as :func:`list_statements`)."""
+    actors = ActorTable.default().covering(actor) if actor else None
+    with open_store(db) as store:
+        return store.people(name=name, actors=actors, limit=limit)
 
 
 def article_with_statements(

@@ -1,4 +1,5 @@
-"""``saidwhat statements`` and ``saidwhat show``: read the store back."""
+"""``saidwhat statements``, ``saidwhat show`` and ``saidwhat speakers``: read the store
+back."""
 
 from __future__ import annotations
 
@@ -113,4 +114,47 @@ def mark_statements(text: str, rows: list[StoredStatement]) -> str:
     return "".join(out)
 
 
-COMMANDS = [statements_command, show_command]
+@click.command("speakers")
+@click.option("--name", metavar="NAME", help="Only people with this name (any form, whole words).")
+@click.option(
+    "--actor",
+    metavar="NAME",
+    help="Only people who speak for this actor or a part of it (e.g. 'Europe').",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
+@db_option
+@json_option
+def speakers_command(
+    name: str | None, actor: str | None, limit: int | None, db: str | None, as_json: bool
+) -> None:
+    """List the people of the store: one person however the articles spell them.
+
+    Each with the actor they speak for, every other name the news used (and why it was
+    taken for the same person: the same name, the same first and last name with middle
+    names, or another spelling of one name), the titles the articles gave with the
+    first date, and how many statements and articles. Most quoted first.
+
+    With --json, one object a line: id (the speaker_id of `statements --json`), name,
+    aliases, actor, titles, statements, articles, why_aliases.
+    """
+    from saidwhat.read import list_people
+
+    rows = list_people(db, name=name, actor=actor, limit=limit)
+    if as_json:
+        for person in rows:
+            print_json(person.to_json())
+        return
+    if not rows:
+        click.echo("no people match", err=True)
+        return
+    for person in rows:
+        head = f"[{person.id}] {person.name}" + (f" ({person.actor})" if person.actor else "")
+        click.echo(f"{head}: {person.statements} statement(s) in {person.articles} article(s)")
+        if person.aliases:
+            click.echo("    also: " + "; ".join(person.aliases))
+        if person.titles:
+            shown = [t.title + (f" ({t.date})" if t.date else "") for t in person.titles]
+            click.echo("    titles: " + "; ".join(dict.fromkeys(shown)))
+
+
+COMMANDS = [statements_command, show_command, speakers_command]

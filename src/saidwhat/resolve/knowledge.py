@@ -31,7 +31,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -213,6 +213,9 @@ class OfficeHolder:
     aliases: tuple[str, ...] = ()
     terms: tuple[Term, ...] = ()
     source: str = ""
+    pinned: bool = False
+    """From the user's file (``SAIDWHAT_PEOPLE``): its name and actor win over what the
+    articles say (see :func:`saidwhat.resolve.speakers.resolve_statements`)."""
 
     def term_on(self, date: str | None) -> Term | None:
         """The term in force on ``date``; with no date (or none in force) the latest."""
@@ -299,8 +302,8 @@ def _office_matches(asked: str, office: str) -> bool:
     ``head of government`` = Prime Minister, Chancellor, Premier, Taoiseach or a chairman /
     president of the council (cabinet) of ministers; ``head of state`` = President (also
     acting), King, Queen, Emperor, Emir, Sultan, Grand Duke, Prince, Pope, Supreme Leader,
-    a member of Bosnia's presidency or the chairman of a presidential / sovereignty council; ``Chancellor`` asked
-    also finds a Prime Minister and vice versa (heads of government alike).  Where a
+    a member of Bosnia's presidency or the chairman of a presidential / sovereignty
+    council; ``Chancellor`` asked also finds a Prime Minister and vice versa (heads of government alike).  Where a
     country's president is both head of state and of government (no prime minister in the
     data), asking for its head of government falls back to the president (see holder()).
     """
@@ -613,5 +616,5 @@ def _default_knowledge(user_file: str) -> Knowledge:
     knowledge = Knowledge()
     knowledge.merge(bundled_people())
     if user_file:
-        knowledge.merge(read_people_file(user_file))
+        knowledge.merge(replace(p, pinned=True) for p in read_people_file(user_file))
     return knowledge

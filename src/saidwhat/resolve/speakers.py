@@ -347,12 +347,12 @@ def resolve_statements(
 
 def _known_people(people: list[_Person], knowledge: Knowledge, date: str | None) -> None:
     """The article's people the knowledge file knows: their actor on ``date`` when the
-    article ties them to none."""
+    article ties them to none (or always, for a person the user's file pins)."""
     for p in people:
-        if p.actor is None:
-            actor = knowledge.actor_of(p.name, date)
-            if actor is not None:
-                p.actor, p.evidence = actor, "knowledge"
+        holder = knowledge.find(p.name, date)
+        term = holder.term_on(date) if holder is not None else None
+        if term is not None and (p.actor is None or holder.pinned):
+            p.actor, p.evidence = term.actor, "knowledge"
 
 
 def _known_speaker(speaker: Speaker, knowledge: Knowledge, date: str | None) -> Speaker:
@@ -365,9 +365,14 @@ def _known_speaker(speaker: Speaker, knowledge: Knowledge, date: str | None) -> 
     if holder is None:
         return speaker
     # A full name stays as the article spells it (the store's registry makes one person
-    # of its spellings); a surname alone takes the full name.
-    full = name if len(name.split()) > 1 else holder.name
+    # of its spellings); a surname alone takes the full name; the user's file pins both
+    # the name and the actor.
+    full = name if len(name.split()) > 1 and not holder.pinned else holder.name
     found = replace(speaker, name=full, is_person=True)
+    if holder.pinned:
+        term = holder.term_on(date)
+        if term is not None:
+            return replace(found, actor=term.actor, actor_evidence="knowledge")
     if found.actor is None:
         term = holder.term_on(date)
         if term is not None:
@@ -665,7 +670,10 @@ def _role_from_title(
     words = [
         w
         for w in title.split()
-        if table.get(w) is None and w not in actor_words and w.lower() not in HONORIFICS
+        if table.get(w) is None
+        and w not in actor_words
+        and w.lower() not in HONORIFICS
+        and w not in ("'s", "’s")
     ]
     return " ".join(words) or None
 

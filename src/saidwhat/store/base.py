@@ -8,7 +8,7 @@ from pathlib import Path
 
 import platformdirs
 
-from saidwhat.model import Article, Statement, StoredStatement
+from saidwhat.model import Article, Person, Statement, StoredStatement
 
 
 def default_db_path() -> Path:
@@ -71,6 +71,17 @@ class Store(abc.ABC):
         """Full-text search over statement content and sentence: (statement id, score),
         best first.  The query is words, not a query language: no user syntax reaches
         the engine."""
+
+    @abc.abstractmethod
+    def people(
+        self,
+        *,
+        name: str | None = None,
+        actors: Collection[str] | None = None,
+        limit: int | None = None,
+    ) -> list[Person]:
+        """The registry's people, most statements first; ``name`` matches any of a
+        person's names (whole words, any case), ``actors`` their actor."""
 
     @abc.abstractmethod
     def counts(self) -> dict[str, int]:

@@ -140,7 +140,8 @@ def _person_for(execute: Execute, ph: str, name: str) -> PersonRecord:
 def is_name(speaker: Speaker) -> bool:
     """Whether a speaker is a named person the registry keeps (not "he", "officials")."""
     words = speaker.name.split()
-    return speaker.is_person and bool(words) and all(w[:1].isupper() for w in words[-1:])
+    # a capital in the last word: "Trump", "al-Thani", not "official" or "he"
+    return speaker.is_person and bool(words) and any(c.isupper() for c in words[-1])
 
 
 def register(

@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
-from saidwhat.model import Article, Statement, StoredStatement
+from saidwhat.model import Article, Person, PersonTitle, Statement, StoredStatement
 from saidwhat.store import dedupe, people
 from saidwhat.store.base import Store
 from saidwhat.store.schema import (
@@ -276,6 +276,77 @@ class SQLStore(Store):
             )
             also_in(rows, found)
         return found
+
+    def people(
+        self,
+        *,
+        name: str | None = None,
+        actors: Collection[str] | None = None,
+        limit: int | None = None,
+    ) -> list[Person]:
+        """The registry's people, most statements first (see :meth:`Store.people`)."""
+        p = self.PLACEHOLDER
+        where: list[str] = []
+        params: list[Any] = []
+        who = speaker_query(name)
+        if who is not None:
+            where.append(
+                "p.id IN (SELECT person_id FROM person_names n WHERE"
+                f" {self.STRPOS}(' ' || lower(n.name) || ' ', ' ' || lower({p}) || ' ') > 0)"
+            )
+            params.append(who)
+        if actors is not None:
+            where.append(self._in("p.actor", "text"))
+            params.append(self._list(sorted(set(actors))))
+        query = (
+            "SELECT p.id, p.name, p.actor,"
+            " (SELECT count(*) FROM statements s JOIN speakers sp ON sp.id = s.speaker_id"
+            "  WHERE sp.person_id = p.id),"
+            " (SELECT count(DISTINCT s.article_id) FROM statements s"
+            "  JOIN speakers sp ON sp.id = s.speaker_id WHERE sp.person_id = p.id)"
+            " FROM people p"
+        )
+        if where:
+            query += " WHERE " + " AND ".join(where)
+        query += " ORDER BY 4 DESC, p.name"
+        if limit is not None:
+            query += f" LIMIT {p}"
+            params.append(max(int(limit), 0))
+        rows = self._read(query, params)
+        if not rows:
+            return []
+        ids = self._list([int(r[0]) for r in rows])
+        names: dict[int, list[tuple[str, str]]] = {}
+        for pid, alias, reason in self._read(
+            "SELECT person_id, name, reason FROM person_names"
+            f" WHERE {self._in('person_id', 'integer')} ORDER BY person_id, name",
+            (ids,),
+        ):
+            names.setdefault(int(pid), []).append((alias, reason))
+        titles: dict[int, list[PersonTitle]] = {}
+        for pid, title, actor, date in self._read(
+            "SELECT person_id, title, actor, min(date) FROM person_titles"
+            f" WHERE {self._in('person_id', 'integer')}"
+            " GROUP BY person_id, title, actor ORDER BY person_id, 4, title",
+            (ids,),
+        ):
+            titles.setdefault(int(pid), []).append(PersonTitle(title, actor or None, date or None))
+        people = []
+        for pid, pname, actor, n_statements, n_articles in rows:
+            own = names.get(int(pid), [])
+            people.append(
+                Person(
+                    id=int(pid),
+                    name=pname,
+                    aliases=tuple(a for a, _ in own if a != pname),
+                    actor=actor or None,
+                    titles=tuple(titles.get(int(pid), [])),
+                    statements=int(n_statements),
+                    articles=int(n_articles),
+                    name_reasons={a: r for a, r in own if a != pname},
+                )
+            )
+        return people
 
     def counts(self) -> dict[str, int]:
         """Number of articles, statements and speakers stored."""
