@@ -53,7 +53,8 @@ def extract_statements(
     """
     scorer = default_model() if model is True else model or None
     text = doc_text(doc)
-    quotes = [q for q in find_quotes(text) if _is_direct_quote(text, q)]
+    all_quotes = find_quotes(text)
+    quotes = [q for q in all_quotes if _is_direct_quote(text, q)]
     frames = candidate_frames(doc, quotes, lexicon, broad=scorer is not None)
     dropped: list[Frame] = []
     if scorer is not None:
@@ -67,7 +68,7 @@ def extract_statements(
                 dropped.append(f)
         frames = kept
     frames = _drop_overlaps(frames)
-    statements = [_statement(doc, f, text) for f in frames]
+    statements = [_statement(doc, f, text, all_quotes) for f in frames]
     statements = _orphan_quotes(doc, quotes, statements, text, dropped)
     statements.sort(key=lambda s: (s.content.start, s.content.end))
     return statements
@@ -434,9 +435,9 @@ def _direct(
 
 
 # ---- building statements ---------------------------------------------------------
-def _statement(doc: Doc, f: Frame, text: str) -> Statement:
+def _statement(doc: Doc, f: Frame, text: str, quotes: Sequence[Quote] = ()) -> Statement:
     assert f.content is not None
-    lo, hi = _trim(text, *f.content)
+    lo, hi = _balance_quotes(text, *_trim(text, *f.content), quotes)
     kind = _kind(text, lo, hi, f.quote)
     confidence = min(
         0.95, 0.35 + 0.4 * f.info.prior + (0.15 if f.source else 0.0) + (0.1 if f.quote else 0.0)
@@ -455,6 +456,18 @@ def _statement(doc: Doc, f: Frame, text: str) -> Statement:
         attitude=f.info.attitude,
         sentence=_sentence_span(doc, lo, hi),
     )
+
+
+def _balance_quotes(text: str, lo: int, hi: int, quotes: Sequence[Quote]) -> tuple[int, int]:
+    """A content that stops just short of a quote mark it opened or starts just after
+    one it closes ('described the talks as “extremely productive,”': the parse leaves
+    the comma and the mark outside the clause) takes the mark and what lies between."""
+    for q in quotes:
+        if q.start < lo < q.end <= hi and not text[q.start + q.open_width : lo].strip():
+            lo = q.start
+        if lo <= q.start < hi < q.end and q.closed and not text[hi : q.end - 1].strip(",.?!;:"):
+            hi = q.end
+    return lo, hi
 
 
 def content_pieces(f: Frame, text: str) -> list[tuple[int, int]]:
