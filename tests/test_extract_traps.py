@@ -28,3 +28,20 @@ def test_content_takes_the_closing_quote_mark_of_a_quoted_phrase() -> None:
     )
     sts = _extract(text)
     assert _holding(sts, 'the meeting as "deeply useful,"'), [s.content.text for s in sts]
+
+
+@pytest.mark.parametrize(
+    "condition",
+    ["if Caracas rejects the offer", "should Caracas reject the offer"],
+)
+def test_the_subject_of_an_if_clause_is_not_the_source_of_the_quote(condition: str) -> None:
+    text = (
+        "Envoy sets a deadline\n"
+        'Bolivia was "ready to sign the accord today," the envoy said, and '
+        f'{condition}, "then everyone will see who stands in the way of peace."\n'
+    )
+    sts = _extract(text)
+    hits = _holding(sts, "who stands in the way of peace")
+    assert hits, [s.content.text for s in sts]
+    for s in hits:
+        assert s.source is not None and "Caracas" not in s.source.text, s

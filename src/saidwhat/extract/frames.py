@@ -117,6 +117,25 @@ def frames_for(
     return [frame] if frame else []
 
 
+CONDITIONAL_MARKS = frozenset(["if", "unless"])
+INVERTED_CONDITIONAL = frozenset(["should", "had", "were"])
+
+
+def is_conditional(tok: Token) -> bool:
+    """A verb in an if-clause ("if Russia turns the offer down, ..."): a hypothesis of
+    the writer or speaker, not something its subject did or said; so "should Russia
+    turn it down" (the inverted conditional: "should", "had", "were" before the subject)."""
+    children = list(tok.children)
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children):
+        return True
+    subjects = [c.i for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+    return tok.dep_ != "ROOT" and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in INVERTED_CONDITIONAL and c.i < min(subjects)
+        for c in children
+        if subjects
+    )
+
+
 def _frame_for(
     tok: Token, info: CueInfo, clauses: list[Token], *, broad: bool = False, loose: bool = False
 ) -> Frame | None:

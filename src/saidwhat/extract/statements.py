@@ -28,7 +28,14 @@ from spacy.tokens import Span as SpacySpan
 
 from saidwhat.extract.boundary import apply_cuts, default_boundary
 from saidwhat.extract.cues import CueLexicon, default_lexicon
-from saidwhat.extract.frames import Frame, colon_frame, doc_text, frames_for, opens_quote
+from saidwhat.extract.frames import (
+    Frame,
+    colon_frame,
+    doc_text,
+    frames_for,
+    is_conditional,
+    opens_quote,
+)
 from saidwhat.extract.quotes import Quote, find_quotes
 from saidwhat.extract.scorer import FrameModel, default_model, frame_features
 from saidwhat.model import Kind, Span, Statement
@@ -107,7 +114,9 @@ def candidate_frames(
     # scorer to weigh them they are candidates; the rule path keeps two words at least
     min_words = 1 if broad else 2
     attached = (_attach_quote(f, quotes, text, min_words) for f in frames)
-    return [f for f in attached if f is not None]
+    # 'if Russia turns it down, “then we will know ...”': the quote after an if-clause
+    # is the speaker's, not the words of the if-clause's subject
+    return [f for f in attached if f is not None and not (f.quote and is_conditional(f.cue))]
 
 
 def _frame_kind(f: Frame, text: str) -> str:
