@@ -45,3 +45,61 @@ def test_the_subject_of_an_if_clause_is_not_the_source_of_the_quote(condition: s
     assert hits, [s.content.text for s in sts]
     for s in hits:
         assert s.source is not None and "Caracas" not in s.source.text, s
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["OSLO, Norway (Reuters) — Speaking to reporters, ", "LIMA (AFP) - ", "QUITO — "],
+)
+def test_a_dateline_is_never_the_source(dateline: str) -> None:
+    text = (
+        "Envoy backs the plan\n"
+        f"{dateline}Foreign Minister Anna Berg on Monday said that her government "
+        "would back the fishing accord, while calling on Chile to follow suit.\n"
+    )
+    sts = _extract(text)
+    hit = _holding(sts, "would back the fishing accord")
+    assert hit, [s.content.text for s in sts]
+    assert hit[0].source is not None and hit[0].source.text.endswith("Anna Berg")
+    for s in sts:
+        assert s.source is None or not s.source.text.startswith(dateline.split()[0]), s
+
+
+def test_a_paragraph_opening_place_name_in_capitals_without_dash_can_be_a_source() -> None:
+    text = "Talks\nNATO said on Monday that the exercise would go ahead as planned.\n"
+    sts = _extract(text)
+    hit = _holding(sts, "the exercise would go ahead")
+    assert hit and hit[0].source is not None and hit[0].source.text == "NATO"
+
+
+def test_speech_after_without_is_no_statement_and_splits_the_quotes() -> None:
+    text = (
+        "Minister upbeat\n"
+        '"We had a long and honest talk about the border and the river," Berg told '
+        "reporters, without spelling out the terms of the offer. "
+        '"Now it is for the other side to answer us."\n'
+    )
+    sts = _extract(text)
+    assert not _holding(sts, "the terms of the offer"), [s.content.text for s in sts]
+    second = _holding(sts, "Now it is for the other side")
+    assert second and second[0].source is not None and second[0].source.text == "Berg"
+
+
+def test_did_not_say_whether_is_no_statement() -> None:
+    text = (
+        "Talks stall\n"
+        "The minister did not say whether the new draft met the demands of the rebels.\n"
+    )
+    assert not _holding(_extract(text), "the new draft met the demands")
+
+
+def test_according_to_a_report_leaves_the_speaker_inside_it_the_source() -> None:
+    text = (
+        "Truce offer\n"
+        "Peru has said it is ready to accept a 60-day truce on the river border, "
+        "following two days of talks in Quito, according to a newspaper report.\n"
+    )
+    sts = _extract(text)
+    hits = _holding(sts, "ready to accept a 60-day truce")
+    assert hits, [s.content.text for s in sts]
+    assert all(s.source is not None and "report" not in s.source.text for s in hits), hits

@@ -75,6 +75,8 @@ def frames_for(
         frame = _according_to(tok, sent)
         return [frame] if frame else []
     info = lexicon.lookup(tok.lemma_, tok.pos_)
+    if is_unsaid(tok):
+        return []
     if info is None and broad and tok.lemma_ == "be":
         frame = copula_frame(tok)
         return [frame] if frame else []
@@ -134,6 +136,26 @@ def is_conditional(tok: Token) -> bool:
         for c in children
         if subjects
     )
+
+
+def is_unsaid(tok: Token) -> bool:
+    """A verb of a speech act that did not take place: "without spelling out the plan",
+    "did not say whether ...".
+
+    (PolNeAR annotates "did not say that" and "declined to comment" as attributions, so
+    other negations and "declined to" stay the scorer's to weigh.)"""
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "without" and tok.pos_ == "VERB":
+        return True
+    # "did not say whether the draft met their demands", "did not spell out which
+    # conditions": a negated cue of an open question; nothing was said either way
+    return any(c.dep_ == "neg" for c in tok.children) and any(
+        c.dep_ in ("ccomp", "dobj") and c.i > tok.i and c.left_edge.lower_ in OPEN_QUESTION
+        for c in tok.children
+    )
+
+
+# What opens an indirect question: "whether", "if", "when", "which conditions".
+OPEN_QUESTION = frozenset(["whether", "if", "when", "what", "which", "how", "why", "where", "who"])
 
 
 def _frame_for(
@@ -401,6 +423,17 @@ def _source_of(verb: Token) -> tuple[int, int] | None:
                 return subtree_span(next(iter(agents[0].children)))
         if subjects:
             subj = subjects[0]
+            dash = _dateline_dash(subj)
+            if dash is not None:
+                # "TEL AVIV, Israel (AP) — Speaking to reporters, the minister said": the
+                # parser hangs the speaker on the dateline; a dateline is never a source
+                after = [c for c in subj.children if c.dep_ == "appos" and c.i > dash]
+                if after:
+                    return np_span(after[0])
+                if subj.i < dash:
+                    return None
+                lo, hi = np_span(subj)
+                return max(lo, subj.doc[dash + 1].idx), hi
             if subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
                 # PolNeAR marks the relative pronoun itself as the source ("who said");
                 # the speaker resolver follows it to the noun it stands for
@@ -468,6 +501,28 @@ def _inverted_subject(verb: Token) -> tuple[int, int] | None:
         and not (name.pos_ == "NOUN" and name.dep_ in ("advmod", "npadvmod") and name.is_lower)
     ):
         return np_span(name)
+    return None
+
+
+DASHES = frozenset(["—", "–", "-", "--"])
+
+
+def _dateline_dash(tok: Token) -> int | None:
+    """The index of the dash ending a dateline that opens ``tok``'s phrase at the start
+    of a paragraph ("TEL AVIV, Israel (AP) —", "GENEVA (Reuters) -"): a place name in
+    capitals, then perhaps a country or state and an agency in brackets."""
+    doc = tok.doc
+    start = tok.left_edge.i
+    first = doc[start]
+    if start != tok.sent.start or not (first.is_alpha and first.is_upper and len(first) > 1):
+        return None
+    if start > 0 and "\n" not in doc[start - 1].text + doc[start - 1].whitespace_:
+        return None
+    for t in doc[start : min(len(doc), start + 12, tok.right_edge.i + 1)]:
+        if t.text in DASHES:
+            return t.i if t.i > start else None
+        if not (t.is_punct or t.is_upper or t.pos_ == "PROPN" and t.is_title):
+            return None
     return None
 
 

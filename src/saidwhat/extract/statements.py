@@ -34,6 +34,7 @@ from saidwhat.extract.frames import (
     doc_text,
     frames_for,
     is_conditional,
+    is_unsaid,
     opens_quote,
 )
 from saidwhat.extract.quotes import Quote, find_quotes
@@ -74,7 +75,7 @@ def extract_statements(
             elif f.quote is not None and f.source is not None:
                 dropped.append(f)
         frames = kept
-    frames = _drop_overlaps(frames)
+    frames = _drop_overlaps(_drop_channels(frames))
     statements = [_statement(doc, f, text, all_quotes) for f in frames]
     statements = _orphan_quotes(doc, quotes, statements, text, dropped)
     statements.sort(key=lambda s: (s.content.start, s.content.end))
@@ -280,6 +281,35 @@ def _drop_overlaps(frames: list[Frame]) -> list[Frame]:
     return kept
 
 
+def _drop_channels(frames: list[Frame]) -> list[Frame]:
+    """'Ukraine has said it is ready ..., according to a news report': the report only
+    carries what the speaker said; the speaker's own frame inside it is the statement.
+    (PolNeAR keeps the outer frame when the according-to source is a person or body:
+    "Police have said ..., according to attorneys".)"""
+    return [
+        f
+        for f in frames
+        if f.info.lemma != "according to"
+        or f.source is None
+        or _channel_root(f) not in CHANNEL_NOUNS
+        or not any(
+            _outer(f, k) and not k.broad and k.info.attitude == "speech" and k.info.prior >= 0.5
+            for k in frames
+            if k is not f
+        )
+    ]
+
+
+# What carries others' words without being their speaker: "according to a news report".
+CHANNEL_NOUNS = frozenset(["report", "reports", "reporting"])
+
+
+def _channel_root(f: Frame) -> str:
+    assert f.source is not None
+    span = f.cue.doc.char_span(*f.source, alignment_mode="expand")
+    return span.root.lower_ if span is not None and len(span) else ""
+
+
 def _clashes(f: Frame, k: Frame) -> bool:
     """Whether ``f`` and ``k`` cannot both stay (see ``_drop_overlaps``)."""
     assert f.content is not None and k.content is not None
@@ -356,6 +386,7 @@ def _orphan_quotes(
             last is not None
             and (same_par or runs_on and _starts_paragraph(text, q))
             and last.kind in ("direct", "mixed")
+            and not _unsaid_between(doc, last, q)
         ):
             # PolNeAR annotates the quotes of one speaker in one paragraph ("A," he
             # said. "B." "C.") as one (discontinuous) content: 1,100 of 1,300 such
@@ -400,6 +431,15 @@ def _orphan_quotes(
 
 
 _BREAK = re.compile(r"\n\s*")
+
+
+def _unsaid_between(doc: Doc, last: Statement, q: Quote) -> bool:
+    """Whether the writer reports what the speaker did not say between two quotes
+    ('“A,” he told reporters, without spelling out the plan. “B.”'): one content over
+    both quotes would hold the narration; the second quote goes on as a statement of
+    its own."""
+    span = doc.char_span(last.content.end, q.start, alignment_mode="contract")
+    return span is not None and any(is_unsaid(t) for t in span)
 
 
 def _own_frame(q: Quote, dropped: Sequence[Frame], text: str) -> tuple[Span, Span] | None:
