@@ -103,3 +103,14 @@ def test_according_to_a_report_leaves_the_speaker_inside_it_the_source() -> None
     hits = _holding(sts, "ready to accept a 60-day truce")
     assert hits, [s.content.text for s in sts]
     assert all(s.source is not None and "report" not in s.source.text for s in hits), hits
+
+
+def test_a_quote_said_and_then_reported_by_an_agency_is_the_speakers() -> None:
+    text = (
+        "Envoy waits\n"
+        '"I will wait for the rebels in Quito," Moreno said, the Associated Press reported.\n'
+    )
+    sts = _extract(text)
+    hits = _holding(sts, "I will wait for the rebels in Quito")
+    assert hits, [s.content.text for s in sts]
+    assert all(s.source is not None and s.source.text == "Moreno" for s in hits), hits

@@ -75,7 +75,7 @@ def extract_statements(
             elif f.quote is not None and f.source is not None:
                 dropped.append(f)
         frames = kept
-    frames = _drop_overlaps(_drop_channels(frames))
+    frames = _drop_overlaps(_drop_channels(_drop_relays(frames)))
     statements = [_statement(doc, f, text, all_quotes) for f in frames]
     statements = _orphan_quotes(doc, quotes, statements, text, dropped)
     statements.sort(key=lambda s: (s.content.start, s.content.end))
@@ -279,6 +279,27 @@ def _drop_overlaps(frames: list[Frame]) -> list[Frame]:
             continue
         kept.append(f)
     return kept
+
+
+def _drop_relays(frames: list[Frame]) -> list[Frame]:
+    """'“...,” Zelensky said, the agency reported': of two cues after one content, the
+    nearer one's subject said it; the farther one only relays the report."""
+    out = []
+    for f in frames:
+        assert f.content is not None
+        relays = f.source is not None and any(
+            k is not f
+            and k.source is not None
+            and k.content is not None
+            and f.content[0] <= k.content[0] + 2
+            and k.content[1] <= k.cue_span[0] < f.cue_span[0]
+            and k.content[1] <= k.source[0] < f.cue_span[0]
+            and f.content[1] <= f.cue_span[0]
+            for k in frames
+        )
+        if not relays:
+            out.append(f)
+    return out
 
 
 def _drop_channels(frames: list[Frame]) -> list[Frame]:
