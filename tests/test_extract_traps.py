@@ -114,3 +114,35 @@ def test_a_quote_said_and_then_reported_by_an_agency_is_the_speakers() -> None:
     hits = _holding(sts, "I will wait for the rebels in Quito")
     assert hits, [s.content.text for s in sts]
     assert all(s.source is not None and s.source.text == "Moreno" for s in hits), hits
+
+
+@pytest.mark.parametrize(
+    "pointer",
+    [
+        "This was announced by Lars Holm, the spokesman of the Norwegian government.",
+        "The announcement was made by government spokesman Lars Holm, according to NTB.",
+    ],
+)
+def test_an_anaphoric_passive_reports_the_sentence_before(pointer: str) -> None:
+    text = (
+        "Oslo to host talks\n"
+        "Oslo could host the next round of fishing talks between Chile and Peru. "
+        f"{pointer}\n"
+    )
+    sts = _extract(text)
+    hits = _holding(sts, "Oslo could host the next round")
+    assert hits, [s.content.text for s in sts]
+    assert hits[0].source is not None and "Lars Holm" in hits[0].source.text
+    assert not _holding(sts, "was made by"), [s.content.text for s in sts]
+
+
+def test_a_name_the_parser_strands_before_its_cue_is_the_source() -> None:
+    text = (
+        "Truce date set\n"
+        "At a press conference in Lima, Carlos Alberto Mendoza Rios, the Peruvian Prime "
+        "Minister, said the truce would begin on March 3.\n"
+    )
+    sts = _extract(text)
+    hits = _holding(sts, "the truce would begin on March 3")
+    assert hits, [s.content.text for s in sts]
+    assert hits[0].source is not None and "Mendoza Rios" in hits[0].source.text, hits[0]

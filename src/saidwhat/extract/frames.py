@@ -468,7 +468,9 @@ def _source_of(verb: Token) -> tuple[int, int] | None:
             return None
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             return np_span(tok.head)  # "the Kremlin saying that ..."
-        return _inverted_subject(tok) if tok.i == verb.i else None
+        if tok.i != verb.i:
+            return None
+        return _inverted_subject(tok) or _stranded_subject(tok)
     return None
 
 
@@ -524,6 +526,24 @@ def _dateline_dash(tok: Token) -> int | None:
         if not (t.is_punct or t.is_upper or t.pos_ == "PROPN" and t.is_title):
             return None
     return None
+
+
+def _stranded_subject(verb: Token) -> tuple[int, int] | None:
+    """'At a news conference in Doha, Sheikh X, the prime minister, said the truce
+    ...': the parser hangs the name on the phrase before it and leaves the cue with no
+    subject; the noun phrase ending right before a cue that reports a clause is it."""
+    if verb.i < 2 or not any(c.dep_ in CLAUSE_DEPS and c.i > verb.i for c in verb.children):
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.text == ",":
+        prev = verb.doc[verb.i - 2]
+    if prev.pos_ not in ("PROPN", "NOUN") or prev.ent_type_ in ("DATE", "TIME"):
+        return None
+    while prev.dep_ in ("appos", "compound", "flat") and prev.head.i < verb.i:
+        prev = prev.head
+    if prev.sent.start != verb.sent.start or prev.i >= verb.i:
+        return None
+    return np_span(prev)
 
 
 def _is_dateline(tok: Token) -> bool:
@@ -736,6 +756,63 @@ def _minus(whole: tuple[int, int], part: tuple[int, int], side: str) -> tuple[in
 
 def _text_len(doc: Doc, span: tuple[int, int]) -> int:
     return len(doc_text(doc)[span[0] : span[1]].strip())
+
+
+# Subjects that point back to the sentence before: "This was announced by X".
+ANAPHORIC_PRONOUNS = frozenset(["this", "that"])
+
+
+def _speech_noun(lemma: str, lexicon: CueLexicon) -> CueInfo | None:
+    """A noun of speech: a noun cue ("statement"), or the noun of a speech verb
+    ("announcement", "warning")."""
+    stems = {lemma.removesuffix(end) for end in ("ment", "ing")} - {lemma}
+    for stem, pos in [(lemma, "NOUN")] + [(s, "VERB") for s in sorted(stems)]:
+        info = lexicon.lookup(stem, pos)
+        if info is not None and info.attitude == "speech":
+            return info
+    return None
+
+
+def anaphoric_frame(tok: Token, lexicon: CueLexicon) -> Frame | None:
+    """ "Istanbul could host the talks. This was announced by the Kremlin spokesman." /
+    "The announcement was made by X": a passive cue with a "by" agent whose subject
+    points back (a demonstrative, or "the" with a noun of speech) reports the sentence
+    before; the agent is the source."""
+    if tok.pos_ != "VERB" or tok.tag_ != "VBN":
+        return None
+    subjects = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    agents = [c for c in tok.children if c.dep_ == "agent"]
+    if len(subjects) != 1 or not agents:
+        return None
+    subj = subjects[0]
+    pobjs = [c for c in agents[0].children if c.dep_ == "pobj"]
+    if not pobjs or subj.i != tok.sent.start and subj.left_edge.i != tok.sent.start:
+        return None
+    info = lexicon.lookup(tok.lemma_, "VERB")
+    if subj.lower_ in ANAPHORIC_PRONOUNS and not list(subj.children):
+        if info is None or info.attitude != "speech":
+            return None
+    else:
+        noun = _speech_noun(subj.lemma_.lower(), lexicon)
+        dets = [c.lower_ for c in subj.children if c.dep_ == "det"]
+        if noun is None or not set(dets) & {"the", "this", "that"}:
+            return None
+        if tok.lemma_ not in LIGHT_VERBS and info is None:
+            return None
+        info = noun
+    doc = tok.doc
+    before = [s for s in doc[: tok.sent.start].sents if s.text.strip()] if tok.sent.start else []
+    if not before:
+        return None
+    prev = before[-1]
+    words = [t for t in prev if not t.is_space]
+    if len(words) < 4:
+        return None
+    content = (words[0].idx, words[-1].idx + len(words[-1]))
+    source = np_span(pobjs[0])
+    cue_span = (tok.idx, tok.idx + len(tok))
+    info = info or CueInfo(tok.lemma_, "speech", 0.5)
+    return Frame(tok, info, cue_span, source, content, ctype="anaphora")
 
 
 def colon_frame(tok: Token, sent: SpacySpan) -> Frame | None:

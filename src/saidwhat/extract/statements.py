@@ -30,6 +30,7 @@ from saidwhat.extract.boundary import apply_cuts, default_boundary
 from saidwhat.extract.cues import CueLexicon, default_lexicon
 from saidwhat.extract.frames import (
     Frame,
+    anaphoric_frame,
     colon_frame,
     doc_text,
     frames_for,
@@ -42,6 +43,9 @@ from saidwhat.extract.scorer import FrameModel, default_model, frame_features
 from saidwhat.model import Kind, Span, Statement
 
 QUOTE_CHARS = '"“”„«»'
+# The score of a frame whose content an anaphoric subject points back to ("This was
+# announced by X"): the rule is narrow enough to trust without the scorer.
+ANAPHORA_SCORE = 0.9
 # A quote shorter than this (in words) is a phrase quoted inside a sentence ("called the
 # talks “positive”"), part of a mixed statement, not a statement of its own.
 MIN_DIRECT_WORDS = 5
@@ -70,6 +74,9 @@ def extract_statements(
         kept = []
         for f in frames:
             f.score = scorer.probability(frame_features(f, text, _frame_kind(f, text)))
+            if f.ctype == "anaphora":
+                # a rule frame the PolNeAR-trained scorer has no feature for
+                f.score = max(f.score, ANAPHORA_SCORE)
             if f.score >= scorer.threshold:
                 kept.append(f)
             elif f.quote is not None and f.source is not None:
@@ -107,6 +114,9 @@ def candidate_frames(
             if q is not None and not opens_quote(tok, q, text):
                 continue
             frames.extend(frames_for(tok, sent, lexicon, broad=broad))
+            frame = anaphoric_frame(tok, lexicon)
+            if frame is not None:
+                frames.append(frame)
             if broad and tok.text == ":":
                 frame = colon_frame(tok, sent)
                 if frame is not None:
@@ -306,19 +316,19 @@ def _drop_channels(frames: list[Frame]) -> list[Frame]:
     """'Ukraine has said it is ready ..., according to a news report': the report only
     carries what the speaker said; the speaker's own frame inside it is the statement.
     (PolNeAR keeps the outer frame when the according-to source is a person or body:
-    "Police have said ..., according to attorneys".)"""
-    return [
-        f
-        for f in frames
-        if f.info.lemma != "according to"
-        or f.source is None
-        or _channel_root(f) not in CHANNEL_NOUNS
-        or not any(
-            _outer(f, k) and not k.broad and k.info.attitude == "speech" and k.info.prior >= 0.5
-            for k in frames
-            if k is not f
-        )
-    ]
+    "Police have said ..., according to attorneys".)  So "The announcement was made by
+    X, according to Y": what it holds is a pointer to the statement before."""
+    return [f for f in frames if not any(_carries(f, k) for k in frames if k is not f)]
+
+
+def _carries(f: Frame, k: Frame) -> bool:
+    """Whether according-to frame ``f`` only carries frame ``k`` (see ``_drop_channels``)."""
+    if f.info.lemma != "according to" or f.source is None or not _outer(f, k):
+        return False
+    if k.ctype == "anaphora":
+        return True
+    speech = not k.broad and k.info.attitude == "speech" and k.info.prior >= 0.5
+    return speech and _channel_root(f) in CHANNEL_NOUNS
 
 
 # What carries others' words without being their speaker: "according to a news report".
