@@ -146,3 +146,15 @@ def test_a_name_the_parser_strands_before_its_cue_is_the_source() -> None:
     hits = _holding(sts, "the truce would begin on March 3")
     assert hits, [s.content.text for s in sts]
     assert hits[0].source is not None and "Mendoza Rios" in hits[0].source.text, hits[0]
+
+
+def test_a_perfect_participle_clause_shares_the_subject_of_its_head() -> None:
+    text = (
+        "Envoy on the vote\n"
+        "Later, having wrongly claimed that postal ballots in the north were forged, "
+        'Moreno said: "Nobody can trust a count like that one."\n'
+    )
+    sts = _extract(text)
+    hits = _holding(sts, "postal ballots in the north were forged")
+    assert hits, [s.content.text for s in sts]
+    assert hits[0].source is not None and hits[0].source.text == "Moreno", hits[0]

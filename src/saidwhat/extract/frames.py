@@ -445,6 +445,7 @@ def _source_of(verb: Token) -> tuple[int, int] | None:
             tok.dep_ == "conj"
             or (tok.dep_ == "xcomp" and tok.head.pos_ in ("VERB", "AUX"))
             or (tok.dep_ == "advcl" and tok.tag_ == "VBG")
+            or _is_perfect_participle(tok)
         ):
             # conjoined verbs, "wants to say", "..., adding that ...", "while commenting
             # on ..., the governor": the head's subject
@@ -472,6 +473,17 @@ def _source_of(verb: Token) -> tuple[int, int] | None:
             return None
         return _inverted_subject(tok) or _stranded_subject(tok)
     return None
+
+
+def _is_perfect_participle(tok: Token) -> bool:
+    """ "Having asserted that ..., Trump said:": a participle clause before its head
+    verb, whose subject it shares."""
+    return (
+        tok.tag_ == "VBN"
+        and tok.i < tok.head.i
+        and tok.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "aux" and c.lower_ == "having" for c in tok.children)
+    )
 
 
 # What the parser makes of an inverted subject after a quote ('“...,” said Skelly').
