@@ -158,3 +158,12 @@ def test_a_perfect_participle_clause_shares_the_subject_of_its_head() -> None:
     hits = _holding(sts, "postal ballots in the north were forged")
     assert hits, [s.content.text for s in sts]
     assert hits[0].source is not None and hits[0].source.text == "Moreno", hits[0]
+
+
+def test_a_raising_verb_outside_the_cue_lexicon_is_no_statement() -> None:
+    text = (
+        "Envoy travels\n"
+        "He is set to hold talks with senior Chilean officials on Monday and then head "
+        "to Peru on Tuesday.\n"
+    )
+    assert not _holding(_extract(text), "hold talks with senior Chilean officials")

@@ -221,6 +221,10 @@ def _frame_for(
     source = _source_of(tok)
     agentless = _is_agentless_passive(tok)
     raised = _raised_subject(tok, agentless) if content is not None else None
+    if raised is not None and broad:
+        # "He is set to hold talks", "Israel would be required to pull out": a verb
+        # outside the cue lexicon raising its subject reports no one's words or views
+        return None
     if raised is not None and raised[0] < content[0]:
         # "The Fed is expected to hold rates", "Investors seem to agree": PolNeAR's
         # content is the subject with the infinitive, the cue between them
