@@ -134,6 +134,7 @@ def test_an_anaphoric_passive_reports_the_sentence_before(pointer: str) -> None:
     assert hits, [s.content.text for s in sts]
     assert hits[0].source is not None and "Lars Holm" in hits[0].source.text
     assert not _holding(sts, "was made by"), [s.content.text for s in sts]
+    assert all(s.content.text.lower() not in ("this", "the announcement") for s in sts), sts
 
 
 def test_a_name_the_parser_strands_before_its_cue_is_the_source() -> None:
@@ -167,3 +168,12 @@ def test_a_raising_verb_outside_the_cue_lexicon_is_no_statement() -> None:
         "to Peru on Tuesday.\n"
     )
     assert not _holding(_extract(text), "hold talks with senior Chilean officials")
+
+
+def test_declined_to_go_into_detail_is_no_statement() -> None:
+    text = (
+        "Envoy keeps quiet\n"
+        "Asked about the talks, the envoy declined to go into further detail about "
+        "his discussions with the rebel leaders.\n"
+    )
+    assert not _holding(_extract(text), "further detail about his discussions")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from saidwhat.extract.cues import CueInfo, CueLexicon
+from saidwhat.extract.cues import SPEECH_VERBS, CueInfo, CueLexicon
 from saidwhat.extract.quotes import Quote
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -146,6 +146,10 @@ def is_unsaid(tok: Token) -> bool:
     other negations and "declined to" stay the scorer's to weigh.)"""
     if tok.dep_ == "pcomp" and tok.head.lower_ == "without" and tok.pos_ == "VERB":
         return True
+    if tok.dep_ == "xcomp" and tok.head.lemma_ in NEGATIVE_IMPLICATIVES:
+        return tok.lemma_ in SPEECH_VERBS  # "declined to comment": no comment was made
+    if tok.lemma_ in NEGATIVE_IMPLICATIVES and any(c.dep_ == "xcomp" for c in tok.children):
+        return True  # ... nor is the refusal a statement of what was refused
     # "did not say whether the draft met their demands", "did not spell out which
     # conditions": a negated cue of an open question; nothing was said either way
     return any(c.dep_ == "neg" for c in tok.children) and any(
@@ -154,6 +158,8 @@ def is_unsaid(tok: Token) -> bool:
     )
 
 
+# Verbs whose infinitive did not happen: "declined to say", "refused to comment".
+NEGATIVE_IMPLICATIVES = frozenset(["decline", "refuse"])
 # What opens an indirect question: "whether", "if", "when", "which conditions".
 OPEN_QUESTION = frozenset(["whether", "if", "when", "what", "which", "how", "why", "where", "who"])
 

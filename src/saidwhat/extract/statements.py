@@ -113,10 +113,11 @@ def candidate_frames(
             q = quote_at(tok.idx)
             if q is not None and not opens_quote(tok, q, text):
                 continue
-            frames.extend(frames_for(tok, sent, lexicon, broad=broad))
             frame = anaphoric_frame(tok, lexicon)
             if frame is not None:
-                frames.append(frame)
+                frames.append(frame)  # the cue's own frame would report "This"
+            else:
+                frames.extend(frames_for(tok, sent, lexicon, broad=broad))
             if broad and tok.text == ":":
                 frame = colon_frame(tok, sent)
                 if frame is not None:
