@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from saidwhat.extract.cues import CueInfo, CueLexicon
+from saidwhat.extract.cues import SPEECH_VERBS, CueInfo, CueLexicon
 from saidwhat.extract.quotes import Quote
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -75,6 +75,8 @@ def frames_for(
         frame = _according_to(tok, sent)
         return [frame] if frame else []
     info = lexicon.lookup(tok.lemma_, tok.pos_)
+    if is_unsaid(tok):
+        return []
     if info is None and broad and tok.lemma_ == "be":
         frame = copula_frame(tok)
         return [frame] if frame else []
@@ -115,6 +117,51 @@ def frames_for(
         ]
     frame = _frame_for(tok, info, clauses, loose=broad)
     return [frame] if frame else []
+
+
+CONDITIONAL_MARKS = frozenset(["if", "unless"])
+INVERTED_CONDITIONAL = frozenset(["should", "had", "were"])
+
+
+def is_conditional(tok: Token) -> bool:
+    """A verb in an if-clause ("if Russia turns the offer down, ..."): a hypothesis of
+    the writer or speaker, not something its subject did or said; so "should Russia
+    turn it down" (the inverted conditional: "should", "had", "were" before the subject)."""
+    children = list(tok.children)
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children):
+        return True
+    subjects = [c.i for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+    return tok.dep_ != "ROOT" and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in INVERTED_CONDITIONAL and c.i < min(subjects)
+        for c in children
+        if subjects
+    )
+
+
+def is_unsaid(tok: Token) -> bool:
+    """A verb of a speech act that did not take place: "without spelling out the plan",
+    "did not say whether ...".
+
+    (PolNeAR annotates "did not say that" and "declined to comment" as attributions, so
+    other negations and "declined to" stay the scorer's to weigh.)"""
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "without" and tok.pos_ == "VERB":
+        return True
+    if tok.dep_ == "xcomp" and tok.head.lemma_ in NEGATIVE_IMPLICATIVES:
+        return tok.lemma_ in SPEECH_VERBS  # "declined to comment": no comment was made
+    if tok.lemma_ in NEGATIVE_IMPLICATIVES and any(c.dep_ == "xcomp" for c in tok.children):
+        return True  # ... nor is the refusal a statement of what was refused
+    # "did not say whether the draft met their demands", "did not spell out which
+    # conditions": a negated cue of an open question; nothing was said either way
+    return any(c.dep_ == "neg" for c in tok.children) and any(
+        c.dep_ in ("ccomp", "dobj") and c.i > tok.i and c.left_edge.lower_ in OPEN_QUESTION
+        for c in tok.children
+    )
+
+
+# Verbs whose infinitive did not happen: "declined to say", "refused to comment".
+NEGATIVE_IMPLICATIVES = frozenset(["decline", "refuse"])
+# What opens an indirect question: "whether", "if", "when", "which conditions".
+OPEN_QUESTION = frozenset(["whether", "if", "when", "what", "which", "how", "why", "where", "who"])
 
 
 def _frame_for(
@@ -180,6 +227,10 @@ def _frame_for(
     source = _source_of(tok)
     agentless = _is_agentless_passive(tok)
     raised = _raised_subject(tok, agentless) if content is not None else None
+    if raised is not None and broad:
+        # "He is set to hold talks", "Israel would be required to pull out": a verb
+        # outside the cue lexicon raising its subject reports no one's words or views
+        return None
     if raised is not None and raised[0] < content[0]:
         # "The Fed is expected to hold rates", "Investors seem to agree": PolNeAR's
         # content is the subject with the infinitive, the cue between them
@@ -382,6 +433,17 @@ def _source_of(verb: Token) -> tuple[int, int] | None:
                 return subtree_span(next(iter(agents[0].children)))
         if subjects:
             subj = subjects[0]
+            dash = _dateline_dash(subj)
+            if dash is not None:
+                # "TEL AVIV, Israel (AP) — Speaking to reporters, the minister said": the
+                # parser hangs the speaker on the dateline; a dateline is never a source
+                after = [c for c in subj.children if c.dep_ == "appos" and c.i > dash]
+                if after:
+                    return np_span(after[0])
+                if subj.i < dash:
+                    return None
+                lo, hi = np_span(subj)
+                return max(lo, subj.doc[dash + 1].idx), hi
             if subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
                 # PolNeAR marks the relative pronoun itself as the source ("who said");
                 # the speaker resolver follows it to the noun it stands for
@@ -393,6 +455,7 @@ def _source_of(verb: Token) -> tuple[int, int] | None:
             tok.dep_ == "conj"
             or (tok.dep_ == "xcomp" and tok.head.pos_ in ("VERB", "AUX"))
             or (tok.dep_ == "advcl" and tok.tag_ == "VBG")
+            or _is_perfect_participle(tok)
         ):
             # conjoined verbs, "wants to say", "..., adding that ...", "while commenting
             # on ..., the governor": the head's subject
@@ -416,8 +479,21 @@ def _source_of(verb: Token) -> tuple[int, int] | None:
             return None
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             return np_span(tok.head)  # "the Kremlin saying that ..."
-        return _inverted_subject(tok) if tok.i == verb.i else None
+        if tok.i != verb.i:
+            return None
+        return _inverted_subject(tok) or _stranded_subject(tok)
     return None
+
+
+def _is_perfect_participle(tok: Token) -> bool:
+    """ "Having asserted that ..., Trump said:": a participle clause before its head
+    verb, whose subject it shares."""
+    return (
+        tok.tag_ == "VBN"
+        and tok.i < tok.head.i
+        and tok.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "aux" and c.lower_ == "having" for c in tok.children)
+    )
 
 
 # What the parser makes of an inverted subject after a quote ('“...,” said Skelly').
@@ -450,6 +526,46 @@ def _inverted_subject(verb: Token) -> tuple[int, int] | None:
     ):
         return np_span(name)
     return None
+
+
+DASHES = frozenset(["—", "–", "-", "--"])
+
+
+def _dateline_dash(tok: Token) -> int | None:
+    """The index of the dash ending a dateline that opens ``tok``'s phrase at the start
+    of a paragraph ("TEL AVIV, Israel (AP) —", "GENEVA (Reuters) -"): a place name in
+    capitals, then perhaps a country or state and an agency in brackets."""
+    doc = tok.doc
+    start = tok.left_edge.i
+    first = doc[start]
+    if start != tok.sent.start or not (first.is_alpha and first.is_upper and len(first) > 1):
+        return None
+    if start > 0 and "\n" not in doc[start - 1].text + doc[start - 1].whitespace_:
+        return None
+    for t in doc[start : min(len(doc), start + 12, tok.right_edge.i + 1)]:
+        if t.text in DASHES:
+            return t.i if t.i > start else None
+        if not (t.is_punct or t.is_upper or t.pos_ == "PROPN" and t.is_title):
+            return None
+    return None
+
+
+def _stranded_subject(verb: Token) -> tuple[int, int] | None:
+    """'At a news conference in Doha, Sheikh X, the prime minister, said the truce
+    ...': the parser hangs the name on the phrase before it and leaves the cue with no
+    subject; the noun phrase ending right before a cue that reports a clause is it."""
+    if verb.i < 2 or not any(c.dep_ in CLAUSE_DEPS and c.i > verb.i for c in verb.children):
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.text == ",":
+        prev = verb.doc[verb.i - 2]
+    if prev.pos_ not in ("PROPN", "NOUN") or prev.ent_type_ in ("DATE", "TIME"):
+        return None
+    while prev.dep_ in ("appos", "compound", "flat") and prev.head.i < verb.i:
+        prev = prev.head
+    if prev.sent.start != verb.sent.start or prev.i >= verb.i:
+        return None
+    return np_span(prev)
 
 
 def _is_dateline(tok: Token) -> bool:
@@ -663,6 +779,63 @@ def _minus(whole: tuple[int, int], part: tuple[int, int], side: str) -> tuple[in
 
 def _text_len(doc: Doc, span: tuple[int, int]) -> int:
     return len(doc_text(doc)[span[0] : span[1]].strip())
+
+
+# Subjects that point back to the sentence before: "This was announced by X".
+ANAPHORIC_PRONOUNS = frozenset(["this", "that"])
+
+
+def _speech_noun(lemma: str, lexicon: CueLexicon) -> CueInfo | None:
+    """A noun of speech: a noun cue ("statement"), or the noun of a speech verb
+    ("announcement", "warning")."""
+    stems = {lemma.removesuffix(end) for end in ("ment", "ing")} - {lemma}
+    for stem, pos in [(lemma, "NOUN")] + [(s, "VERB") for s in sorted(stems)]:
+        info = lexicon.lookup(stem, pos)
+        if info is not None and info.attitude == "speech":
+            return info
+    return None
+
+
+def anaphoric_frame(tok: Token, lexicon: CueLexicon) -> Frame | None:
+    """ "Istanbul could host the talks. This was announced by the Kremlin spokesman." /
+    "The announcement was made by X": a passive cue with a "by" agent whose subject
+    points back (a demonstrative, or "the" with a noun of speech) reports the sentence
+    before; the agent is the source."""
+    if tok.pos_ != "VERB" or tok.tag_ != "VBN":
+        return None
+    subjects = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    agents = [c for c in tok.children if c.dep_ == "agent"]
+    if len(subjects) != 1 or not agents:
+        return None
+    subj = subjects[0]
+    pobjs = [c for c in agents[0].children if c.dep_ == "pobj"]
+    if not pobjs or subj.i != tok.sent.start and subj.left_edge.i != tok.sent.start:
+        return None
+    info = lexicon.lookup(tok.lemma_, "VERB")
+    if subj.lower_ in ANAPHORIC_PRONOUNS and not list(subj.children):
+        if info is None or info.attitude != "speech":
+            return None
+    else:
+        noun = _speech_noun(subj.lemma_.lower(), lexicon)
+        dets = [c.lower_ for c in subj.children if c.dep_ == "det"]
+        if noun is None or not set(dets) & {"the", "this", "that"}:
+            return None
+        if tok.lemma_ not in LIGHT_VERBS and info is None:
+            return None
+        info = noun
+    doc = tok.doc
+    before = [s for s in doc[: tok.sent.start].sents if s.text.strip()] if tok.sent.start else []
+    if not before:
+        return None
+    prev = before[-1]
+    words = [t for t in prev if not t.is_space]
+    if len(words) < 4:
+        return None
+    content = (words[0].idx, words[-1].idx + len(words[-1]))
+    source = np_span(pobjs[0])
+    cue_span = (tok.idx, tok.idx + len(tok))
+    info = info or CueInfo(tok.lemma_, "speech", 0.5)
+    return Frame(tok, info, cue_span, source, content, ctype="anaphora")
 
 
 def colon_frame(tok: Token, sent: SpacySpan) -> Frame | None:

@@ -28,12 +28,24 @@ from spacy.tokens import Span as SpacySpan
 
 from saidwhat.extract.boundary import apply_cuts, default_boundary
 from saidwhat.extract.cues import CueLexicon, default_lexicon
-from saidwhat.extract.frames import Frame, colon_frame, doc_text, frames_for, opens_quote
+from saidwhat.extract.frames import (
+    Frame,
+    anaphoric_frame,
+    colon_frame,
+    doc_text,
+    frames_for,
+    is_conditional,
+    is_unsaid,
+    opens_quote,
+)
 from saidwhat.extract.quotes import Quote, find_quotes
 from saidwhat.extract.scorer import FrameModel, default_model, frame_features
 from saidwhat.model import Kind, Span, Statement
 
 QUOTE_CHARS = '"“”„«»'
+# The score of a frame whose content an anaphoric subject points back to ("This was
+# announced by X"): the rule is narrow enough to trust without the scorer.
+ANAPHORA_SCORE = 0.9
 # A quote shorter than this (in words) is a phrase quoted inside a sentence ("called the
 # talks “positive”"), part of a mixed statement, not a statement of its own.
 MIN_DIRECT_WORDS = 5
@@ -53,7 +65,8 @@ def extract_statements(
     """
     scorer = default_model() if model is True else model or None
     text = doc_text(doc)
-    quotes = [q for q in find_quotes(text) if _is_direct_quote(text, q)]
+    all_quotes = find_quotes(text)
+    quotes = [q for q in all_quotes if _is_direct_quote(text, q)]
     frames = candidate_frames(doc, quotes, lexicon, broad=scorer is not None)
     dropped: list[Frame] = []
     if scorer is not None:
@@ -61,13 +74,16 @@ def extract_statements(
         kept = []
         for f in frames:
             f.score = scorer.probability(frame_features(f, text, _frame_kind(f, text)))
+            if f.ctype == "anaphora":
+                # a rule frame the PolNeAR-trained scorer has no feature for
+                f.score = max(f.score, ANAPHORA_SCORE)
             if f.score >= scorer.threshold:
                 kept.append(f)
             elif f.quote is not None and f.source is not None:
                 dropped.append(f)
         frames = kept
-    frames = _drop_overlaps(frames)
-    statements = [_statement(doc, f, text) for f in frames]
+    frames = _drop_overlaps(_drop_channels(_drop_relays(frames)))
+    statements = [_statement(doc, f, text, all_quotes) for f in frames]
     statements = _orphan_quotes(doc, quotes, statements, text, dropped)
     statements.sort(key=lambda s: (s.content.start, s.content.end))
     return statements
@@ -97,7 +113,11 @@ def candidate_frames(
             q = quote_at(tok.idx)
             if q is not None and not opens_quote(tok, q, text):
                 continue
-            frames.extend(frames_for(tok, sent, lexicon, broad=broad))
+            frame = anaphoric_frame(tok, lexicon)
+            if frame is not None:
+                frames.append(frame)  # the cue's own frame would report "This"
+            else:
+                frames.extend(frames_for(tok, sent, lexicon, broad=broad))
             if broad and tok.text == ":":
                 frame = colon_frame(tok, sent)
                 if frame is not None:
@@ -106,7 +126,9 @@ def candidate_frames(
     # scorer to weigh them they are candidates; the rule path keeps two words at least
     min_words = 1 if broad else 2
     attached = (_attach_quote(f, quotes, text, min_words) for f in frames)
-    return [f for f in attached if f is not None]
+    # 'if Russia turns it down, “then we will know ...”': the quote after an if-clause
+    # is the speaker's, not the words of the if-clause's subject
+    return [f for f in attached if f is not None and not (f.quote and is_conditional(f.cue))]
 
 
 def _frame_kind(f: Frame, text: str) -> str:
@@ -268,6 +290,56 @@ def _drop_overlaps(frames: list[Frame]) -> list[Frame]:
     return kept
 
 
+def _drop_relays(frames: list[Frame]) -> list[Frame]:
+    """'“...,” Zelensky said, the agency reported': of two cues after one content, the
+    nearer one's subject said it; the farther one only relays the report."""
+    out = []
+    for f in frames:
+        assert f.content is not None
+        relays = f.source is not None and any(
+            k is not f
+            and k.source is not None
+            and k.content is not None
+            and f.content[0] <= k.content[0] + 2
+            and k.content[1] <= k.cue_span[0] < f.cue_span[0]
+            and k.content[1] <= k.source[0] < f.cue_span[0]
+            and f.content[1] <= f.cue_span[0]
+            for k in frames
+        )
+        if not relays:
+            out.append(f)
+    return out
+
+
+def _drop_channels(frames: list[Frame]) -> list[Frame]:
+    """'Ukraine has said it is ready ..., according to a news report': the report only
+    carries what the speaker said; the speaker's own frame inside it is the statement.
+    (PolNeAR keeps the outer frame when the according-to source is a person or body:
+    "Police have said ..., according to attorneys".)  So "The announcement was made by
+    X, according to Y": what it holds is a pointer to the statement before."""
+    return [f for f in frames if not any(_carries(f, k) for k in frames if k is not f)]
+
+
+def _carries(f: Frame, k: Frame) -> bool:
+    """Whether according-to frame ``f`` only carries frame ``k`` (see ``_drop_channels``)."""
+    if f.info.lemma != "according to" or f.source is None or not _outer(f, k):
+        return False
+    if k.ctype == "anaphora":
+        return True
+    speech = not k.broad and k.info.attitude == "speech" and k.info.prior >= 0.5
+    return speech and _channel_root(f) in CHANNEL_NOUNS
+
+
+# What carries others' words without being their speaker: "according to a news report".
+CHANNEL_NOUNS = frozenset(["report", "reports", "reporting"])
+
+
+def _channel_root(f: Frame) -> str:
+    assert f.source is not None
+    span = f.cue.doc.char_span(*f.source, alignment_mode="expand")
+    return span.root.lower_ if span is not None and len(span) else ""
+
+
 def _clashes(f: Frame, k: Frame) -> bool:
     """Whether ``f`` and ``k`` cannot both stay (see ``_drop_overlaps``)."""
     assert f.content is not None and k.content is not None
@@ -344,6 +416,7 @@ def _orphan_quotes(
             last is not None
             and (same_par or runs_on and _starts_paragraph(text, q))
             and last.kind in ("direct", "mixed")
+            and not _unsaid_between(doc, last, q)
         ):
             # PolNeAR annotates the quotes of one speaker in one paragraph ("A," he
             # said. "B." "C.") as one (discontinuous) content: 1,100 of 1,300 such
@@ -390,6 +463,15 @@ def _orphan_quotes(
 _BREAK = re.compile(r"\n\s*")
 
 
+def _unsaid_between(doc: Doc, last: Statement, q: Quote) -> bool:
+    """Whether the writer reports what the speaker did not say between two quotes
+    ('“A,” he told reporters, without spelling out the plan. “B.”'): one content over
+    both quotes would hold the narration; the second quote goes on as a statement of
+    its own."""
+    span = doc.char_span(last.content.end, q.start, alignment_mode="contract")
+    return span is not None and any(is_unsaid(t) for t in span)
+
+
 def _own_frame(q: Quote, dropped: Sequence[Frame], text: str) -> tuple[Span, Span] | None:
     """(cue, source) of a dropped frame whose direct quote is ``q``."""
     for f in dropped:
@@ -432,9 +514,9 @@ def _direct(
 
 
 # ---- building statements ---------------------------------------------------------
-def _statement(doc: Doc, f: Frame, text: str) -> Statement:
+def _statement(doc: Doc, f: Frame, text: str, quotes: Sequence[Quote] = ()) -> Statement:
     assert f.content is not None
-    lo, hi = _trim(text, *f.content)
+    lo, hi = _balance_quotes(text, *_trim(text, *f.content), quotes)
     kind = _kind(text, lo, hi, f.quote)
     confidence = min(
         0.95, 0.35 + 0.4 * f.info.prior + (0.15 if f.source else 0.0) + (0.1 if f.quote else 0.0)
@@ -453,6 +535,18 @@ def _statement(doc: Doc, f: Frame, text: str) -> Statement:
         attitude=f.info.attitude,
         sentence=_sentence_span(doc, lo, hi),
     )
+
+
+def _balance_quotes(text: str, lo: int, hi: int, quotes: Sequence[Quote]) -> tuple[int, int]:
+    """A content that stops just short of a quote mark it opened or starts just after
+    one it closes ('described the talks as “extremely productive,”': the parse leaves
+    the comma and the mark outside the clause) takes the mark and what lies between."""
+    for q in quotes:
+        if q.start < lo < q.end <= hi and not text[q.start + q.open_width : lo].strip():
+            lo = q.start
+        if lo <= q.start < hi < q.end and q.closed and not text[hi : q.end - 1].strip(",.?!;:"):
+            hi = q.end
+    return lo, hi
 
 
 def content_pieces(f: Frame, text: str) -> list[tuple[int, int]]:
