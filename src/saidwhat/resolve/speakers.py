@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from saidwhat.extract.frames import RELATIVE_PRONOUNS, doc_text, np_span
-from saidwhat.model import ActorEvidence, Speaker, Statement
+from saidwhat.model import Actor, ActorEvidence, Speaker, Statement
 from saidwhat.resolve.actors import ActorTable
 from saidwhat.resolve.knowledge import Knowledge
 
@@ -533,11 +533,20 @@ def _role_named(doc: Doc, table: ActorTable, people: list[_Person]) -> list[_Per
     return found
 
 
+def _names_head(ent: SpacySpan, span: SpacySpan) -> bool:
+    """Whether a name is the mention's head or in apposition to it ("the spokesperson,
+    Wu Qian")."""
+    head = span.root
+    if ent.start <= head.i < ent.end:
+        return True
+    return ent.root.dep_ == "appos" and ent.root.head.i == head.i
+
+
 def _modifies_role(ent: SpacySpan, span: SpacySpan) -> bool:
     """Whether a name only qualifies the role the mention is about: "Putin's aide", "the
     Biden administration official" (the mention's head is a role word outside the name)."""
     head = span.root
-    return head.lower_ in ROLE_NOUNS and not (ent.start <= head.i < ent.end)
+    return head.lower_ in ROLE_NOUNS and not _names_head(ent, span)
 
 
 def _named_later(
@@ -650,12 +659,19 @@ def _patron(doc: Doc, ent: SpacySpan) -> str | None:
     lo = max(0, ent.start - 6)
     near = [t for t in head.subtree if not ent.start <= t.i < ent.end]
     near += [t for t in doc[lo : ent.start] if t.head.i >= ent.start]
+    if head.dep_ == "appos" and head.head.lower_ in ROLE_NOUNS:
+        # "Trump's special envoy, the retired general Keith Kellogg"
+        near += [t for t in head.head.subtree if t.i < head.head.i]
     for t in near:
         if t.ent_type_ == "PERSON" and t.ent_iob_ == "B":
             other = next((e for e in doc.ents if e.start == t.i), None)
             if other is not None and other.label_ == "PERSON":
                 name = _clean_name(other)
                 return name or None
+        if t.dep_ == "poss" and t.pos_ == "PROPN":
+            # a possessor the tagger did not take for a person ("Trump's envoy"): a
+            # person only if the article names someone so (resolve_statements checks)
+            return " ".join(x.text for x in doc[t.left_edge.i : t.i + 1] if x.pos_ == "PROPN")
     return None
 
 
@@ -737,7 +753,13 @@ def _resolve_mention(
         return Speaker(name=mention, mention=mention)
     # A person named in the mention.
     if span is not None:
-        for ent in span.ents:
+        # the person the mention is about first ("Trump's special envoy, the retired
+        # general Keith Kellogg" is Kellogg), then a possessor or modifier
+        ents = sorted(
+            (e for e in span.ents if e.label_ == "PERSON"),
+            key=lambda e: not _names_head(e, span),
+        )
+        for ent in ents:
             if ent.label_ == "PERSON":
                 name = _clean_name(ent)
                 person = next(
@@ -836,7 +858,32 @@ def _resolve_mention(
                 found = _resolve_mention(doc, lo, hi, people, table, speakers, groups)
         if found is not None:
             return _anaphor(found, mention)
-    return _group_speaker(mention, mention, table)
+    group = _group_speaker(mention, mention, table)
+    if group.actor is None and span is not None:
+        # "Trump and his officials": the side of the people it names, when they share one
+        sides = {
+            p.actor
+            for e in span.ents
+            if e.label_ == "PERSON" and (p := _person_named(_clean_name(e), people)) is not None
+        }
+        if len(sides) == 1 and None not in sides:
+            group = replace(group, actor=sides.pop(), actor_evidence="article")
+    return group
+
+
+# Nouns that name a meeting: a place before one says where it met ("Bucharest summit").
+EVENT_NOUNS = frozenset(
+    ["summit", "talks", "meeting", "conference", "forum", "negotiations", "session"]
+)
+
+
+def _names_country(phrase: str, actor: Actor) -> bool:
+    """Whether a phrase names the country itself or by demonym, not only a city of it."""
+    low = phrase.lower()
+    names = [actor.name, *actor.aliases]
+    return any(
+        re.search(rf"\b{re.escape(n.lower())}\b", low) for n in names if " " in n or n == actor.name
+    )
 
 
 # Nouns that name a text a body issued: its speaker is the body.
@@ -1049,6 +1096,10 @@ def _group_speaker(phrase: str, mention: str, table: ActorTable) -> Speaker:
         )
     joint, bloc = table.joint_actor(words)
     actor_obj = None if joint else table.find_in(words)
+    if actor_obj is not None and words and words[-1].lower().strip(",.") in EVENT_NOUNS:
+        # "the Bucharest summit", "the Jeddah talks": where it met, not whom it speaks for
+        if actor_obj.kind == "country" and not _names_country(bare, actor_obj):
+            actor_obj = None
     actor = bloc if joint else (table.country_of(actor_obj.name) if actor_obj else None)
     m = None if joint else re.search(r"\bof ([A-Z][\w'-]+(?: [A-Z][\w'-]+)*)", bare)
     if actor is None and m:
