@@ -304,8 +304,9 @@ def _office_matches(asked: str, office: str) -> bool:
     acting), King, Queen, Emperor, Emir, Sultan, Grand Duke, Prince, Pope, Supreme Leader,
     a member of Bosnia's presidency or the chairman of a presidential / sovereignty
     council; ``Chancellor`` asked also finds a Prime Minister and vice versa (heads of
-    government alike).  Where a country's president is both head of state and of government (no prime minister in the
-    data), asking for its head of government falls back to the president (see holder()).
+    government alike).  Where a country's president is both head of state and of
+    government (no prime minister in the data), asking for its head of government falls
+    back to the president (see holder()).
     """
     want = _office_key(asked)
     have = _office_key(office)
