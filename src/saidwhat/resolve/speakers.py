@@ -1096,10 +1096,14 @@ def _group_speaker(phrase: str, mention: str, table: ActorTable) -> Speaker:
         )
     joint, bloc = table.joint_actor(words)
     actor_obj = None if joint else table.find_in(words)
-    if actor_obj is not None and words and words[-1].lower().strip(",.") in EVENT_NOUNS:
-        # "the Bucharest summit", "the Jeddah talks": where it met, not whom it speaks for
-        if actor_obj.kind == "country" and not _names_country(bare, actor_obj):
-            actor_obj = None
+    # "the Bucharest summit", "the Jeddah talks": where it met, not whom it speaks for
+    if (
+        actor_obj is not None
+        and words[-1].lower().strip(",.") in EVENT_NOUNS
+        and actor_obj.kind == "country"
+        and not _names_country(bare, actor_obj)
+    ):
+        actor_obj = None
     actor = bloc if joint else (table.country_of(actor_obj.name) if actor_obj else None)
     m = None if joint else re.search(r"\bof ([A-Z][\w'-]+(?: [A-Z][\w'-]+)*)", bare)
     if actor is None and m:
