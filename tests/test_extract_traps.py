@@ -177,3 +177,14 @@ def test_declined_to_go_into_detail_is_no_statement() -> None:
         "his discussions with the rebel leaders.\n"
     )
     assert not _holding(_extract(text), "further detail about his discussions")
+
+
+def test_warned_x_against_y_keeps_what_the_warning_is_against() -> None:
+    text = (
+        "Minister warns neighbours\n"
+        'Berg warned European capitals against trying to "torpedo" the progress made in Oslo.\n'
+    )
+    sts = _extract(text)
+    assert _holding(sts, 'European capitals against trying to "torpedo"'), [
+        s.content.text for s in sts
+    ]
