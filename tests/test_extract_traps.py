@@ -55,7 +55,7 @@ def test_a_dateline_is_never_the_source(dateline: str) -> None:
     text = (
         "Envoy backs the plan\n"
         f"{dateline}Foreign Minister Anna Berg on Monday said that her government "
-        "would back the fishing accord, while calling on Chile to follow suit.\n"
+        "would back the fishing accord, while urging Chile to do the same.\n"
     )
     sts = _extract(text)
     hit = _holding(sts, "would back the fishing accord")
@@ -76,7 +76,7 @@ def test_speech_after_without_is_no_statement_and_splits_the_quotes() -> None:
     text = (
         "Minister upbeat\n"
         '"We had a long and honest talk about the border and the river," Berg told '
-        "reporters, without spelling out the terms of the offer. "
+        "reporters, without describing the terms of the offer. "
         '"Now it is for the other side to answer us."\n'
     )
     sts = _extract(text)
@@ -96,8 +96,8 @@ def test_did_not_say_whether_is_no_statement() -> None:
 def test_according_to_a_report_leaves_the_speaker_inside_it_the_source() -> None:
     text = (
         "Truce offer\n"
-        "Peru has said it is ready to accept a 60-day truce on the river border, "
-        "following two days of talks in Quito, according to a newspaper report.\n"
+        "Peru has said it is ready to accept a 60-day truce on the river border after "
+        "talks in Quito, according to a newspaper report.\n"
     )
     sts = _extract(text)
     hits = _holding(sts, "ready to accept a 60-day truce")
@@ -108,10 +108,10 @@ def test_according_to_a_report_leaves_the_speaker_inside_it_the_source() -> None
 def test_a_quote_said_and_then_reported_by_an_agency_is_the_speakers() -> None:
     text = (
         "Envoy waits\n"
-        '"I will wait for the rebels in Quito," Moreno said, the Associated Press reported.\n'
+        '"I shall wait for the rebels at the border," Moreno said, the Associated Press reported.\n'
     )
     sts = _extract(text)
-    hits = _holding(sts, "I will wait for the rebels in Quito")
+    hits = _holding(sts, "I shall wait for the rebels at the border")
     assert hits, [s.content.text for s in sts]
     assert all(s.source is not None and s.source.text == "Moreno" for s in hits), hits
 
@@ -119,18 +119,18 @@ def test_a_quote_said_and_then_reported_by_an_agency_is_the_speakers() -> None:
 @pytest.mark.parametrize(
     "pointer",
     [
-        "This was announced by Lars Holm, the spokesman of the Norwegian government.",
-        "The announcement was made by government spokesman Lars Holm, according to NTB.",
+        "This was announced by Lars Holm, the spokesman of the fisheries ministry.",
+        "The announcement was made by fisheries ministry spokesman Lars Holm, according to NTB.",
     ],
 )
 def test_an_anaphoric_passive_reports_the_sentence_before(pointer: str) -> None:
     text = (
-        "Oslo to host talks\n"
-        "Oslo could host the next round of fishing talks between Chile and Peru. "
+        "Quota cut\n"
+        "Norway will cut next year's cod quota by a tenth for all coastal fleets. "
         f"{pointer}\n"
     )
     sts = _extract(text)
-    hits = _holding(sts, "Oslo could host the next round")
+    hits = _holding(sts, "cut next year's cod quota by a tenth")
     assert hits, [s.content.text for s in sts]
     assert hits[0].source is not None and "Lars Holm" in hits[0].source.text
     assert not _holding(sts, "was made by"), [s.content.text for s in sts]
@@ -140,11 +140,11 @@ def test_an_anaphoric_passive_reports_the_sentence_before(pointer: str) -> None:
 def test_a_name_the_parser_strands_before_its_cue_is_the_source() -> None:
     text = (
         "Truce date set\n"
-        "At a press conference in Lima, Carlos Alberto Mendoza Rios, the Peruvian Prime "
-        "Minister, said the truce would begin on March 3.\n"
+        "At a news briefing in Lima, Carlos Alberto Mendoza Rios, the Peruvian Prime "
+        "Minister, said the border crossings would reopen in March.\n"
     )
     sts = _extract(text)
-    hits = _holding(sts, "the truce would begin on March 3")
+    hits = _holding(sts, "the border crossings would reopen in March")
     assert hits, [s.content.text for s in sts]
     assert hits[0].source is not None and "Mendoza Rios" in hits[0].source.text, hits[0]
 
@@ -164,16 +164,27 @@ def test_a_perfect_participle_clause_shares_the_subject_of_its_head() -> None:
 def test_a_raising_verb_outside_the_cue_lexicon_is_no_statement() -> None:
     text = (
         "Envoy travels\n"
-        "He is set to hold talks with senior Chilean officials on Monday and then head "
-        "to Peru on Tuesday.\n"
+        "He is set to hold a meeting with fishing industry leaders on Friday and then "
+        "travel to Lima on Sunday.\n"
     )
-    assert not _holding(_extract(text), "hold talks with senior Chilean officials")
+    assert not _holding(_extract(text), "a meeting with fishing industry leaders")
 
 
-def test_declined_to_go_into_detail_is_no_statement() -> None:
+def test_declined_to_comment_is_no_statement() -> None:
     text = (
         "Envoy keeps quiet\n"
-        "Asked about the talks, the envoy declined to go into further detail about "
-        "his discussions with the rebel leaders.\n"
+        "Asked about the talks, the envoy declined to comment on the latest offer from "
+        "the rebel leaders.\n"
     )
-    assert not _holding(_extract(text), "further detail about his discussions")
+    assert not _holding(_extract(text), "the latest offer from the rebel leaders")
+
+
+def test_warned_x_against_y_keeps_what_the_warning_is_against() -> None:
+    text = (
+        "Minister warns neighbours\n"
+        'Berg warned the coastal provinces against efforts to "wreck" the new fishing accord.\n'
+    )
+    sts = _extract(text)
+    assert _holding(sts, 'the coastal provinces against efforts to "wreck"'), [
+        s.content.text for s in sts
+    ]

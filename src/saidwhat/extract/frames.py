@@ -303,6 +303,11 @@ def _about_content(tok: Token, preps: frozenset[str] = ABOUT_PREPS) -> tuple[int
     return None
 
 
+# Prepositions that complete a cue's object: "criticized X as Y", "accused X of Y",
+# "warned X against Y".
+OBJECT_PREPS = frozenset(["as", "for", "of", "against"])
+
+
 def _object_content(tok: Token) -> tuple[int, int] | None:
     """What a cue with no clause reports: its object and what completes it.
 
@@ -313,7 +318,7 @@ def _object_content(tok: Token) -> tuple[int, int] | None:
     """
     parts = [c for c in tok.children if c.dep_ in ("dobj", "xcomp", "oprd") and c.i > tok.i]
     for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("as", "for", "of") and prep.i > tok.i and parts:
+        if prep.dep_ == "prep" and prep.lower_ in OBJECT_PREPS and prep.i > tok.i and parts:
             parts.append(prep)
         elif prep.dep_ == "advcl" and parts and prep.i > tok.i:
             # "described the dinner as Washington celebrating itself"
