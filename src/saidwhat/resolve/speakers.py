@@ -397,7 +397,7 @@ def _antecedent(doc: Doc, start: int, end: int) -> tuple[int, int]:
 # ---- people in the article --------------------------------------------------------
 def _people(doc: Doc, table: ActorTable) -> list[_Person]:
     people: list[_Person] = []
-    for ent in _person_ents(doc):
+    for ent in _person_ents(doc, table):
         name = _clean_name(ent)
         if not name:
             continue
@@ -486,12 +486,13 @@ def _find_full(name: str, full: dict[str, _Person]) -> str | None:
     return None
 
 
-def _person_ents(doc: Doc) -> list[SpacySpan]:
+def _person_ents(doc: Doc, table: ActorTable) -> list[SpacySpan]:
     """The PERSON entities, with a name the tagger cut in two joined again: "Sheikh
-    Mohammed bin Abdulrahman" + "bin Jassim Al-Thani" is one name."""
+    Mohammed bin Abdulrahman" + "bin Jassim Al-Thani" is one name; not a demonym or
+    country the tagger took for a person ("Slovak")."""
     spans: list[SpacySpan] = []
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" or (len(ent) == 1 and table.get(ent.text) is not None):
             continue
         if spans and spans[-1].end == ent.start and ent[0].text[:1].islower():
             spans[-1] = doc[spans[-1].start : ent.end]
@@ -531,6 +532,18 @@ def _role_named(doc: Doc, table: ActorTable, people: list[_Person]) -> list[_Per
             )
         found.append(person)
     return found
+
+
+def _possessor_person(span: SpacySpan, people: list[_Person]) -> _Person | None:
+    """The article's person who owns the role a mention is about ("X's chief of staff")."""
+    head = span.root
+    if head.lower_ not in ROLE_NOUNS:
+        return None
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    if owner is None:
+        return None
+    name = " ".join(t.text for t in owner.subtree if t.pos_ == "PROPN")
+    return _person_named(name, people) if name else None
 
 
 def _names_head(ent: SpacySpan, span: SpacySpan) -> bool:
@@ -756,7 +769,7 @@ def _resolve_mention(
         # the person the mention is about first ("Trump's special envoy, the retired
         # general Keith Kellogg" is Kellogg), then a possessor or modifier
         ents = sorted(
-            (e for e in span.ents if e.label_ == "PERSON"),
+            (e for e in _person_ents(doc, table) if span.start <= e.start and e.end <= span.end),
             key=lambda e: not _names_head(e, span),
         )
         for ent in ents:
@@ -785,6 +798,16 @@ def _resolve_mention(
                         if actor is not None:
                             sp = replace(sp, actor=actor, actor_evidence=evidence)
                     return sp
+    # "Wierzbicki's chief of staff" with a possessor the tagger missed as a person
+    owner = _possessor_person(span, people) if span is not None else None
+    if owner is not None:
+        later = _named_later(doc, span.root.lower_, end, people, owner.actor)
+        if later is not None:
+            return _person_speaker(later, mention, start, end)
+        sp = _group_speaker(mention, mention, table)
+        if sp.actor is None and owner.actor is not None:
+            sp = replace(sp, actor=owner.actor, actor_evidence="article")
+        return replace(sp, role=sp.role or span.root.lower_)
     # A name NER missed: a surname or first name of a person of the article.
     bare = " ".join(w for w in words if w.lower() not in DETERMINERS)
     if bare and all(w[:1].isupper() for w in bare.split()):
@@ -1007,8 +1030,14 @@ def _binding_person(doc: Doc, tok: Token, people: list[_Person]) -> _Person | No
     lo, hi = np_span(subject)
     name = " ".join(
         w for w in doc_text(doc)[lo:hi].split() if w.lower() not in DETERMINERS | HONORIFICS
-    )
-    return _person_named(name, people) if name else None
+    ).strip(" ,")
+    if not name:
+        return None
+    person = _person_named(name, people)
+    if person is None and subject.pos_ == "PROPN" and all(w[:1].isupper() for w in name.split()):
+        # a name the entity tagger missed ("Jan Wierzbicki" taken for a place)
+        person = _Person(name, None, None, lo)
+    return person
 
 
 def _previous_person(doc: Doc, start: int, people: list[_Person]) -> _Person | None:
