@@ -238,14 +238,20 @@ def _seed_statements(text: str, gold: list[dict]) -> list:
         while text[c_start] == " ":
             c_start += 1
         speaker = Speaker(
-            name=g["speaker"], mention=g["speaker_mention"], role=g.get("role"),
-            actor=g.get("affiliation"), is_person=" " in g["speaker"] and g["speaker"][0].isupper(),
+            name=g["speaker"],
+            mention=g["speaker_mention"],
+            role=g.get("role"),
+            actor=g.get("affiliation"),
+            is_person=" " in g["speaker"] and g["speaker"][0].isupper(),
         )
         out.append(
             Statement(
                 content=Span(c_start, c_end, text[c_start:c_end]),
-                kind=g["kind"], cue=cue, sentence=Span(s0, s1, text[s0:s1]),
-                speaker=speaker, confidence=0.9,
+                kind=g["kind"],
+                cue=cue,
+                sentence=Span(s0, s1, text[s0:s1]),
+                speaker=speaker,
+                confidence=0.9,
             )
         )
     return out
@@ -265,8 +271,12 @@ def seed_db(tmp_path: Path, seed_gold: dict) -> Iterator[Path]:
 
     text = (SEED_DIR / "seed-article.txt").read_text("utf-8")
     article = Article.from_text(
-        text, title=text.splitlines()[0], date=SEED_DATE, outlet="Seed News",
-        url="https://example.org/seed", origin="seed-article.txt",
+        text,
+        title=text.splitlines()[0],
+        date=SEED_DATE,
+        outlet="Seed News",
+        url="https://example.org/seed",
+        origin="seed-article.txt",
     )
     path = tmp_path / "seed.db"
     s = open_store(str(path))
@@ -281,9 +291,7 @@ def gold_ids_of():
 
     def find(statements, gold: dict) -> set[str]:
         contents = [st.content.text for st in statements]
-        return {
-            g["id"] for g in gold["statements"] if any(g["key_phrase"] in c for c in contents)
-        }
+        return {g["id"] for g in gold["statements"] if any(g["key_phrase"] in c for c in contents)}
 
     return find
 

@@ -24,38 +24,109 @@ from saidwhat.store import open_store
     [
         (
             "What has the US and Europe said about the Russian military de-escalation?",
-            "about", ["United States", "Europe"], [], "the Russian military de-escalation",
-            None, None,
+            "about",
+            ["United States", "Europe"],
+            [],
+            "the Russian military de-escalation",
+            None,
+            None,
         ),
-        ("What has Ukraine said about the peace talks?", "about", ["Ukraine"], [],
-         "the peace talks", None, None),
+        (
+            "What has Ukraine said about the peace talks?",
+            "about",
+            ["Ukraine"],
+            [],
+            "the peace talks",
+            None,
+            None,
+        ),
         ("What did Russia say it would do?", "intentions", ["Russia"], [], "", None, None),
-        ("what did the Kremlin say it would do about Kyiv", "intentions", ["Kremlin"], [],
-         "Kyiv", None, None),
-        ("Who said the talks were positive?", "who", [], [], "the talks were positive",
-         None, None),
-        ("What did Clinton say about emails since March 2016?", "about", [], ["Clinton"],
-         "emails", "2016-03", None),
-        ("What has President Biden said about sanctions in 2022?", "about", [], ["Biden"],
-         "sanctions", "2022", "2022"),
-        ("What have France, Germany and the EU said?", "everything",
-         ["France", "Germany", "European Union"], [], "", None, None),
-        ("What does Bosnia and Herzegovina say about peace?", "about",
-         ["Bosnia and Herzegovina"], [], "peace", None, None),
-        ("What has Russia said about the attacks before 2022-04-01?", "about", ["Russia"], [],
-         "the attacks", None, "2022-04-01"),
-        ("What did Moscow and Kirby say about the talks between 1 March 2022 and "
-         "March 31, 2022?", "about", ["Russia"], ["Kirby"], "the talks", "2022-03-01",
-         "2022-03-31"),
+        (
+            "what did the Kremlin say it would do about Kyiv",
+            "intentions",
+            ["Kremlin"],
+            [],
+            "Kyiv",
+            None,
+            None,
+        ),
+        ("Who said the talks were positive?", "who", [], [], "the talks were positive", None, None),
+        (
+            "What did Clinton say about emails since March 2016?",
+            "about",
+            [],
+            ["Clinton"],
+            "emails",
+            "2016-03",
+            None,
+        ),
+        (
+            "What has President Biden said about sanctions in 2022?",
+            "about",
+            [],
+            ["Biden"],
+            "sanctions",
+            "2022",
+            "2022",
+        ),
+        (
+            "What have France, Germany and the EU said?",
+            "everything",
+            ["France", "Germany", "European Union"],
+            [],
+            "",
+            None,
+            None,
+        ),
+        (
+            "What does Bosnia and Herzegovina say about peace?",
+            "about",
+            ["Bosnia and Herzegovina"],
+            [],
+            "peace",
+            None,
+            None,
+        ),
+        (
+            "What has Russia said about the attacks before 2022-04-01?",
+            "about",
+            ["Russia"],
+            [],
+            "the attacks",
+            None,
+            "2022-04-01",
+        ),
+        (
+            "What did Moscow and Kirby say about the talks between 1 March 2022 and "
+            "March 31, 2022?",
+            "about",
+            ["Russia"],
+            ["Kirby"],
+            "the talks",
+            "2022-03-01",
+            "2022-03-31",
+        ),
         ("sanctions on Russian oil", "topic", [], [], "sanctions on Russian oil", None, None),
-        ("What has Russia said about peace in our time?", "about", ["Russia"], [],
-         "peace in our time", None, None),
+        (
+            "What has Russia said about peace in our time?",
+            "about",
+            ["Russia"],
+            [],
+            "peace in our time",
+            None,
+            None,
+        ),
     ],
 )
 def test_parse_question(question, kind, actors, speakers, topic, since, until) -> None:
     pq = parse_question(question)
     assert (pq.kind, pq.actors, pq.speakers, pq.topic, pq.since, pq.until) == (
-        kind, actors, speakers, topic, since, until,
+        kind,
+        actors,
+        speakers,
+        topic,
+        since,
+        until,
     )
 
 
@@ -83,10 +154,10 @@ def _statement(text: str, content: str, speaker: Speaker, cue: str | None = "sai
     )
 
 
-BLINKEN = Speaker("Antony Blinken", "Blinken", "Secretary of State", actor="United States",
-                  is_person=True)
-PESKOV = Speaker("Dmitry Peskov", "Peskov", "spokesman", "Kremlin", actor="Russia",
-                 is_person=True)
+BLINKEN = Speaker(
+    "Antony Blinken", "Blinken", "Secretary of State", actor="United States", is_person=True
+)
+PESKOV = Speaker("Dmitry Peskov", "Peskov", "spokesman", "Kremlin", actor="Russia", is_person=True)
 MACRON = Speaker("Emmanuel Macron", "Macron", "President", actor="France", is_person=True)
 EU = Speaker("European Commission", "the Commission", actor="European Union")
 G7 = Speaker("Western leaders", "Western leaders", actor="West")
@@ -104,24 +175,44 @@ def hand_db(tmp_path: Path) -> Path:
     path = tmp_path / "hand.db"
     with open_store(str(path)) as s:
         t1 = "Blinken said Russia must stop shelling Kyiv and withdraw its troops from Ukraine."
-        _add(s, t1, "2022-03-02", [("Russia must stop shelling Kyiv and withdraw its troops "
-                                    "from Ukraine", BLINKEN)])
+        _add(
+            s,
+            t1,
+            "2022-03-02",
+            [("Russia must stop shelling Kyiv and withdraw its troops from Ukraine", BLINKEN)],
+        )
         t2 = "Peskov said Russia will reduce military activity near Kyiv to build trust."
-        _add(s, t2, "2022-03-30", [("Russia will reduce military activity near Kyiv to build "
-                                    "trust", PESKOV)])
-        t3 = ("Macron said the Russian troop withdrawal near Kyiv must be verified. "
-              "Blinken said the Russian pullback from Kyiv is a repositioning, not a retreat.")
-        _add(s, t3, "2022-03-31", [
-            ("the Russian troop withdrawal near Kyiv must be verified", MACRON),
-            ("the Russian pullback from Kyiv is a repositioning, not a retreat", BLINKEN),
-        ])
+        _add(
+            s,
+            t2,
+            "2022-03-30",
+            [("Russia will reduce military activity near Kyiv to build trust", PESKOV)],
+        )
+        t3 = (
+            "Macron said the Russian troop withdrawal near Kyiv must be verified. "
+            "Blinken said the Russian pullback from Kyiv is a repositioning, not a retreat."
+        )
+        _add(
+            s,
+            t3,
+            "2022-03-31",
+            [
+                ("the Russian troop withdrawal near Kyiv must be verified", MACRON),
+                ("the Russian pullback from Kyiv is a repositioning, not a retreat", BLINKEN),
+            ],
+        )
         t4 = "The Commission said the sanctions on Russia stay. Western leaders said unity holds."
-        _add(s, t4, "2022-03-15", [("the sanctions on Russia stay", EU),
-                                   ("unity holds", G7)])
-        t5 = ("Blinken said the baseball season opener was a great game for the fans. "
-              "Football results: the home side won three to nil.")
-        _add(s, t5, "2022-04-01", [("the baseball season opener was a great game for the fans",
-                                    BLINKEN)])
+        _add(s, t4, "2022-03-15", [("the sanctions on Russia stay", EU), ("unity holds", G7)])
+        t5 = (
+            "Blinken said the baseball season opener was a great game for the fans. "
+            "Football results: the home side won three to nil."
+        )
+        _add(
+            s,
+            t5,
+            "2022-04-01",
+            [("the baseball season opener was a great game for the fans", BLINKEN)],
+        )
         t6 = f"Blinken said {SCRIPT} about Kyiv troop withdrawal."
         _add(s, t6, "2022-04-02", [(f"{SCRIPT} about Kyiv troop withdrawal", BLINKEN)])
     return path
@@ -143,8 +234,7 @@ def test_grouping_by_speaker_actor_never_by_mention(hand_store) -> None:
     russia = _actor(a, "Russia")
     speakers = {sp.speaker for sp in russia.speakers}
     assert speakers == {"Dmitry Peskov"}  # Blinken talks ABOUT Russia: not Russia's
-    us = _actor(ask(hand_store, "What has the US said about the Russian troops?"),
-                "United States")
+    us = _actor(ask(hand_store, "What has the US said about the Russian troops?"), "United States")
     texts = [st.content.text for st in us.statements]
     assert any("Russia must stop shelling" in t for t in texts)
     assert all(st.actor in {"United States", "West"} for st in us.statements)
@@ -154,7 +244,9 @@ def test_europe_covers_france_eu_and_west(hand_store) -> None:
     a = ask(hand_store, "What has Europe said?")
     europe = _actor(a, "Europe")
     assert {st.speaker for st in europe.statements} == {
-        "Emmanuel Macron", "European Commission", "Western leaders"
+        "Emmanuel Macron",
+        "European Commission",
+        "Western leaders",
     }
     assert {"France", "European Union", "West", "Europe"} <= set(europe.covering)
     assert "United States" not in europe.covering and "Russia" not in europe.covering
@@ -162,8 +254,9 @@ def test_europe_covers_france_eu_and_west(hand_store) -> None:
 
 def test_statements_in_date_order_per_speaker(hand_store) -> None:
     a = ask(hand_store, "What has the US said?")
-    (blinken,) = [sp for sp in _actor(a, "United States").speakers
-                  if sp.speaker == "Antony Blinken"]
+    (blinken,) = [
+        sp for sp in _actor(a, "United States").speakers if sp.speaker == "Antony Blinken"
+    ]
     dates = [st.date for st in blinken.statements]
     assert dates == sorted(dates) and len(dates) == 4
 
@@ -220,8 +313,17 @@ def test_stance_is_derived_and_in_every_rendering(hand_store) -> None:
         for sp in g["speakers"]:
             assert set(sp) == {"speaker", "role", "statements"}
             for st in sp["statements"]:
-                assert {"id", "article_id", "content", "content_span", "speaker", "actor",
-                        "date", "cue", "kind"} <= set(st)
+                assert {
+                    "id",
+                    "article_id",
+                    "content",
+                    "content_span",
+                    "speaker",
+                    "actor",
+                    "date",
+                    "cue",
+                    "kind",
+                } <= set(st)
     assert "Stance (derived)" in render_markdown(a)
     assert 'data-derived="true"' in render_html(a)
 
@@ -230,15 +332,30 @@ def test_stance_lexicon() -> None:
     from saidwhat.model import StoredStatement
 
     def st(text: str, cue: str = "said") -> StoredStatement:
-        return StoredStatement(1, "a", Span(0, len(text), text), "indirect", Span(0, 4, cue),
-                               None, 0.5, "speech", "X", "X", None, None, "Y", "2022-01-01")
+        return StoredStatement(
+            1,
+            "a",
+            Span(0, len(text), text),
+            "indirect",
+            Span(0, 4, cue),
+            None,
+            0.5,
+            "speech",
+            "X",
+            "X",
+            None,
+            None,
+            "Y",
+            "2022-01-01",
+        )
 
     assert derive_stance("Y", [st("we welcome the positive talks")]).label == "supportive"
     assert derive_stance("Y", [st("we condemn the brutal attacks")]).label == "opposed"
-    assert derive_stance("Y", [st("we remain wary and will see if they follow through")]
-                         ).label == "wary"
-    assert derive_stance("Y", [st("it would pull back troops", "announced")]
-                         ).label == "announcing"
+    assert (
+        derive_stance("Y", [st("we remain wary and will see if they follow through")]).label
+        == "wary"
+    )
+    assert derive_stance("Y", [st("it would pull back troops", "announced")]).label == "announcing"
     assert derive_stance("Y", [st("the sky is blue")]).label == "neutral"
     assert derive_stance("Y", []).derived is True
     assert is_intention(st("Russia will reduce attacks"))
@@ -263,14 +380,12 @@ def test_a_split_quote_is_shown_without_its_attribution(tmp_path: Path) -> None:
     second = text.index('"Fares'), len(text)
     pieces = tuple(Span(a, b, text[a:b]) for a, b in (first, second))
     berg = Speaker(name="Anna Berg", mention="Anna Berg", actor="Norway", is_person=True)
-    st = Statement(
-        content=Span(0, len(text), text), kind="direct", pieces=pieces, speaker=berg
-    )
+    st = Statement(content=Span(0, len(text), text), kind="direct", pieces=pieces, speaker=berg)
     with open_store(str(tmp_path / "split.db")) as store:
         store.add_article(Article.from_text(text, title="Ferries"), [st])
         a = ask(store, "What has Norway said?")
     md, page = render_markdown(a), render_html(a).replace("&quot;", '"')
-    said = "The ferries will run again in May,\" … \"Fares will not rise this year."
+    said = 'The ferries will run again in May," … "Fares will not rise this year.'
     assert "\u201c" + said + "\u201d" in md
     assert '>"The ferries will run again in May," … "Fares will not rise this year."</q>' in page
     assert "spokeswoman" not in md and "spokeswoman" not in page
@@ -362,8 +477,9 @@ def test_gold_questions_end_to_end(tmp_path: Path, seed_gold, gold_ids_of) -> No
             missing = set(q["must_include"]) - got
             wrong = set(q["must_exclude"]) & got
             if missing or wrong:
-                failures.append(f"{q['question']}: missing {sorted(missing)}, "
-                                f"wrong {sorted(wrong)}")
+                failures.append(
+                    f"{q['question']}: missing {sorted(missing)}, wrong {sorted(wrong)}"
+                )
         assert not failures, "\n".join(failures)
 
 
@@ -373,11 +489,31 @@ def test_surname_alone_joins_the_one_full_name_that_ends_with_it() -> None:
 
     def st(i: int, speaker: str, article: str) -> StoredStatement:
         text = f"statement {i}"
-        return StoredStatement(i, article, Span(0, len(text), text), "indirect", None, None,
-                               0.5, "speech", speaker, speaker, None, None, "Y", f"2022-01-0{i}")
+        return StoredStatement(
+            i,
+            article,
+            Span(0, len(text), text),
+            "indirect",
+            None,
+            None,
+            0.5,
+            "speech",
+            speaker,
+            speaker,
+            None,
+            None,
+            "Y",
+            f"2022-01-0{i}",
+        )
 
-    sts = [st(1, "Obama", "a"), st(2, "Barack Obama", "b"), st(3, "Clinton", "c"),
-           st(4, "Hillary Clinton", "d"), st(5, "Bill Clinton", "e"), st(6, "Merkel", "f")]
+    sts = [
+        st(1, "Obama", "a"),
+        st(2, "Barack Obama", "b"),
+        st(3, "Clinton", "c"),
+        st(4, "Hillary Clinton", "d"),
+        st(5, "Bill Clinton", "e"),
+        st(6, "Merkel", "f"),
+    ]
     groups = {g.speaker: [s.id for s in g.statements] for g in group_by_speaker(sts)}
     assert groups["Barack Obama"] == [1, 2] and "Obama" not in groups
     # two people of that surname: which one is meant cannot be told

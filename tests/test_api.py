@@ -44,8 +44,9 @@ def test_ask(client: TestClient, seed_gold: dict) -> None:
     assert {"John Kirby", "Joe Biden", "Antony Blinken"} <= speakers
     contents = [st["content"] for sp in us["speakers"] for st in sp["statements"]]
     assert any("small number now that appears to be moving away" in c for c in contents)
-    assert all(st["actor"] in {"United States", "West"}
-               for sp in us["speakers"] for st in sp["statements"])
+    assert all(
+        st["actor"] in {"United States", "West"} for sp in us["speakers"] for st in sp["statements"]
+    )
 
 
 def test_ask_limit(client: TestClient) -> None:

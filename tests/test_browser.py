@@ -37,24 +37,30 @@ def server(tmp_path: Path) -> Iterator[str]:
         article = Article.from_text(TEXT, title="Kirby on Kyiv", date="2022-03-30")
         a = TEXT.index(HOSTILE)
         b = TEXT.index("Russia would")
-        s.add_article(article, [
-            Statement(
-                content=Span(a, a + len(HOSTILE), HOSTILE), kind="direct",
-                cue=Span(6, 10, "said"), sentence=Span(0, a + len(HOSTILE) + 1,
-                                                       TEXT[: a + len(HOSTILE) + 1]),
-                speaker=Speaker("John Kirby", "Kirby", "spokesman", "Pentagon",
-                                "United States", True),
-            ),
-            Statement(
-                content=Span(b, len(TEXT) - 1, TEXT[b:-1]), kind="indirect",
-                cue=Span(b - 5, b - 1, "said"),
-                speaker=Speaker("Dmitry Peskov", "Peskov", "spokesman", "Kremlin", "Russia",
-                                True),
-            ),
-        ])
+        s.add_article(
+            article,
+            [
+                Statement(
+                    content=Span(a, a + len(HOSTILE), HOSTILE),
+                    kind="direct",
+                    cue=Span(6, 10, "said"),
+                    sentence=Span(0, a + len(HOSTILE) + 1, TEXT[: a + len(HOSTILE) + 1]),
+                    speaker=Speaker(
+                        "John Kirby", "Kirby", "spokesman", "Pentagon", "United States", True
+                    ),
+                ),
+                Statement(
+                    content=Span(b, len(TEXT) - 1, TEXT[b:-1]),
+                    kind="indirect",
+                    cue=Span(b - 5, b - 1, "said"),
+                    speaker=Speaker(
+                        "Dmitry Peskov", "Peskov", "spokesman", "Kremlin", "Russia", True
+                    ),
+                ),
+            ],
+        )
     port = _free_port()
-    config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port,
-                            log_level="warning")
+    config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -77,8 +83,14 @@ def page() -> Iterator[object]:
         browser = pw.chromium.launch(
             executable_path=str(CHROMIUM),
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
         )
         try:
             pg = browser.new_page()

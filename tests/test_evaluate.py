@@ -171,8 +171,7 @@ def test_perfect_and_empty_predictions() -> None:
         {
             "id": g["id"],
             "quotes": [
-                {"content": a["content"], "source": a["source"] or None}
-                for a in g["attributions"]
+                {"content": a["content"], "source": a["source"] or None} for a in g["attributions"]
             ],
         }
         for g in GOLD

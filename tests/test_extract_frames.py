@@ -324,7 +324,7 @@ def test_short_capitalised_quote_in_mid_sentence_is_a_title_not_a_statement() ->
 def test_title_case_titles_and_bylined_headlines_are_not_statements() -> None:
     text = (
         "HARBOUR NEWS\n\n"
-        "\u2014\"Ferry museum to close at the end of the month,\" by the Gazette's Ann Lee: "
+        '\u2014"Ferry museum to close at the end of the month," by the Gazette\'s Ann Lee: '
         "http://example.org/1.\n\n"
         "The actor, star of \u201cGuardians of the Harbour,\u201d said the ferries would "
         "run again in May.\n\n"
@@ -441,10 +441,18 @@ def test_leading_as_clause_reports_the_clause_it_introduces() -> None:
 @pytest.mark.parametrize(
     ("text", "cue", "speaker"),
     [
-        ("Carson said he plans to visit the port next week, insisting that the ferries "
-         "must run.", "insist", "Carson"),
-        ("He said his recent attacks on the mayor have given his campaign momentum and "
-         "said that the council had failed.", "say", "He"),
+        (
+            "Carson said he plans to visit the port next week, insisting that the ferries "
+            "must run.",
+            "insist",
+            "Carson",
+        ),
+        (
+            "He said his recent attacks on the mayor have given his campaign momentum and "
+            "said that the council had failed.",
+            "say",
+            "He",
+        ),
     ],
 )
 def test_cue_hung_inside_a_reported_clause_takes_the_reporting_verbs_subject(

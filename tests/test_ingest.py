@@ -164,8 +164,15 @@ def mixed_jsonl(path: Path) -> None:
     write_jsonl(
         path,
         [
-            json.dumps({"id": "a1", "text": "First headline\nKirby said it.", "date": "2022-03-30",
-                        "url": "https://x.test/1", "outlet": "DW"}),
+            json.dumps(
+                {
+                    "id": "a1",
+                    "text": "First headline\nKirby said it.",
+                    "date": "2022-03-30",
+                    "url": "https://x.test/1",
+                    "outlet": "DW",
+                }
+            ),
             "{not json",
             json.dumps(["an", "array"]),
             "",
@@ -173,8 +180,14 @@ def mixed_jsonl(path: Path) -> None:
             json.dumps({"id": "e", "text": "   "}),
             json.dumps({"text": 42}),
             b'{"text": "caf\xe9"}',
-            json.dumps({"id": 9, "title": "Given title", "text": "Second text.\r\nMore.",
-                        "source_outlet": "Breitbart"}),
+            json.dumps(
+                {
+                    "id": 9,
+                    "title": "Given title",
+                    "text": "Second text.\r\nMore.",
+                    "source_outlet": "Breitbart",
+                }
+            ),
             json.dumps({"text": "Third article, no title.\nBody."}),
         ],
     )
@@ -197,7 +210,12 @@ def test_jsonl_good_lines_survive_bad_ones(tmp_path: Path) -> None:
     assert third.title == "Third article, no title."
     reasons = {s.origin: s.reason for s in bad}
     assert set(reasons) == {
-        f"{path}:2", f"{path}:3", f"{path}:5#7", f"{path}:6#e", f"{path}:7", f"{path}:8",
+        f"{path}:2",
+        f"{path}:3",
+        f"{path}:5#7",
+        f"{path}:6#e",
+        f"{path}:7",
+        f"{path}:8",
     }
     assert reasons[f"{path}:2"].startswith("not valid JSON")
     assert "not an object" in reasons[f"{path}:3"]
@@ -224,9 +242,7 @@ def test_jsonl_invalid_utf8_byte_is_counted_in_the_file(tmp_path: Path) -> None:
     items = list(read_jsonl(path))
     assert len(articles(items)) == 1
     bad = only(skipped(items))
-    assert bad.reason == (
-        f"not valid UTF-8 (byte {len(first) + 13}): convert it to UTF-8"
-    )
+    assert bad.reason == (f"not valid UTF-8 (byte {len(first) + 13}): convert it to UTF-8")
 
 
 def test_jsonl_size_limit_applies_to_each_line(tmp_path: Path) -> None:
@@ -300,9 +316,11 @@ def test_article_from_html_keeps_url() -> None:
 
 
 def test_html_declared_charset_is_respected(tmp_path: Path) -> None:
-    page = ARTICLE_PAGE.replace('charset="utf-8"', 'charset="iso-8859-1"').replace(
-        "{headline}", HEADLINE
-    ).replace("Istanbul positive", "Istanbul \u00abpositive\u00bb")
+    page = (
+        ARTICLE_PAGE.replace('charset="utf-8"', 'charset="iso-8859-1"')
+        .replace("{headline}", HEADLINE)
+        .replace("Istanbul positive", "Istanbul \u00abpositive\u00bb")
+    )
     path = tmp_path / "latin.html"
     path.write_bytes(page.encode("latin-1"))
     article = only(list(read_path(path)))
@@ -409,8 +427,10 @@ def test_folder_recursion_with_mixed_files(tmp_path: Path) -> None:
         ARTICLE_PAGE.replace("{headline}", HEADLINE), encoding="utf-8"
     )
     (root / "sub" / "deeper" / "c.jsonl").write_text(
-        json.dumps({"id": "c1", "text": "Gamma one."}) + "\n"
-        + json.dumps({"id": "c2", "text": "Gamma two."}) + "\n",
+        json.dumps({"id": "c1", "text": "Gamma one."})
+        + "\n"
+        + json.dumps({"id": "c2", "text": "Gamma two."})
+        + "\n",
         encoding="utf-8",
     )
     (root / "z.md").write_text("# Zeta\nBody.\n", encoding="utf-8")
@@ -425,7 +445,12 @@ def test_folder_recursion_with_mixed_files(tmp_path: Path) -> None:
         str(root / "z.md"),
     ]
     assert [type(item).__name__ for item in items] == [
-        "Article", "Skipped", "Article", "Article", "Article", "Article",
+        "Article",
+        "Skipped",
+        "Article",
+        "Article",
+        "Article",
+        "Article",
     ]
     assert all("Hidden" not in a.text for a in articles(items))
 

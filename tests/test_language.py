@@ -166,9 +166,7 @@ def test_store_keeps_the_language(store_location: str) -> None:
         assert distinct.language == "en"
 
 
-def test_a_version_3_store_gets_the_language_column(
-    store_location: str, downgrade_store
-) -> None:
+def test_a_version_3_store_gets_the_language_column(store_location: str, downgrade_store) -> None:
     assert SCHEMA_VERSION >= 4
     with open_store(store_location) as store:
         old = Article.from_text(WIRE)

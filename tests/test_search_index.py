@@ -10,18 +10,26 @@ from saidwhat.search.hybrid import filtered_ids, search_statements
 from saidwhat.search.index import choose_person, date_number, statement_meta
 from saidwhat.store.base import Store
 
-HILLARY = Speaker("Hillary Clinton", "Clinton", "Secretary", actor="United States",
-                  is_person=True)
-HILLARY_FULL = Speaker("Hillary Rodham Clinton", "Hillary Rodham Clinton", None,
-                       actor="United States", is_person=True)
-BILL = Speaker("Bill Clinton", "Bill Clinton", "former President", actor="United States",
-               is_person=True)
+HILLARY = Speaker("Hillary Clinton", "Clinton", "Secretary", actor="United States", is_person=True)
+HILLARY_FULL = Speaker(
+    "Hillary Rodham Clinton", "Hillary Rodham Clinton", None, actor="United States", is_person=True
+)
+BILL = Speaker(
+    "Bill Clinton", "Bill Clinton", "former President", actor="United States", is_person=True
+)
 FOUNDATION = Speaker("Clinton Foundation", "the Clinton Foundation", None)
 OBAMA = Speaker("Barack Obama", "Obama", "President", actor="United States", is_person=True)
-WHITE_HOUSE = Speaker("Josh Earnest", "Josh Earnest", "press secretary", "White House",
-                      actor="United States", is_person=True)
-SENATOR = Speaker("Mitch McConnell", "McConnell", "Senator", "US Congress",
-                  actor="United States", is_person=True)
+WHITE_HOUSE = Speaker(
+    "Josh Earnest",
+    "Josh Earnest",
+    "press secretary",
+    "White House",
+    actor="United States",
+    is_person=True,
+)
+SENATOR = Speaker(
+    "Mitch McConnell", "McConnell", "Senator", "US Congress", actor="United States", is_person=True
+)
 
 
 def _add(store: Store, n: int, date: str, items: list[tuple[str, Speaker, str]]) -> None:
@@ -34,30 +42,49 @@ def _add(store: Store, n: int, date: str, items: list[tuple[str, Speaker, str]])
         s0 = text.index(sentence)
         c0 = text.index(content, s0)
         q0 = text.index("said", s0)
-        sts.append(Statement(
-            content=Span(c0, c0 + len(content), content), kind=kind,  # type: ignore[arg-type]
-            cue=Span(q0, q0 + 4, "said"), sentence=Span(s0, s0 + len(sentence), sentence),
-            speaker=sp,
-        ))
+        sts.append(
+            Statement(
+                content=Span(c0, c0 + len(content), content),
+                kind=kind,  # type: ignore[arg-type]
+                cue=Span(q0, q0 + 4, "said"),
+                sentence=Span(s0, s0 + len(sentence), sentence),
+                speaker=sp,
+            )
+        )
     store.add_article(art, sts)
 
 
 @pytest.fixture
 def people(store: Store) -> Store:
-    _add(store, 1, "2016-03-01", [
-        ("the trade deal hurts workers", HILLARY, "indirect"),
-        ("we will fix the economy", BILL, "direct"),
-    ])
-    _add(store, 2, "2016-01-15", [
-        ("the trade deal needs a second look", HILLARY_FULL, "mixed"),
-        ("donations fund clinics abroad", FOUNDATION, "indirect"),
-    ])
-    _add(store, 3, "2016-05-20", [
-        ("the trade deal is good for growth", HILLARY, "direct"),
-        ("the Syria talks go on", OBAMA, "indirect"),
-        ("the president will veto the bill on Syria", WHITE_HOUSE, "indirect"),
-        ("the Senate will not vote on the Syria bill", SENATOR, "indirect"),
-    ])
+    _add(
+        store,
+        1,
+        "2016-03-01",
+        [
+            ("the trade deal hurts workers", HILLARY, "indirect"),
+            ("we will fix the economy", BILL, "direct"),
+        ],
+    )
+    _add(
+        store,
+        2,
+        "2016-01-15",
+        [
+            ("the trade deal needs a second look", HILLARY_FULL, "mixed"),
+            ("donations fund clinics abroad", FOUNDATION, "indirect"),
+        ],
+    )
+    _add(
+        store,
+        3,
+        "2016-05-20",
+        [
+            ("the trade deal is good for growth", HILLARY, "direct"),
+            ("the Syria talks go on", OBAMA, "indirect"),
+            ("the president will veto the bill on Syria", WHITE_HOUSE, "indirect"),
+            ("the Senate will not vote on the Syria bill", SENATOR, "indirect"),
+        ],
+    )
     _add(store, 4, "2016-06-02", [("the trade deal must be renegotiated", HILLARY, "indirect")])
     return store
 

@@ -136,6 +136,13 @@ def _strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def plain_tokens(text: str) -> tuple[str, ...]:
+    """A name's tokens as :func:`name_tokens` makes them, but keeping leading titles."""
+    tokens = _PUNCT.sub(" ", _strip_accents(text).casefold()).split()
+    kept = tuple(t for t in tokens if t not in _PARTICLES)
+    return kept or tuple(tokens)
+
+
 def name_tokens(text: str) -> tuple[str, ...]:
     """The tokens a name is matched on.
 

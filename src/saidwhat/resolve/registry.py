@@ -6,8 +6,8 @@ al-Thani"); the registry decides which stored person a speaker's name is, cautio
 with a reason that can be shown, and what one article says of a person (the actor its
 words tie the person to) serves every other article that names the person bare.
 
-The rules, on the tokens of :func:`saidwhat.resolve.knowledge.name_tokens` (case,
-accents, hyphens, honorifics and the particles al/bin/ibn do not count):
+The rules, on the tokens of :func:`person_tokens` (case, accents, hyphens, honorifics
+and the particles al/bin/ibn do not count):
 
 - ``same name``: the same tokens;
 - ``middle names``: two names of two or more tokens with the same first and last token,
@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
 
-from saidwhat.resolve.knowledge import name_tokens
+from saidwhat.resolve.knowledge import name_tokens, plain_tokens
 
 SPELLING_SIMILARITY = 0.8
 """How alike two spellings of one name word must be (difflib ratio) to be one person."""
@@ -58,12 +58,24 @@ class PersonRecord:
     """Set by the user's file or the knowledge file: never renamed or re-tied."""
 
     def forms(self) -> set[tuple[str, ...]]:
-        return {t for t in (name_tokens(n) for n in [self.name, *self.names]) if t}
+        return {t for t in (person_tokens(n) for n in [self.name, *self.names]) if t}
+
+
+def person_tokens(name: str) -> tuple[str, ...]:
+    """The tokens a name is matched on: :func:`~saidwhat.resolve.knowledge.name_tokens`,
+    unless that leaves one word of a longer name, when a leading word it took for a
+    title is a first name ("Sultan al-Jaber" is not the sultan Jaber)."""
+    tokens = name_tokens(name)
+    if len(tokens) < 2:
+        plain = plain_tokens(name)
+        if len(plain) >= 2:
+            return plain
+    return tokens
 
 
 def keys_of(name: str) -> tuple[str, str, str]:
     """Index keys of a name: its whole token string, its first and its last token."""
-    tokens = name_tokens(name)
+    tokens = person_tokens(name)
     if not tokens:
         return ("", "", "")
     return (" ".join(tokens), tokens[0], tokens[-1])
@@ -92,7 +104,7 @@ def same_person(a: Sequence[str], b: Sequence[str]) -> str | None:
 def match(name: str, candidates: Iterable[PersonRecord]) -> tuple[PersonRecord | None, str]:
     """The one stored person ``name`` is, with the rule that decided; ``(None, why)``
     when there is none or more than one."""
-    tokens = name_tokens(name)
+    tokens = person_tokens(name)
     if len(tokens) < 2:
         return None, "one word: only the knowledge or user file may join it"
     found: dict[int, tuple[PersonRecord, str]] = {}

@@ -652,14 +652,17 @@ def _relative_title(head: Token) -> list[str]:
     """The title a relative clause gives a name: "who is a top aide to X" → "a top aide
     to X", "who serves as Prime Minister" → "Prime Minister"."""
     for clause in head.children:
-        if clause.dep_ != "relcl" or clause.lemma_ not in ("be", "serve", "act"):
+        if clause.dep_ != "relcl":
             continue
-        for c in clause.children:
-            if c.dep_ == "attr":
-                return [t.text for t in c.subtree]
+        if clause.lemma_ in ("be", "serve", "act"):
+            for c in clause.children:
+                if c.dep_ == "attr":
+                    return [t.text for t in c.subtree]
+        # "who serves as Prime Minister", "whose position as chief of X had ..."
+        for c in clause.subtree:
             if c.dep_ == "prep" and c.lower_ == "as":
                 obj = next((o for o in c.children if o.dep_ == "pobj"), None)
-                if obj is not None:
+                if obj is not None and obj.lower_ in ROLE_NOUNS | {"minister", "head"}:
                     return [t.text for t in obj.subtree]
     return []
 
