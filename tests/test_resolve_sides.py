@@ -216,3 +216,19 @@ def test_a_name_keeps_its_hyphen() -> None:
     text = "Taiwan President Lai Ching-te said the island would not be provoked."
     sp = _resolve(text, "Taiwan President Lai Ching-te", "the island would not be provoked")
     assert sp.name == "Lai Ching-te" and sp.actor == "Taiwan"
+
+
+def test_a_group_including_a_country_is_not_that_country() -> None:
+    text = "Mediators including the United States said a truce was close."
+    sp = _resolve(text, "Mediators including the United States", "a truce was close")
+    assert sp.actor is None
+
+
+def test_the_countries_coordinated_first_make_the_group() -> None:
+    text = (
+        "A joint statement released after Ukrainian and U.S. delegations met in Jeddah, "
+        "Saudi Arabia, said aid would resume."
+    )
+    mention = "joint statement released after Ukrainian and U.S. delegations met in Jeddah"
+    sp = _resolve(text, mention, "aid would resume")
+    assert sp.actor is None  # the two of them, not Ukraine, not Saudi Arabia

@@ -135,7 +135,8 @@ class ActorTable:
         ``["Pentagon", "spokesman", "John", "Kirby"]`` → Pentagon; ``["former",
         "Ukrainian", "ambassador"]`` → Ukraine (by demonym).
         """
-        ws = [w for w in words if w]
+        ws = [w.strip(",;:()\"“”") for w in words]
+        ws = [w for w in ws if w]
         for i in range(len(ws)):
             for j in range(min(len(ws), i + 5), i, -1):
                 phrase = " ".join(ws[i:j])
@@ -196,13 +197,17 @@ class ActorTable:
         United States", "Both Moscow and Washington"), and if so the bloc they share
         (France and Germany → Europe), else None: a group, not its first member."""
         found = self.find_all(words)
-        if len(found) < 2:
-            return False, None
         ws = [w.strip(",;:()").lower() for w in words]
-        for (_, end, _), (start, _, _) in itertools.pairwise(found):
-            if any(w not in _COORDINATION for w in ws[end:start]):
-                return False, None
-        names = [self.country_of(a.name) or a.name for _, _, a in found]
+        # the run of actors coordinated with the first one ("Ukrainian and U.S.
+        # delegations met in Jeddah": Ukraine and the US, not Saudi Arabia)
+        run = found[:1]
+        for (_, end, _), nxt in itertools.pairwise(found):
+            if any(w not in _COORDINATION for w in ws[end : nxt[0]]):
+                break
+            run.append(nxt)
+        if len(run) < 2:
+            return False, None
+        names = [self.country_of(a.name) or a.name for _, _, a in run]
         if len(set(names)) < 2:
             return False, None
         shared = set.intersection(*({n} | self.ancestors(n) for n in names))

@@ -897,6 +897,18 @@ def _resolve_mention(
     return group
 
 
+MEMBER_WORDS = frozenset(["including", "includes", "among", "like"])
+
+
+def _only_a_member(words: Sequence[str], actor: Actor, table: ActorTable) -> bool:
+    """Whether the first actor a group's words name comes after "including" / "among",
+    so names a member of the group, not the group."""
+    for i, w in enumerate(words):
+        if w.lower() in MEMBER_WORDS:
+            return table.find_in(words[:i]) is None and table.find_in(words[i + 1 :]) is actor
+    return False
+
+
 # Nouns that name a meeting: a place before one says where it met ("Bucharest summit").
 EVENT_NOUNS = frozenset(
     ["summit", "talks", "meeting", "conference", "forum", "negotiations", "session"]
@@ -1127,7 +1139,9 @@ def _group_speaker(phrase: str, mention: str, table: ActorTable) -> Speaker:
             actor_evidence="mention" if actor else None,
         )
     joint, bloc = table.joint_actor(words)
-    actor_obj = None if joint else table.find_in(words)
+    actor_obj = None if joint else table.find_in(_before_to(words))
+    if actor_obj is not None and _only_a_member(words, actor_obj, table):
+        actor_obj = None  # "mediators including the United States": a group, not the US
     # "the Bucharest summit", "the Jeddah talks": where it met, not whom it speaks for
     if (
         actor_obj is not None
@@ -1161,6 +1175,7 @@ def _group_speaker(phrase: str, mention: str, table: ActorTable) -> Speaker:
 
 
 def _actor_from_words(words: Sequence[str], table: ActorTable) -> str | None:
+    words = _before_to(words)  # "the envoy to Yemen" does not speak for Yemen
     joint, bloc = table.joint_actor(words)
     if joint:
         return bloc
