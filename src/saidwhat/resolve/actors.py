@@ -135,7 +135,7 @@ class ActorTable:
         ``["Pentagon", "spokesman", "John", "Kirby"]`` → Pentagon; ``["former",
         "Ukrainian", "ambassador"]`` → Ukraine (by demonym).
         """
-        ws = [w.strip(",;:()\"“”") for w in words]
+        ws = [w.strip(',;:()"“”') for w in words]
         ws = [w for w in ws if w]
         for i in range(len(ws)):
             for j in range(min(len(ws), i + 5), i, -1):
