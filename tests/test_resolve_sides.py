@@ -232,3 +232,11 @@ def test_the_countries_coordinated_first_make_the_group() -> None:
     mention = "joint statement released after Ukrainian and U.S. delegations met in Jeddah"
     sp = _resolve(text, mention, "aid would resume")
     assert sp.actor is None  # the two of them, not Ukraine, not Saudi Arabia
+
+
+def test_the_knowledge_file_beats_a_title_that_usually_means_one_country() -> None:
+    text = "Press Secretary Dmitry Peskov said the talks had not been scheduled."
+    sp = _resolve(
+        text, "Press Secretary Dmitry Peskov", "the talks had not been", date="2025-05-01"
+    )
+    assert (sp.actor, sp.actor_evidence) == ("Russia", "knowledge")

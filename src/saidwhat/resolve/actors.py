@@ -44,8 +44,6 @@ class ActorTable:
     actors: dict[str, Actor] = field(default_factory=dict)
     places: dict[str, str] = field(default_factory=dict)
     country_titles: dict[str, str] = field(default_factory=dict)
-    home_titles: frozenset[str] = frozenset()
-    home_actor: str | None = None
     _alias: dict[str, str] = field(default_factory=dict)
     _cased_alias: dict[str, str] = field(default_factory=dict)
     _demonym: dict[str, str] = field(default_factory=dict)
@@ -56,9 +54,7 @@ class ActorTable:
     @classmethod
     def default(cls) -> ActorTable:
         """The bundled table, extended by the file named in ``SAIDWHAT_ACTORS``."""
-        return _default_table(
-            os.environ.get("SAIDWHAT_ACTORS", ""), os.environ.get("SAIDWHAT_HOME_ACTOR", "")
-        )
+        return _default_table(os.environ.get("SAIDWHAT_ACTORS", ""))
 
     def add(self, actor: Actor) -> None:
         """Add an actor, or merge aliases and parents into the one of the same name."""
@@ -100,9 +96,8 @@ class ActorTable:
             self._alias.pop(_key(word), None)
         titles = data.get("titles", {})
         self.country_titles.update(titles.get("country_titles", {}))
-        self.home_titles = self.home_titles | frozenset(titles.get("home_titles", ()))
-        if titles.get("home_actor"):
-            self.home_actor = titles["home_actor"]
+        # "home_titles" / "home_actor" of files written for saidwhat 0.1 are ignored: an
+        # unqualified title no longer decides a side (see resolve/speakers.py)
         self.places.update(data.get("places", {}))
         for demonym, actor_name in data.get("demonyms", {}).items():
             if demonym == "note":
@@ -275,7 +270,7 @@ def _read_json(name: str) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=4)
-def _default_table(user_file: str, home_actor: str) -> ActorTable:
+def _default_table(user_file: str) -> ActorTable:
     table = ActorTable()
     countries = _read_json("countries.json")
     hand = _read_json("actors.json")
@@ -301,6 +296,4 @@ def _default_table(user_file: str, home_actor: str) -> ActorTable:
             table.load_hand_file(json.loads(path.read_text("utf-8")))
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise SaidwhatError(f"cannot read actors file {path} (SAIDWHAT_ACTORS): {e}") from e
-    if home_actor:
-        table.home_actor = home_actor
     return table

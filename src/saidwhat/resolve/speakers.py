@@ -351,7 +351,11 @@ def _known_people(people: list[_Person], knowledge: Knowledge, date: str | None)
     for p in people:
         holder = knowledge.find(p.name, date)
         term = holder.term_on(date) if holder is not None else None
-        if term is not None and (p.actor is None or holder.pinned):
+        # a title that usually belongs to one country ("press secretary") gives way to
+        # what the file knows of the person
+        if term is None or term.actor == p.actor:
+            continue
+        if p.actor is None or p.evidence == "title" or holder.pinned:
             p.actor, p.evidence = term.actor, "knowledge"
 
 
@@ -373,9 +377,9 @@ def _known_speaker(speaker: Speaker, knowledge: Knowledge, date: str | None) -> 
         term = holder.term_on(date)
         if term is not None:
             return replace(found, actor=term.actor, actor_evidence="knowledge")
-    if found.actor is None:
+    if found.actor is None or found.actor_evidence == "title":
         term = holder.term_on(date)
-        if term is not None:
+        if term is not None and term.actor != found.actor:
             found = replace(found, actor=term.actor, actor_evidence="knowledge")
     return found
 
