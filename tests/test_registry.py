@@ -166,6 +166,21 @@ def test_a_shared_surname_is_two_people(store: Store) -> None:
     assert sorted(p.name for p in store.people()) == ["Joe Tveiten", "Ola Tveiten"]
 
 
+def test_people_the_users_file_names_are_split_and_join_no_one(store: Store) -> None:
+    for i, name in enumerate(["Abbas Karimi", "Abbas Karimy"]):
+        pinned = Speaker(name=name, mention=name, is_person=True, pinned=True)
+        _add(store, f"Talks {i}\n{name} said round {i} was over.", f"round {i} was over", pinned)
+    _add(
+        store,
+        "Talks 3\nAbbas Karimie said round 3 was over.",
+        "round 3 was over",
+        _person("Abbas Karimie"),
+    )
+    people = {p.name: p for p in store.people()}
+    assert set(people) == {"Abbas Karimi", "Abbas Karimy", "Abbas Karimie"}
+    assert people["Abbas Karimi"].name_reasons == {}
+
+
 # ---- the command and the user's file --------------------------------------------------
 FERRY = [
     {

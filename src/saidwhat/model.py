@@ -137,6 +137,9 @@ class Speaker:
     organisation: str | None = None
     actor: str | None = None
     is_person: bool = False
+    pinned: bool = False
+    """The user's people file (``SAIDWHAT_PEOPLE``) names this person: the store's
+    registry keeps them under exactly this name, joined to no other."""
     actor_evidence: ActorEvidence | None = None
     """What decided ``actor``, strongest first: ``mention`` (a demonym, organisation or
     possessive in the source mention: "Chinese Foreign Ministry spokesman Y"),

@@ -372,7 +372,7 @@ def _known_speaker(speaker: Speaker, knowledge: Knowledge, date: str | None) -> 
     # of its spellings); a surname alone takes the full name; the user's file pins both
     # the name and the actor.
     full = name if len(name.split()) > 1 and not holder.pinned else holder.name
-    found = replace(speaker, name=full, is_person=True)
+    found = replace(speaker, name=full, is_person=True, pinned=holder.pinned)
     if holder.pinned:
         term = holder.term_on(date)
         if term is not None:
