@@ -29,6 +29,26 @@ from saidwhat.store.base import Store
 
 DEFAULT_LIMIT = 50
 """Statements per actor group (per speaker when a speaker is asked about)."""
+RELEVANCE_CUT = 0.3
+"""Least standing on the topic (``search.hybrid``: relevance in standard deviations above
+the store's mean for the topic) of a line an answer about someone shows.  The others are
+counted as "N more, less relevant" and shown with ``show_all``.  Calibrated on the
+newsattr dev questions (docs/answers.md)."""
+NEAR_BEST = 0.1
+"""A line under the cut is shown all the same when its relevance is within this much of
+the group's best and its standing at least :data:`LEAST_STANDING`: a short, general topic
+("the ceasefire") scores low everywhere, and what one actor said of it lies close
+together."""
+LEAST_STANDING = -0.3
+MIN_BACKGROUND = 200
+"""A store with fewer statements is too small to measure a topic's standing against:
+its answers keep what clears the search's own relevance floors, and nothing more is
+cut."""
+CLAIM_CUT = 1.5
+"""The same for "Who said X?" and questions that name no one: a claim, not a subject,
+so only statements well above the store's mean for it."""
+CANDIDATES = 2000
+"""Most statements of one group ranked for a topic before the cut."""
 NO_ACTOR = "Unaffiliated"
 """Group label of statements whose speaker speaks for no known actor."""
 FETCH_CHUNK = 500
@@ -185,6 +205,8 @@ class ActorGroup:
     covering: list[str] = field(default_factory=list)
     note: str | None = None
     """How the question's name was read, when it was ambiguous."""
+    more: int = 0
+    """Statements of this group on the topic but under the relevance cut (not shown)."""
 
     @property
     def statements(self) -> list[StoredStatement]:
@@ -197,6 +219,7 @@ class ActorGroup:
             "note": self.note,
             "stance": self.stance.to_json(),
             "speakers": [s.to_json() for s in self.speakers],
+            "more_less_relevant": self.more,
         }
 
 
@@ -264,8 +287,10 @@ def group_by_speaker(
     statements: Iterable[StoredStatement],
     scores: dict[int, float] | None = None,
     label: str | None = None,
+    best_first: bool = False,
 ) -> list[SpeakerGroup]:
-    """Speakers ordered by their first statement; each one's statements in date order.
+    """Speakers ordered by their first statement (or, ``best_first``, by their best
+    score); each one's statements in date order.
 
     ``label`` puts every statement under that one speaker (the variants of a person's
     name a question was read as); else a surname alone joins the one full name here
@@ -281,6 +306,9 @@ def group_by_speaker(
         role = _role(sts)
         sc = {s.id: scores[s.id] for s in sts if s.id in scores} if scores else {}
         groups.append(SpeakerGroup(name, role, sts, sc))
+    if best_first and scores:
+        # "Who said X?": the speaker with the best evidence first
+        groups.sort(key=lambda g: -max((g.scores.get(s.id, 0.0) for s in g.statements), default=0))
     return groups
 
 
@@ -322,8 +350,15 @@ def _find(
     speaker_names: Collection[str] | None = None,
     limit: int,
     progress: Progress | None,
+    show_all: bool = False,
+    hidden: list[int] | None = None,
 ) -> tuple[list[StoredStatement], dict[int, float]]:
+    """The statements a group shows, best first, with their relevance by id; the
+    number of statements on the topic under :data:`RELEVANCE_CUT` goes to ``hidden``."""
     if pq.topic.strip():
+        small = len(statement_meta(store)) < MIN_BACKGROUND
+        relevance: dict[int, float] = {}
+        raw: dict[int, float] = {}
         found = search_statements(
             store,
             pq.topic,
@@ -331,16 +366,30 @@ def _find(
             speaker=speaker,
             since=pq.since,
             until=pq.until,
-            limit=limit if pq.kind != "intentions" else limit * 4,
+            limit=CANDIDATES,
             progress=progress,
             organisations=organisations,
             speaker_names=speaker_names,
+            relevance_out=relevance,
+            raw_relevance_out=raw,
+            floor=small,
         )
         sts = [s for s, _ in found]
-        scores = {s.id: sc for s, sc in found}
         if pq.kind == "intentions":
             sts = [s for s in sts if is_intention(s)]
-        return collapse_duplicates(store, sts)[:limit], scores
+        sts = sorted(sts, key=lambda s: (-relevance.get(s.id, 0.0), s.id))
+        cut = CLAIM_CUT if pq.kind in ("who", "topic") else RELEVANCE_CUT
+        near = max(raw.values(), default=0.0) - NEAR_BEST
+
+        def shown(st: StoredStatement) -> bool:
+            z = relevance.get(st.id, 0.0)
+            return z >= cut or (z >= LEAST_STANDING and raw.get(st.id, 0.0) >= near)
+
+        if not show_all and not small:
+            if hidden is not None:
+                hidden.append(len(collapse_duplicates(store, [s for s in sts if not shown(s)])))
+            sts = [s for s in sts if shown(s)]
+        return collapse_duplicates(store, sts)[:limit], relevance
     if actors is None and speaker is None and speaker_names is None:
         raise QuestionError("the question names no actor, speaker or topic")
     ids = filtered_ids(
@@ -417,11 +466,14 @@ def ask(
     limit: int = DEFAULT_LIMIT,
     table: ActorTable | None = None,
     progress: Progress | None = None,
+    show_all: bool = False,
 ) -> Answer:
     """Answer ``question`` from the statements in ``store`` (see the module doc).
 
-    ``limit`` caps the statements of each actor (or speaker) group; ``progress``
-    reports embeddings being computed for statements that have none yet.
+    ``limit`` caps the statements of each actor (or speaker) group; a question with a
+    topic shows the statements at or above :data:`RELEVANCE_CUT` and counts the others
+    (``ActorGroup.more``), or shows them too with ``show_all``; ``progress`` reports
+    embeddings being computed for statements that have none yet.
     """
     if limit <= 0:
         raise QuestionError("limit must be a positive number")
@@ -430,8 +482,16 @@ def ask(
     groups: list[ActorGroup] = []
     for actor in pq.actors:
         names, orgs = actor_filter(table, actor)
+        hidden: list[int] = []
         sts, scores = _find(
-            store, pq, actors=names, organisations=orgs, limit=limit, progress=progress
+            store,
+            pq,
+            actors=names,
+            organisations=orgs,
+            limit=limit,
+            progress=progress,
+            show_all=show_all,
+            hidden=hidden,
         )
         groups.append(
             ActorGroup(
@@ -439,18 +499,29 @@ def ask(
                 derive_stance(actor, sts),
                 group_by_speaker(sts, scores),
                 sorted(names | (orgs or set())),
+                more=sum(hidden),
             )
         )
     for speaker in pq.speakers:
         choice = choose_person(statement_meta(store), speaker)
         names = choice.names if choice is not None else None
         who = speaker if choice is None else None
+        hidden = []
         sts, scores = _find(
-            store, pq, speaker=who, speaker_names=names, limit=limit, progress=progress
+            store,
+            pq,
+            speaker=who,
+            speaker_names=names,
+            limit=limit,
+            progress=progress,
+            show_all=show_all,
+            hidden=hidden,
         )
         note = person_note(speaker, choice) if choice is not None else None
         if not sts:
-            groups.append(ActorGroup(speaker, derive_stance(speaker, []), [], note=note))
+            groups.append(
+                ActorGroup(speaker, derive_stance(speaker, []), [], note=note, more=sum(hidden))
+            )
             continue
         mask = statement_meta(store).mask(speaker=who, speaker_names=names)
         actor = _main_actor(table, statement_meta(store).actor_counts(mask))
@@ -460,10 +531,11 @@ def ask(
                 derive_stance(actor, sts),
                 group_by_speaker(sts, scores, choice.label if choice else None),
                 note=note,
+                more=sum(hidden),
             )
         )
     if not pq.actors and not pq.speakers:
-        sts, scores = _find(store, pq, limit=limit * 4, progress=progress)
+        sts, scores = _find(store, pq, limit=limit * 4, progress=progress, show_all=show_all)
         meta = statement_meta(store)
         by_actor = {}
         placed: dict[str, int] = {}
@@ -486,7 +558,10 @@ def ask(
             )
             groups.append(
                 ActorGroup(
-                    actor, derive_stance(actor, group), group_by_speaker(group, scores), note=note
+                    actor,
+                    derive_stance(actor, group),
+                    group_by_speaker(group, scores, best_first=True),
+                    note=note,
                 )
             )
     _store_roles(store, groups)

@@ -3,14 +3,22 @@
 Understood shapes (case-insensitive, the question mark optional)::
 
     What has/have/did/do/does X [and Y] say/said about TOPIC [since/in/before TIME]?
+    How did/has X respond/react/reply to TOPIC?       (the same: what X said about it)
+    What was/is X's reaction/response/position/view on/to TOPIC?
+    Did/Has X say/said [that] TOPIC?                  (X's statements on TOPIC)
+    X on TOPIC                                        (X an actor or a known name)
     What has X said [since/in TIME]?                  (everything X said)
     What did X say it/he/she/they would do [about TOPIC]?   (intentions)
-    Who said TOPIC?                                   (anyone, grouped by actor)
+    Who said TOPIC?                                   (anyone, grouped by speaker)
     anything else                                     (a topic search)
 
-X is an actor when the actor table knows it ("the US", "Europe", "the Kremlin"),
+X is an actor when the actor table knows it ("the US", "Europe", "the Kremlin"), or
+names one by possessive or demonym ("the UAE's COP28 president", "Chinese officials"),
 else a speaker's name ("Clinton"); an institution named after a person ("the Obama
-administration") is both.  No name is written into this module.
+administration") is both.  Only X names actors: a place in the topic ("drills around
+Taiwan") is topic.  What was read is in ``ParsedQuestion``, with a note for each part of
+X that names no actor and was read as a speaker's name.  No name is written into this
+module.
 """
 
 from __future__ import annotations
@@ -26,9 +34,17 @@ QuestionKind = Literal["about", "everything", "intentions", "who", "topic"]
 
 MAX_QUESTION_CHARS = 1000
 
-_VERBS = r"(?:say|said|says|stated?|claim(?:ed)?|announced?|declared?|told|tell|think|thought)"
+_VERBS = (
+    r"(?:say|said|says|stated?|claim(?:ed)?|announced?|declared?|told|tell|think|thought|"
+    r"respond(?:ed)?|react(?:ed)?|repl(?:y|ied)|comment(?:ed)?|answer(?:ed)?|"
+    r"make\s+of|made\s+of|feel|felt)"
+)
 _AUX = r"(?:has|have|had|did|do|does|will|would)"
-_ABOUT = r"(?:about|on|regarding|concerning|of|over)"
+_ABOUT = r"(?:about|on|regarding|concerning|of|over|to|towards?|at)"
+_REACTION = (
+    r"(?:reaction|reactions|response|responses|position|positions|stance|view|views|take|"
+    r"answer|reply|comments?|message|line|verdict|assessment)"
+)
 
 _INTENTION = re.compile(
     rf"^(?:what|which\s+\w+)\s+{_AUX}\s+(?P<who>.+?)\s+{_VERBS}\s+"
@@ -39,9 +55,22 @@ _INTENTION = re.compile(
     re.I,
 )
 _ABOUT_Q = re.compile(
-    rf"^(?:what|which\s+\w+)\s+{_AUX}\s+(?P<who>.+?)\s+{_VERBS}\s+{_ABOUT}\s+(?P<topic>.+)$", re.I
+    rf"^(?:what|which\s+\w+|how|why)\s+{_AUX}\s+(?P<who>.+?)\s+{_VERBS}\s+{_ABOUT}\s+"
+    r"(?P<topic>.+)$",
+    re.I,
 )
-_EVERYTHING = re.compile(rf"^(?:what|which\s+\w+)\s+{_AUX}\s+(?P<who>.+?)\s+{_VERBS}$", re.I)
+_REACTION_Q = re.compile(
+    r"^(?:what|how)\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:the\s+)?"
+    rf"(?P<who>.+?)(?:'s|’s|'|’)?\s+{_REACTION}\s+{_ABOUT}\s+(?P<topic>.+)$",
+    re.I,
+)
+_DID_Q = re.compile(
+    rf"^(?:did|does|has|have|had)\s+(?P<who>.+?)\s+{_VERBS}\s+(?:that\s+|{_ABOUT}\s+)?"
+    r"(?P<topic>.+)$",
+    re.I,
+)
+_ON_Q = re.compile(r"^(?P<who>.+?)\s+(?:on|about|regarding)\s+(?P<topic>.+)$", re.I)
+_EVERYTHING = re.compile(rf"^(?:what|which\s+\w+|how)\s+{_AUX}\s+(?P<who>.+?)\s+{_VERBS}$", re.I)
 _WHO = re.compile(
     r"^who\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say|stated|claimed|called|warned|"
     r"announced|argued|told\s+\w+)\s+(?:that\s+)?(?P<topic>.+)$",
@@ -97,9 +126,22 @@ class ParsedQuestion:
     topic: str = ""
     since: str | None = None
     until: str | None = None
+    notes: list[str] = field(default_factory=list)
+    """How parts of the question were read when the parser was unsure."""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+    def summary(self) -> str:
+        """One line saying what the question was read as."""
+        who = ", ".join(self.actors + self.speakers) or "anyone"
+        parts = [f"who: {who}", f"topic: {self.topic!r}" if self.topic else "topic: anything"]
+        if self.since or self.until:
+            parts.append(f"time: {self.since or '…'} to {self.until or '…'}")
+        if self.kind == "intentions":
+            parts.append("what they said they would do")
+        line = "Read as " + "; ".join(parts)
+        return line + (" (" + " ".join(self.notes) + ")" if self.notes else "")
 
 
 def _date(m: re.Match[str], prefix: str = "") -> str | None:
@@ -189,11 +231,15 @@ def leader_of(table: ActorTable, phrase: str, actor: str) -> str | None:
     return " ".join(words) or None
 
 
-def split_who(table: ActorTable, who: str) -> tuple[list[str], list[str]]:
+def split_who(
+    table: ActorTable, who: str, notes: list[str] | None = None
+) -> tuple[list[str], list[str]]:
     """Actors and speakers named in ``who`` ("the US and Europe" → US, Europe).
 
     An institution named after a person ("the Obama administration") gives the
-    institution and that person.
+    institution and that person; a part that names an actor by possessive or demonym
+    ("the UAE's COP28 president", "Chinese officials") gives that actor.  A part read
+    as a speaker's name though it does not look like one is said in ``notes``.
     """
     who = who.strip()
     whole = lookup_actor(table, who)
@@ -204,7 +250,7 @@ def split_who(table: ActorTable, who: str) -> tuple[list[str], list[str]]:
     speakers: list[str] = []
     parts = [p for p in re.split(r"\s*(?:,|&|\band\b|\bor\b|\bnor\b)\s*", who, flags=re.I) if p]
     for part in parts:
-        actor = lookup_actor(table, part)
+        actor = lookup_actor(table, part) or _actor_in(table, part)
         if actor is not None:
             if actor not in actors:
                 actors.append(actor)
@@ -215,7 +261,41 @@ def split_who(table: ActorTable, who: str) -> tuple[list[str], list[str]]:
             name = _speaker_name(part)
             if name and name not in speakers:
                 speakers.append(name)
+                if notes is not None and not name[:1].isupper():
+                    notes.append(f"{part.strip()!r} names no actor: read as a speaker's name.")
     return actors, speakers
+
+
+def _actor_in(table: ActorTable, part: str) -> str | None:
+    """The actor a description names by possessive or demonym ("the UAE's COP28
+    president", "Chinese officials"), when all its other words are role words."""
+    words = _strip_article(part).replace("’", "'").split()
+    for i, w in enumerate(words):
+        bare = w[:-2] if w.endswith("'s") else w
+        actor = table.get(bare)
+        if actor is None:
+            continue
+        rest = words[i + 1 :]
+        if i == 0 and rest and all(_role_word(x) for x in rest):
+            return actor.name
+    return None
+
+
+def _role_word(word: str) -> bool:
+    """A word of a role or body ("COP28", "president", "officials", "foreign")."""
+    w = word.lower().strip(",.")
+    return w in _TITLES or w in _ROLE_WORDS or any(c.isdigit() for c in w) or w.isupper()
+
+
+_ROLE_WORDS = frozenset(
+    [
+        "official", "officials", "government", "ministry", "ministries", "spokesperson",
+        "spokespeople", "spokespersons", "leaders", "leadership", "delegation", "delegations",
+        "diplomat", "diplomats", "envoy", "envoys", "negotiator", "negotiators", "military",
+        "army", "forces", "authorities", "administration", "side", "team", "cabinet",
+        "parliament", "lawmakers", "mission", "representative", "representatives",
+    ]
+)  # fmt: skip
 
 
 def parse_question(question: str, table: ActorTable | None = None) -> ParsedQuestion:
@@ -227,27 +307,41 @@ def parse_question(question: str, table: ActorTable | None = None) -> ParsedQues
     table = table or ActorTable.default()
     q = " ".join(question.split())
     body = q.rstrip(" ?!.")
+    notes: list[str] = []
 
     m = _INTENTION.match(body)
     if m:
-        actors, speakers = split_who(table, m["who"])
+        actors, speakers = split_who(table, m["who"], notes)
         topic, since, until = split_time(m["topic"] or "")
         if not m["topic"]:
             _, since, until = split_time(body)
-        return ParsedQuestion(q, "intentions", actors, speakers, topic, since, until)
-    m = _ABOUT_Q.match(body)
-    if m:
-        actors, speakers = split_who(table, m["who"])
-        topic, since, until = split_time(m["topic"])
-        return ParsedQuestion(q, "about", actors, speakers, topic, since, until)
+        return ParsedQuestion(q, "intentions", actors, speakers, topic, since, until, notes)
+    for shape in (_ABOUT_Q, _REACTION_Q):
+        m = shape.match(body)
+        if m:
+            actors, speakers = split_who(table, m["who"], notes)
+            topic, since, until = split_time(m["topic"])
+            return ParsedQuestion(q, "about", actors, speakers, topic, since, until, notes)
     rest, since, until = split_time(body)
     m = _EVERYTHING.match(rest)
     if m:
-        actors, speakers = split_who(table, m["who"])
-        return ParsedQuestion(q, "everything", actors, speakers, "", since, until)
+        actors, speakers = split_who(table, m["who"], notes)
+        return ParsedQuestion(q, "everything", actors, speakers, "", since, until, notes)
     m = _WHO.match(body)
     if m:
         topic, since, until = split_time(m["topic"])
         return ParsedQuestion(q, "who", [], [], topic, since, until)
+    m = _DID_Q.match(body)
+    if m:
+        actors, speakers = split_who(table, m["who"], notes)
+        topic, since, until = split_time(m["topic"])
+        return ParsedQuestion(q, "about", actors, speakers, topic, since, until, notes)
+    m = _ON_Q.match(body)
+    if m and not re.match(r"(?:what|who|how|why|when|where|which)\b", body, re.I):
+        actors, speakers = split_who(table, m["who"])
+        if actors and not speakers:  # "Russia on the ceasefire": only when X is an actor
+            topic, since, until = split_time(m["topic"])
+            return ParsedQuestion(q, "about", actors, [], topic, since, until)
     topic, since, until = split_time(body)
-    return ParsedQuestion(q, "topic", [], [], topic or body, since, until)
+    notes = ["no one named as asked: statements by anyone on the topic."]
+    return ParsedQuestion(q, "topic", [], [], topic or body, since, until, notes)

@@ -54,7 +54,7 @@ def render_markdown(answer: Answer) -> str:
     """The answer as Markdown: one section per actor, then its speakers, each statement
     with its date, cue, exact words (quote / partly quoted / paraphrase), the article's
     title and outlet, and the cite (article id and character offsets)."""
-    lines = [f"# {answer.question}", ""]
+    lines = [f"# {answer.question}", "", f"_{answer.parsed.summary()}_", ""]
     if not answer.actors:
         lines.append("No statements found.")
     for g in answer.actors:
@@ -70,6 +70,9 @@ def render_markdown(answer: Answer) -> str:
             role = f" ({sp.role})" if sp.role else ""
             lines.append(f"**{sp.speaker}**{role}")
             lines.extend(_md_line(st) for st in sp.statements)
+            lines.append("")
+        if g.more:
+            lines.append(f"_…and {g.more} more, less relevant (ask with --all to see them)._")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -115,7 +118,10 @@ def _html_words(st: StoredStatement) -> str:
 
 def render_html_fragment(answer: Answer, *, link_base: str = "/articles/") -> str:
     """The answer as an HTML fragment (no page around it)."""
-    out = [f'<section class="answer"><h1>{_e(answer.question)}</h1>']
+    out = [
+        f'<section class="answer"><h1>{_e(answer.question)}</h1>',
+        f'<p class="parsed">{_e(answer.parsed.summary())}</p>',
+    ]
     if not answer.actors:
         out.append("<p>No statements found.</p>")
     for g in answer.actors:

@@ -168,6 +168,9 @@ def create_app(store_location: str | Path | None = None, *, preload: bool = Fals
     def ask_endpoint(
         q: Annotated[str, Query(description="The question", max_length=1000)],
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+        all: Annotated[
+            bool, Query(description="Also the statements under the relevance cut")
+        ] = False,
     ) -> dict[str, Any]:
         from saidwhat.answer import answer_json, ask
 
@@ -177,7 +180,7 @@ def create_app(store_location: str | Path | None = None, *, preload: bool = Fals
                 "bad_question",
                 "the question is empty: ask e.g. 'What has Russia said about the peace talks?'",
             )
-        return answer_json(ask(store(), q, limit=limit))
+        return answer_json(ask(store(), q, limit=limit, show_all=all))
 
     @app.get("/statements", summary="List statements", tags=["statements"])
     def statements_endpoint(

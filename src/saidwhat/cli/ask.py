@@ -49,7 +49,15 @@ class _Bar:
     show_default=True,
     help="Most statements per actor (or speaker).",
 )
-def ask_command(question: str, db: str | None, as_json: bool, as_html: bool, limit: int) -> None:
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Also show the statements under the relevance cut (counted as 'N more' otherwise).",
+)
+def ask_command(
+    question: str, db: str | None, as_json: bool, as_html: bool, limit: int, show_all: bool
+) -> None:
     """Answer QUESTION from the statements in the store.
 
     \b
@@ -71,7 +79,7 @@ def ask_command(question: str, db: str | None, as_json: bool, as_html: bool, lim
     bar = _Bar()
     with open_store(db) as store:
         try:
-            answer = ask(store, question, limit=limit, progress=bar)
+            answer = ask(store, question, limit=limit, progress=bar, show_all=show_all)
         finally:
             bar.close()
     if as_json:

@@ -107,8 +107,17 @@ def search_statements(
     floor: bool = True,
     organisations: Collection[str] | None = None,
     speaker_names: Collection[str] | None = None,
+    relevance_out: dict[int, float] | None = None,
+    raw_relevance_out: dict[int, float] | None = None,
 ) -> list[tuple[StoredStatement, float]]:
     """Statements about ``topic`` (best first) with their fused score.
+
+    ``relevance_out``, when given, receives the *standing* of each statement returned,
+    by id: its relevance (see the module doc) in standard deviations above the mean
+    relevance of every statement of the store to this topic.  A statement's absolute
+    cosine says little (short topics score low everywhere); its standing against the
+    whole store says whether it is about the topic more than news in general is.
+    ``raw_relevance_out`` (with ``relevance_out``) receives the relevance itself.
 
     ``actors`` are actor names already expanded (see ``ActorTable.covering``);
     ``speaker`` matches as in :meth:`Store.statements`; ``since``/``until`` are ISO
@@ -193,4 +202,11 @@ def search_statements(
             score += 1.0 / (RRF_K + vec_rank[sid])
         fused[sid] = score
     best = sorted(fused, key=lambda i: (-fused[i], i))[:limit]
+    if relevance_out is not None:
+        every = _cosines(index.matrix, q)
+        every = np.maximum(every, (every + art_sims[index.art_code]) / 2)
+        mean, spread = float(every.mean()), float(every.std()) or 1.0
+        relevance_out.update((i, (rel_of.get(i, 0.0) - mean) / spread) for i in best)
+        if raw_relevance_out is not None:
+            raw_relevance_out.update((i, rel_of.get(i, 0.0)) for i in best)
     return [(st, fused[st.id]) for st in fetch(store, best)]
