@@ -28,7 +28,10 @@ ON_TOPIC = [
     "ships would return to the northern port once the mines are cleared",
     "the port deal is close and talks on its reopening continue",
 ]
-OFF_TOPIC = ["the school football season had a splendid final", "the choir sang beautifully at the winter concert"]
+OFF_TOPIC = [
+    "the school football season had a splendid final",
+    "the choir sang beautifully at the winter concert",
+]
 US = Speaker(
     "Jane Holloway", "Holloway", "Secretary of State", actor="United States", is_person=True
 )

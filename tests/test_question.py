@@ -20,7 +20,10 @@ from saidwhat.answer.question import parse_question
             "about", ["United States", "United Nations"], [], "China's drills around Taiwan",
         ),
         ("What was Iran's reaction to the offer?", "about", ["Iran"], [], "the offer"),
-        ("What is the EU's position on the tariffs?", "about", ["European Union"], [], "the tariffs"),
+        (
+            "What is the EU's position on the tariffs?",
+            "about", ["European Union"], [], "the tariffs",
+        ),
         ("Did France say the talks were useful?", "about", ["France"], [], "the talks were useful"),
         ("Germany on the gas pipeline", "about", ["Germany"], [], "the gas pipeline"),
         (
