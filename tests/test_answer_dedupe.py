@@ -46,4 +46,6 @@ def test_same_quote_in_three_outlets_is_answered_once(tmp_path: Path) -> None:
         assert len(shown) == 1  # ... answered once
         also = shown[0].extra.get("also_in", [])
         assert len(also) == 2
-        assert "also in 2 other articles" in render_markdown(answer)
+        assert "also carried by: Outlet B 2024-03-05; Outlet C 2024-03-06" in render_markdown(
+            answer
+        )

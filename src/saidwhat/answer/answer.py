@@ -171,6 +171,33 @@ def derive_stance(actor: str, statements: list[StoredStatement]) -> Stance:
     return Stance(best, summary, shown)
 
 
+# ---- how a statement is shown ---------------------------------------------------------
+_QUOTES = " ,'\"\u201c\u201d\u2018\u2019"
+
+WORDS_LABEL = {"direct": "quote", "mixed": "partly quoted", "indirect": "paraphrase"}
+"""How each kind of statement is introduced: the article's exact words are quoted only
+when the article quotes them."""
+
+
+def shown_words(st: StoredStatement) -> str:
+    """The statement's words as every rendering shows them: a direct quote in quotation
+    marks exactly once (its own marks stripped first), a mixed one as written (only its
+    quoted part in marks), a paraphrase with none."""
+    text = " ".join(st.said.split())
+    if st.kind != "direct":
+        return text
+    pieces = [p.strip(_QUOTES) for p in text.split(" … ")]
+    return " … ".join("\u201c" + p + "\u201d" for p in pieces if p)
+
+
+def rendered_line(st: StoredStatement) -> str:
+    """The plain-text line an answer shows for a statement (``rendered`` in JSON)."""
+    who = st.speaker or st.speaker_mention or "unknown source"
+    cue = st.cue.text if st.cue else "said"
+    where = ", ".join(x for x in (st.outlet, st.date or "date unknown") if x)
+    return f"{who} {cue}: {shown_words(st)} ({where})"
+
+
 # ---- answer records -----------------------------------------------------------------
 
 
@@ -187,6 +214,7 @@ class SpeakerGroup:
         out = []
         for st in self.statements:
             d = st.to_json()
+            d["rendered"] = rendered_line(st)
             d["sentence"] = st.sentence.text if st.sentence else None
             d["sentence_span"] = st.sentence.to_list() if st.sentence else None
             if st.id in self.scores:

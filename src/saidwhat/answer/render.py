@@ -12,42 +12,42 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from saidwhat.answer.answer import Answer
+from saidwhat.answer.answer import WORDS_LABEL, Answer, shown_words
 from saidwhat.model import StoredStatement
 
 
 def _when(st: StoredStatement) -> str:
-    return (st.date or "undated")[:10]
+    return (st.date or "date unknown")[:12]
 
 
 def _cite(st: StoredStatement) -> str:
     return f"article {st.article_id} @{st.content.start}-{st.content.end}"
 
 
-_QUOTES = " ,'\"\u201c\u201d\u2018\u2019"
-
-WORDS_LABEL = {"direct": "quote", "mixed": "partly quoted", "indirect": "paraphrase"}
-"""How each kind of statement is introduced: the article's exact words are quoted only
-when the article quotes them."""
-
-
-def _quoted(st: StoredStatement) -> str:
-    """The statement's words as the article has them: a direct quote in quotation marks,
-    a mixed one as written (its own quotation marks kept), a paraphrase plain."""
-    text = " ".join(st.said.split())
-    if st.kind != "direct":
-        return text
-    return "\u201c" + text.strip(_QUOTES) + "\u201d"
+def _carrier(c: dict[str, Any]) -> str:
+    parts = [c.get("outlet") or "unknown outlet", c.get("date") or "date unknown"]
+    if c.get("url"):
+        parts.append(f"<{c['url']}>")
+    return " ".join(parts)
 
 
-def _md_line(st: StoredStatement) -> str:
-    cue = f" · _{st.cue.text}_" if st.cue else ""
+def _md_line(st: StoredStatement, seen: set[str]) -> str:
+    """One statement: date (or "date unknown", the first time an undated article is
+    cited), outlet, cue, the words (quoted only when verbatim), title, link and cite;
+    then the other outlets that carried it."""
+    first = st.article_id not in seen
+    seen.add(st.article_id)
+    when = _when(st) if st.date or first else ""
+    cue = f"_{st.cue.text}_" if st.cue else ""
+    head = " · ".join(x for x in (when, st.outlet or "", cue) if x)
     label = WORDS_LABEL.get(st.kind, st.kind)
-    src = " · ".join(x for x in (f"_{st.title}_" if st.title else "", st.outlet or "") if x)
-    src = f" — {src}" if src else ""
+    title = f" — _{st.title}_" if st.title else ""
+    link = f" <{st.url}>" if st.url else ""
+    line = f"- {head} · **{label}:** {shown_words(st)}{title}{link} [{_cite(st)}]"
     also = st.extra.get("also_in") or []
-    more = f" (also in {len(also)} other article{'s' if len(also) > 1 else ''})" if also else ""
-    return f"- {_when(st)}{cue} · **{label}:** {_quoted(st)}{src} [{_cite(st)}]{more}"
+    if also:
+        line += "\n  also carried by: " + "; ".join(_carrier(c) for c in also)
+    return line
 
 
 def render_markdown(answer: Answer) -> str:
@@ -55,6 +55,7 @@ def render_markdown(answer: Answer) -> str:
     with its date, cue, exact words (quote / partly quoted / paraphrase), the article's
     title and outlet, and the cite (article id and character offsets)."""
     lines = [f"# {answer.question}", "", f"_{answer.parsed.summary()}_", ""]
+    seen: set[str] = set()
     if not answer.actors:
         lines.append("No statements found.")
     for g in answer.actors:
@@ -69,7 +70,7 @@ def render_markdown(answer: Answer) -> str:
         for sp in g.speakers:
             role = f" ({sp.role})" if sp.role else ""
             lines.append(f"**{sp.speaker}**{role}")
-            lines.extend(_md_line(st) for st in sp.statements)
+            lines.extend(_md_line(st, seen) for st in sp.statements)
             lines.append("")
         if g.more:
             lines.append(f"_…and {g.more} more, less relevant (ask with --all to see them)._")
@@ -105,10 +106,12 @@ def article_href(st: StoredStatement, base: str = "/articles/") -> str:
 
 
 def _html_words(st: StoredStatement) -> str:
-    """The words: in ``<q>`` when the article quotes them, else labelled plain text."""
-    text = _e(" ".join(st.said.split()))
+    """The words: in ``<q>`` when the article quotes them (the page draws the marks, so
+    the article's own are taken off: marks exactly once), else labelled plain text."""
     if st.kind == "direct":
-        return f'<q class="content direct">{text}</q>'
+        bare = shown_words(st).replace("\u201c", "").replace("\u201d", "")
+        return f'<q class="content direct">{_e(bare)}</q>'
+    text = _e(shown_words(st))
     label = _e(WORDS_LABEL.get(st.kind, st.kind))
     return (
         f'<span class="words-label">{label}:</span> '
@@ -124,6 +127,7 @@ def render_html_fragment(answer: Answer, *, link_base: str = "/articles/") -> st
     ]
     if not answer.actors:
         out.append("<p>No statements found.</p>")
+    seen: set[str] = set()
     for g in answer.actors:
         out.append(f'<section class="actor"><h2>{_e(g.actor)}</h2>')
         if g.note:
@@ -140,11 +144,24 @@ def render_html_fragment(answer: Answer, *, link_base: str = "/articles/") -> st
             for st in sp.statements:
                 cue = f' <span class="cue">{_e(st.cue.text)}</span>' if st.cue else ""
                 title = _e(st.title or st.article_id)
+                when = _when(st) if st.date or st.article_id not in seen else ""
+                seen.add(st.article_id)
+                outlet = f' <span class="outlet">{_e(st.outlet)}</span>' if st.outlet else ""
+                link = (
+                    f' <a class="source" href="{_e(st.url)}" rel="noopener noreferrer">source</a>'
+                    if st.url and st.url.startswith(("http://", "https://"))
+                    else ""
+                )
+                also = "; ".join(_carrier(c) for c in st.extra.get("also_in") or [])
+                also_html = (
+                    f' <span class="also">also carried by: {_e(also)}</span>' if also else ""
+                )
                 out.append(
-                    f'<li id="st{int(st.id)}"><span class="date">{_e(_when(st))}</span>{cue}: '
+                    f'<li id="st{int(st.id)}"><span class="date">{_e(when)}</span>{outlet}{cue}: '
                     f"{_html_words(st)} "
                     f'<a class="cite" href="{_e(article_href(st, link_base))}">'
-                    f"{title} @{int(st.content.start)}\u2013{int(st.content.end)}</a></li>"
+                    f"{title} @{int(st.content.start)}\u2013{int(st.content.end)}</a>{link}"
+                    f"{also_html}</li>"
                 )
             out.append("</ul>")
         out.append("</section>")

@@ -22,6 +22,7 @@ import feedparser
 import httpx
 
 from saidwhat.errors import InputError
+from saidwhat.ingest.dates import dateline_date
 from saidwhat.ingest.web import _make_client, fetch_bytes, fetch_page
 from saidwhat.model import Article, Skipped
 
@@ -259,5 +260,10 @@ def _entry_article(
         return Skipped(origin=origin, reason=f"{failure}; {short}" if failure else short)
     text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
     return Article.from_text(
-        text, title=title, date=date, url=link or None, outlet=outlet, origin=origin
+        text,
+        title=title,
+        date=date or dateline_date(text),
+        url=link or None,
+        outlet=outlet,
+        origin=origin,
     )

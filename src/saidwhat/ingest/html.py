@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from saidwhat.errors import InputError
+from saidwhat.ingest.dates import dateline_date
 from saidwhat.ingest.text import DEFAULT_MAX_BYTES, check_bytes, load_bytes
 from saidwhat.model import Article, normalise_text
 
@@ -90,7 +91,7 @@ def article_from_html(html: str, *, url: str | None = None, origin: str) -> Arti
     return Article.from_text(
         text,
         title=title or paragraphs[0],
-        date=doc.date or None,
+        date=doc.date or dateline_date(text),
         url=url or doc.url or None,
         outlet=(doc.sitename or "").strip() or None,
         origin=origin,

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from saidwhat.errors import InputError
+from saidwhat.ingest.dates import dateline_date
 from saidwhat.ingest.text import (
     DEFAULT_MAX_BYTES,
     check_bytes,
@@ -174,7 +175,7 @@ def article_from_record(record: dict[str, Any], *, origin: str) -> Article:
     return Article.from_text(
         text,
         title=title,
-        date=_optional(record, "date"),
+        date=_optional(record, "date") or dateline_date(text),
         url=_optional(record, "url"),
         outlet=_optional(record, "outlet", "source_outlet"),
         origin=origin,

@@ -21,6 +21,7 @@ import stat
 from pathlib import Path
 
 from saidwhat.errors import InputError
+from saidwhat.ingest.dates import dateline_date
 from saidwhat.model import Article
 
 __all__ = [
@@ -175,7 +176,7 @@ def article_from_text(text: str, *, origin: str) -> Article:
     return Article.from_text(
         text,
         title=_title_of(text),
-        date=meta.get("date"),
+        date=meta.get("date") or dateline_date(text),
         url=meta.get("url"),
         outlet=meta.get("outlet"),
         origin=origin,
