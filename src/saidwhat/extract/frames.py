@@ -422,6 +422,11 @@ def _according_to(tok: Token, sent: SpacySpan) -> Frame | None:
     return Frame(tok, info, (tok.idx, to.idx + len(to)), src, content, ctype="according")
 
 
+def source_of(verb: Token) -> tuple[int, int] | None:
+    """The source of a cue verb (its subject, see ``_source_of``)."""
+    return _source_of(verb)
+
+
 def _source_of(verb: Token) -> tuple[int, int] | None:
     """The subject of a cue, following conjoined verbs and relative clauses."""
     seen = 0
