@@ -73,3 +73,31 @@ def test_apostrophes_inside_a_quote_open_no_inner_quote() -> None:
     )
     sts = _extract(text)
     assert all(s.content.text[:1] not in "'‘" for s in sts), [s.content.text for s in sts]
+
+
+def test_what_a_cue_says_of_its_object_goes_round_the_objects_own_statement() -> None:
+    text = (
+        "Strike ends\n"
+        "The prime minister thanked Pedro Salas, who says he wants to be known in history "
+        "as a reformer, for working to end the strike.\n"
+    )
+    sts = _extract(text)
+    thanked = [s for s in sts if s.cue is not None and s.cue.text == "thanked"]
+    assert thanked, [s.content.text for s in sts]
+    assert "for working to end the strike" in thanked[0].said
+    assert "known in history" not in thanked[0].said, thanked[0]
+    says = [s for s in sts if s.cue is not None and s.cue.text == "says"]
+    assert says and "known in history as a reformer" in says[0].content.text, sts
+
+
+def test_an_infinitive_right_after_the_reported_clause_is_part_of_it() -> None:
+    text = (
+        "Mayor on her legacy\n"
+        "The council thanked Mayor Ana Ruiz, a woman who says she would like her record to "
+        "be that of a careful spender, for trimming the deficit.\n"
+    )
+    sts = _extract(text)
+    says = [s for s in sts if s.cue is not None and s.cue.text == "says"]
+    assert says and "her record to be that of a careful spender" in says[0].content.text, [
+        s.content.text for s in sts
+    ]

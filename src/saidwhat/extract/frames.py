@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from saidwhat.extract.cues import SPEECH_VERBS, CueInfo, CueLexicon
+from saidwhat.extract.cues import BELIEF_WORDS, SPEECH_VERBS, CueInfo, CueLexicon
 from saidwhat.extract.quotes import Quote
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -190,6 +190,7 @@ def _frame_for(
             # "said the U.S. must secure the border, but that he would not support ...":
             # a second reported clause conjoined to the cue itself
             more = [c for c in tok.children if c.dep_ == "conj" and _is_that_clause(c)]
+            more += _stray_infinitives(tok, clauses[-1])
             content = join_spans(_clause_span(c, tok) for c in clauses + more)
         elif info.lemma in XCOMP_INTENTIONS or broad:
             xcomps = [c for c in tok.children if c.dep_ == "xcomp"]
@@ -217,6 +218,8 @@ def _frame_for(
         # "Police had charged Corey Lewandowski", "commented on the divide"
         if content is None and (broad or loose or info.prior >= OBJECT_FRAME_MIN_PRIOR):
             content, ctype = _object_content(tok), "object"
+            if content is not None:
+                gap = _reporting_clause(tok, content)
         if content is None and (broad or loose):
             content, ctype = _about_content(tok), "about"
         if content is None and (broad or loose):
@@ -275,6 +278,22 @@ def _ends_with_colon(tok: Token) -> bool:
     return text.endswith(":") and tok.idx < tok.sent.start_char + len(text) - 1
 
 
+def _stray_infinitives(tok: Token, clause: Token) -> list[Token]:
+    """An infinitive the parser hangs on the cue that goes on the reported clause with
+    no break: "says she would like her legacy to be that of a builder" ("to be ..." is
+    the clause's, not the saying's purpose)."""
+    doc = tok.doc
+    return [
+        c
+        for c in tok.children
+        if c.dep_ == "advcl"
+        and c.i > clause.i
+        and c.left_edge.i == clause.right_edge.i + 1
+        and doc[c.left_edge.i].tag_ == "TO"
+        and not any(d.dep_ in SUBJECT_DEPS for d in c.children)
+    ]
+
+
 def _is_that_clause(tok: Token) -> bool:
     """A verb opening a "that" clause with its own subject (a reported clause)."""
     children = list(tok.children)
@@ -328,6 +347,38 @@ def _object_content(tok: Token) -> tuple[int, int] | None:
     if not parts:
         return None
     return join_spans(subtree_span(c) for c in parts)
+
+
+def _reporting_clause(tok: Token, content: tuple[int, int]) -> tuple[int, int] | None:
+    """A clause set off by commas in a cue's object that reports its own statement:
+    "thanked Ana Ruiz, who says she wants to be remembered as a builder, for ...", "a
+    woman who says ...".  Those words are the object's, not the subject's: the content
+    goes round them (its ``gap``)."""
+    for obj in tok.children:
+        if obj.dep_ != "dobj" or obj.i < tok.i:
+            continue
+        for c in obj.children:
+            clauses = [c] if c.dep_ == "relcl" else []
+            if c.dep_ == "appos":
+                clauses = [r for r in c.children if r.dep_ == "relcl"]
+            if not clauses or c.i < obj.i:
+                continue
+            lo, hi = c.left_edge.i, c.right_edge.i
+            doc = tok.doc
+            if not (doc[lo - 1].text == "," and hi + 1 < len(doc) and doc[hi + 1].is_punct):
+                continue
+            if any(_reports(v) for r in clauses for v in r.subtree if v.pos_ == "VERB"):
+                span = (doc[lo - 1].idx, doc[hi + 1].idx + len(doc[hi + 1]))
+                if content[0] < span[0] and span[1] < content[1]:
+                    return span
+    return None
+
+
+def _reports(verb: Token) -> bool:
+    """A verb of speech or belief with a reported clause: "says he hopes ..."."""
+    return (verb.lemma_ in SPEECH_VERBS or verb.lemma_ in BELIEF_WORDS) and any(
+        c.dep_ in ("ccomp", "xcomp") for c in verb.children
+    )
 
 
 def _call_frame(tok: Token) -> tuple[tuple[int, int] | None, tuple[int, int]]:

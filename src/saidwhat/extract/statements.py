@@ -345,12 +345,24 @@ def _channel_root(f: Frame) -> str:
 def _clashes(f: Frame, k: Frame) -> bool:
     """Whether ``f`` and ``k`` cannot both stay (see ``_drop_overlaps``)."""
     assert f.content is not None and k.content is not None
-    if _jaccard(f.content, k.content) >= 0.5:
+    if _jaccard(f.content, k.content) - _in_gap(f, k) - _in_gap(k, f) >= 0.5:
         return True
     f_outer, k_outer = _outer(f, k), _outer(k, f)
     if f_outer or k_outer:
         return f_outer and _absorbed(k, f) or k_outer and _absorbed(f, k)
     return _overlap(*f.content, *k.content)
+
+
+def _in_gap(f: Frame, k: Frame) -> float:
+    """The share of the two contents' union that lies in ``f``'s gap and ``k``'s
+    content: words ``f``'s content goes round are not ``f``'s ("thanked X, who says
+    ..., for ...")."""
+    assert f.content is not None and k.content is not None
+    if f.gap is None or f.ctype != "object":
+        return 0.0
+    inter = max(0, min(f.gap[1], k.content[1]) - max(f.gap[0], k.content[0]))
+    union = max(f.content[1], k.content[1]) - min(f.content[0], k.content[0])
+    return inter / union if union else 0.0
 
 
 def _absorbed(inner: Frame, outer: Frame) -> bool:
