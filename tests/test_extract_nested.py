@@ -101,3 +101,17 @@ def test_an_infinitive_right_after_the_reported_clause_is_part_of_it() -> None:
     assert says and "her record to be that of a careful spender" in says[0].content.text, [
         s.content.text for s in sts
     ]
+
+
+def test_a_label_before_a_colon_is_the_speaker_of_the_line() -> None:
+    text = (
+        "Live: truce talks\n"
+        'MAYOR: Chile agreed to the truce "last week. Now we have to go to Peru and '
+        'hopefully they will agree to it too."\n'
+        "The talks resume on Monday.\n"
+    )
+    sts = _extract(text)
+    hits = _holding(sts, "Now we have to go to Peru")
+    assert hits and all(s.source is not None for s in hits), hits
+    assert {s.source.text for s in hits if s.source} == {"MAYOR"}, hits
+

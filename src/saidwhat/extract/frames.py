@@ -899,6 +899,11 @@ def anaphoric_frame(tok: Token, lexicon: CueLexicon) -> Frame | None:
     return Frame(tok, info, cue_span, source, content, ctype="anaphora")
 
 
+def _starts_line(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` opens a line (the text's first, or after a line break)."""
+    return i == 0 or "\n" in doc[i - 1].text + doc[i - 1].whitespace_
+
+
 def colon_frame(tok: Token, sent: SpacySpan) -> Frame | None:
     """A headline or transcript attribution "Ted Cruz: We will win" / "TAPPER: Do you ...":
     a short noun phrase, a colon, then what the phrase's owner said (PolNeAR marks the
@@ -910,10 +915,23 @@ def colon_frame(tok: Token, sent: SpacySpan) -> Frame | None:
         return None
     if not any(t.pos_ in ("PROPN", "NOUN") for t in left):
         return None
-    rest = sent.doc[tok.i + 1 : sent.end]
+    doc = sent.doc
+    end = sent.end
+    if end == tok.i + 1 and _starts_line(doc, sent.start):
+        # "POTUS: Chile signed ...": the parser ends the sentence at the label's colon;
+        # what the label's owner said runs on to the end of the line, if the line
+        # quotes words (a headline "Stealth Over Health: Clinton Was ..." does not)
+        line_end = end
+        while line_end < len(doc) and "\n" not in doc[line_end - 1].whitespace_ + doc[
+            line_end
+        ].text:
+            line_end += 1
+        if any(t.is_quote for t in doc[end:line_end]):
+            end = line_end
+    rest = doc[tok.i + 1 : end]
     if len([t for t in rest if not t.is_punct]) < 3:
         return None
     source = (left[0].idx, left[-1].idx + len(left[-1]))
-    content = (rest[0].idx, sent.end_char)
+    content = (rest[0].idx, rest[-1].idx + len(rest[-1]))
     info = CueInfo(":", "speech", 0.0)
     return Frame(tok, info, (tok.idx, tok.idx + 1), source, content, ctype="colon", broad=True)
