@@ -115,3 +115,26 @@ def test_a_label_before_a_colon_is_the_speaker_of_the_line() -> None:
     assert hits and all(s.source is not None for s in hits), hits
     assert {s.source.text for s in hits if s.source} == {"MAYOR"}, hits
 
+
+
+def test_a_reported_clause_stops_at_a_semicolon_before_the_writers_own_clause() -> None:
+    text = (
+        "Truce plan\n"
+        "The council said Peru now had to show that it wanted a deal, after Chile agreed at "
+        "talks in Lima to a plan for a 30-day truce; at the same meeting the council also "
+        "restored its flow of money and food aid to Chile.\n"
+    )
+    sts = _extract(text)
+    said = [s for s in sts if s.cue is not None and s.cue.text == "said"]
+    assert said and "Peru now had to show" in said[0].content.text, sts
+    assert not _holding(sts, "the council also restored its flow"), sts
+
+
+def test_an_aspectual_verb_reports_nothing() -> None:
+    text = (
+        "Shelling goes on\n"
+        "Rebel artillery kept shelling the northern towns through the night, however, "
+        "killing two farmers and raising doubts about the rebels' promises.\n"
+    )
+    sts = _extract(text)
+    assert not _holding(sts, "raising doubts about the rebels"), [s.content.text for s in sts]

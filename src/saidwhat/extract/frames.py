@@ -42,6 +42,10 @@ ABOUT_PREPS = frozenset(["about", "of", "on", "against", "over"])
 STANCE_VERB_PREPS = frozenset(["with", "to", "for"])
 # Verbs that never report: copulas and light verbs (their frames are noise).
 BROAD_SKIP = frozenset(["be", "have", "do", "get", "go", "come", "let", "'s"])
+# Aspectual verbs: their infinitive or participle tells what went on, and for how long.
+ASPECTUAL_VERBS = frozenset(
+    ["keep", "continue", "start", "begin", "stop", "resume", "cease", "quit", "finish"]
+)
 # Verbs that raise their subject out of the clause they report: "Investors seem to agree".
 RAISING_VERBS = frozenset(["seem", "appear"])
 
@@ -98,7 +102,7 @@ def frames_for(
         return [frame] if frame else []
     if tok.dep_ == "amod" or tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
         return []  # "the said company", "a widely reported claim"
-    clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS]
+    clauses = reported_clauses(tok)
     left = [c for c in clauses if c.i < tok.i]
     right = [c for c in clauses if c.i > tok.i]
     if left and right and tok.lemma_ not in ("call", "express"):
@@ -172,7 +176,7 @@ def _frame_for(
     gap: tuple[int, int] | None = None
     ctype = "clause"
     if broad:
-        clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS]
+        clauses = reported_clauses(tok)
     if tok.lemma_ == "call":
         content, cue_span = _call_frame(tok)
         ctype = "call"
@@ -230,6 +234,10 @@ def _frame_for(
     source = _source_of(tok)
     agentless = _is_agentless_passive(tok)
     raised = _raised_subject(tok, agentless) if content is not None else None
+    if broad and ctype == "xcomp" and tok.lemma_ in ASPECTUAL_VERBS:
+        # "Artillery kept pounding the city", "talks continued to stall": how long
+        # something went on, no one's words or views
+        return None
     if raised is not None and broad:
         # "He is set to hold talks", "Israel would be required to pull out": a verb
         # outside the cue lexicon raising its subject reports no one's words or views
@@ -276,6 +284,24 @@ def _ends_with_colon(tok: Token) -> bool:
     """The cue's sentence ends with a colon after it ("Cruz continued:")."""
     text = tok.sent.text.rstrip()
     return text.endswith(":") and tok.idx < tok.sent.start_char + len(text) - 1
+
+
+def reported_clauses(tok: Token) -> list[Token]:
+    """The clauses a cue reports (``ccomp``), but not one the parser hangs on it past a
+    semicolon after a first one: "said Peru had to show ...; at the same meeting the
+    council also restored aid" (the writer's own sentence goes on), unless "that" marks
+    it as reported too."""
+    clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS]
+    doc = tok.doc
+    out: list[Token] = []
+    for c in clauses:
+        first = c.left_edge.i
+        after_semicolon = doc[first].text == ";" or first > 0 and doc[first - 1].text == ";"
+        marked = any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        if out and c.i > tok.i and after_semicolon and not marked:
+            continue
+        out.append(c)
+    return out
 
 
 def _stray_infinitives(tok: Token, clause: Token) -> list[Token]:
