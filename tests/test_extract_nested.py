@@ -138,3 +138,15 @@ def test_an_aspectual_verb_reports_nothing() -> None:
     )
     sts = _extract(text)
     assert not _holding(sts, "raising doubts about the rebels"), [s.content.text for s in sts]
+
+
+def test_the_subject_of_a_with_participle_is_the_source() -> None:
+    text = (
+        "Drills near the coast\n"
+        "Naval activity near the islands rose sharply this week, with Chile saying on "
+        "Wednesday that Peruvian warships and aircraft had conducted drills near its coast.\n"
+    )
+    sts = _extract(text)
+    assert _sources(sts, "Peruvian warships and aircraft had conducted") == ["Chile"], [
+        (s.content.text, s.source) for s in sts
+    ]
