@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from saidwhat.extract.cues import SPEECH_VERBS, CueInfo, CueLexicon
+from saidwhat.extract.cues import BELIEF_WORDS, SPEECH_VERBS, CueInfo, CueLexicon
 from saidwhat.extract.quotes import Quote
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -42,6 +42,10 @@ ABOUT_PREPS = frozenset(["about", "of", "on", "against", "over"])
 STANCE_VERB_PREPS = frozenset(["with", "to", "for"])
 # Verbs that never report: copulas and light verbs (their frames are noise).
 BROAD_SKIP = frozenset(["be", "have", "do", "get", "go", "come", "let", "'s"])
+# Aspectual verbs: their infinitive or participle tells what went on, and for how long.
+ASPECTUAL_VERBS = frozenset(
+    ["keep", "continue", "start", "begin", "stop", "resume", "cease", "quit", "finish"]
+)
 # Verbs that raise their subject out of the clause they report: "Investors seem to agree".
 RAISING_VERBS = frozenset(["seem", "appear"])
 
@@ -98,7 +102,7 @@ def frames_for(
         return [frame] if frame else []
     if tok.dep_ == "amod" or tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
         return []  # "the said company", "a widely reported claim"
-    clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS]
+    clauses = reported_clauses(tok)
     left = [c for c in clauses if c.i < tok.i]
     right = [c for c in clauses if c.i > tok.i]
     if left and right and tok.lemma_ not in ("call", "express"):
@@ -172,7 +176,7 @@ def _frame_for(
     gap: tuple[int, int] | None = None
     ctype = "clause"
     if broad:
-        clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS]
+        clauses = reported_clauses(tok)
     if tok.lemma_ == "call":
         content, cue_span = _call_frame(tok)
         ctype = "call"
@@ -190,6 +194,7 @@ def _frame_for(
             # "said the U.S. must secure the border, but that he would not support ...":
             # a second reported clause conjoined to the cue itself
             more = [c for c in tok.children if c.dep_ == "conj" and _is_that_clause(c)]
+            more += _stray_infinitives(tok, clauses[-1])
             content = join_spans(_clause_span(c, tok) for c in clauses + more)
         elif info.lemma in XCOMP_INTENTIONS or broad:
             xcomps = [c for c in tok.children if c.dep_ == "xcomp"]
@@ -217,6 +222,8 @@ def _frame_for(
         # "Police had charged Corey Lewandowski", "commented on the divide"
         if content is None and (broad or loose or info.prior >= OBJECT_FRAME_MIN_PRIOR):
             content, ctype = _object_content(tok), "object"
+            if content is not None:
+                gap = _reporting_clause(tok, content)
         if content is None and (broad or loose):
             content, ctype = _about_content(tok), "about"
         if content is None and (broad or loose):
@@ -227,6 +234,10 @@ def _frame_for(
     source = _source_of(tok)
     agentless = _is_agentless_passive(tok)
     raised = _raised_subject(tok, agentless) if content is not None else None
+    if broad and ctype == "xcomp" and tok.lemma_ in ASPECTUAL_VERBS:
+        # "Artillery kept pounding the city", "talks continued to stall": how long
+        # something went on, no one's words or views
+        return None
     if raised is not None and broad:
         # "He is set to hold talks", "Israel would be required to pull out": a verb
         # outside the cue lexicon raising its subject reports no one's words or views
@@ -273,6 +284,40 @@ def _ends_with_colon(tok: Token) -> bool:
     """The cue's sentence ends with a colon after it ("Cruz continued:")."""
     text = tok.sent.text.rstrip()
     return text.endswith(":") and tok.idx < tok.sent.start_char + len(text) - 1
+
+
+def reported_clauses(tok: Token) -> list[Token]:
+    """The clauses a cue reports (``ccomp``), but not one the parser hangs on it past a
+    semicolon after a first one: "said Peru had to show ...; at the same meeting the
+    council also restored aid" (the writer's own sentence goes on), unless "that" marks
+    it as reported too."""
+    clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS]
+    doc = tok.doc
+    out: list[Token] = []
+    for c in clauses:
+        first = c.left_edge.i
+        after_semicolon = doc[first].text == ";" or first > 0 and doc[first - 1].text == ";"
+        marked = any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        if out and c.i > tok.i and after_semicolon and not marked:
+            continue
+        out.append(c)
+    return out
+
+
+def _stray_infinitives(tok: Token, clause: Token) -> list[Token]:
+    """An infinitive the parser hangs on the cue that goes on the reported clause with
+    no break: "says she would like her legacy to be that of a builder" ("to be ..." is
+    the clause's, not the saying's purpose)."""
+    doc = tok.doc
+    return [
+        c
+        for c in tok.children
+        if c.dep_ == "advcl"
+        and c.i > clause.i
+        and c.left_edge.i == clause.right_edge.i + 1
+        and doc[c.left_edge.i].tag_ == "TO"
+        and not any(d.dep_ in SUBJECT_DEPS for d in c.children)
+    ]
 
 
 def _is_that_clause(tok: Token) -> bool:
@@ -328,6 +373,38 @@ def _object_content(tok: Token) -> tuple[int, int] | None:
     if not parts:
         return None
     return join_spans(subtree_span(c) for c in parts)
+
+
+def _reporting_clause(tok: Token, content: tuple[int, int]) -> tuple[int, int] | None:
+    """A clause set off by commas in a cue's object that reports its own statement:
+    "thanked Ana Ruiz, who says she wants to be remembered as a builder, for ...", "a
+    woman who says ...".  Those words are the object's, not the subject's: the content
+    goes round them (its ``gap``)."""
+    for obj in tok.children:
+        if obj.dep_ != "dobj" or obj.i < tok.i:
+            continue
+        for c in obj.children:
+            clauses = [c] if c.dep_ == "relcl" else []
+            if c.dep_ == "appos":
+                clauses = [r for r in c.children if r.dep_ == "relcl"]
+            if not clauses or c.i < obj.i:
+                continue
+            lo, hi = c.left_edge.i, c.right_edge.i
+            doc = tok.doc
+            if not (doc[lo - 1].text == "," and hi + 1 < len(doc) and doc[hi + 1].is_punct):
+                continue
+            if any(_reports(v) for r in clauses for v in r.subtree if v.pos_ == "VERB"):
+                span = (doc[lo - 1].idx, doc[hi + 1].idx + len(doc[hi + 1]))
+                if content[0] < span[0] and span[1] < content[1]:
+                    return span
+    return None
+
+
+def _reports(verb: Token) -> bool:
+    """A verb of speech or belief with a reported clause: "says he hopes ..."."""
+    return (verb.lemma_ in SPEECH_VERBS or verb.lemma_ in BELIEF_WORDS) and any(
+        c.dep_ in ("ccomp", "xcomp") for c in verb.children
+    )
 
 
 def _call_frame(tok: Token) -> tuple[tuple[int, int] | None, tuple[int, int]]:
@@ -420,6 +497,11 @@ def _according_to(tok: Token, sent: SpacySpan) -> Frame | None:
     content = before if _text_len(sent.doc, before) >= _text_len(sent.doc, after) else after
     info = CueInfo("according to", "speech", 0.6)
     return Frame(tok, info, (tok.idx, to.idx + len(to)), src, content, ctype="according")
+
+
+def source_of(verb: Token) -> tuple[int, int] | None:
+    """The source of a cue verb (its subject, see ``_source_of``)."""
+    return _source_of(verb)
 
 
 def _source_of(verb: Token) -> tuple[int, int] | None:
@@ -843,6 +925,11 @@ def anaphoric_frame(tok: Token, lexicon: CueLexicon) -> Frame | None:
     return Frame(tok, info, cue_span, source, content, ctype="anaphora")
 
 
+def _starts_line(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` opens a line (the text's first, or after a line break)."""
+    return i == 0 or "\n" in doc[i - 1].text + doc[i - 1].whitespace_
+
+
 def colon_frame(tok: Token, sent: SpacySpan) -> Frame | None:
     """A headline or transcript attribution "Ted Cruz: We will win" / "TAPPER: Do you ...":
     a short noun phrase, a colon, then what the phrase's owner said (PolNeAR marks the
@@ -854,10 +941,23 @@ def colon_frame(tok: Token, sent: SpacySpan) -> Frame | None:
         return None
     if not any(t.pos_ in ("PROPN", "NOUN") for t in left):
         return None
-    rest = sent.doc[tok.i + 1 : sent.end]
+    doc = sent.doc
+    end = sent.end
+    if end == tok.i + 1 and _starts_line(doc, sent.start):
+        # "POTUS: Chile signed ...": the parser ends the sentence at the label's colon;
+        # what the label's owner said runs on to the end of the line, if the line
+        # quotes words (a headline "Stealth Over Health: Clinton Was ..." does not)
+        line_end = end
+        while line_end < len(doc) and "\n" not in doc[line_end - 1].whitespace_ + doc[
+            line_end
+        ].text:
+            line_end += 1
+        if any(t.is_quote for t in doc[end:line_end]):
+            end = line_end
+    rest = doc[tok.i + 1 : end]
     if len([t for t in rest if not t.is_punct]) < 3:
         return None
     source = (left[0].idx, left[-1].idx + len(left[-1]))
-    content = (rest[0].idx, sent.end_char)
+    content = (rest[0].idx, rest[-1].idx + len(rest[-1]))
     info = CueInfo(":", "speech", 0.0)
     return Frame(tok, info, (tok.idx, tok.idx + 1), source, content, ctype="colon", broad=True)

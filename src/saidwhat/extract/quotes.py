@@ -120,3 +120,38 @@ def _quotes_in_line(text: str, start: int, end: int) -> list[Quote]:
         if stop - open_at > open_w:
             out.append(Quote(open_at, stop, False, open_w, 1))
     return out
+
+
+SINGLE_OPENERS = "‘"
+SINGLE_CLOSERS = "’"
+
+
+def find_single_quotes(text: str, start: int, end: int) -> list[Quote]:
+    """The single-quoted stretches between ``start`` and ``end`` (the inside of a double
+    quote: 'he said, ‘Your plan failed’'), in order.  An apostrophe opens after a space,
+    a colon or a bracket and before a word; it closes after a word and before no letter
+    or digit, so the apostrophes of "can't" and "Russia's" are neither.  A quote left
+    open runs to ``end`` (``closed=False``)."""
+    out: list[Quote] = []
+    open_at: int | None = None
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in SINGLE_OPENERS + SINGLE_CLOSERS + APOSTROPHE:
+            continue
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        if open_at is None:
+            if ch in SINGLE_OPENERS or (
+                ch == APOSTROPHE and before in _LEFT_OPEN_CONTEXT and not after.isspace()
+            ):
+                open_at = i
+        elif ch != SINGLE_OPENERS and not before.isspace() and not after.isalnum():
+            out.append(Quote(open_at, i + 1, True))
+            open_at = None
+    if open_at is not None:
+        stop = end
+        while stop > open_at + 1 and text[stop - 1].isspace():
+            stop -= 1
+        if stop - open_at > 1:
+            out.append(Quote(open_at, stop, False))
+    return out

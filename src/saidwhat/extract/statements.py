@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from saidwhat.extract.boundary import apply_cuts, default_boundary
@@ -37,8 +37,9 @@ from saidwhat.extract.frames import (
     is_conditional,
     is_unsaid,
     opens_quote,
+    source_of,
 )
-from saidwhat.extract.quotes import Quote, find_quotes
+from saidwhat.extract.quotes import Quote, find_quotes, find_single_quotes
 from saidwhat.extract.scorer import FrameModel, default_model, frame_features
 from saidwhat.model import Kind, Span, Statement
 
@@ -85,6 +86,7 @@ def extract_statements(
     frames = _drop_overlaps(_drop_channels(_drop_relays(frames)))
     statements = [_statement(doc, f, text, all_quotes) for f in frames]
     statements = _orphan_quotes(doc, quotes, statements, text, dropped)
+    statements += _nested_quotes(doc, all_quotes, lexicon or default_lexicon(), text)
     statements.sort(key=lambda s: (s.content.start, s.content.end))
     return statements
 
@@ -283,11 +285,19 @@ def _drop_overlaps(frames: list[Frame]) -> list[Frame]:
         clash = [k for k in kept if k.content and _clashes(f, k)]
         if clash:
             k = clash[0]
-            if len(clash) == 1 and _outer(f, k):
+            if len(clash) == 1 and _outer(f, k) and not _speech_inside_action(k, f):
                 kept[kept.index(k)] = f
             continue
         kept.append(f)
     return kept
+
+
+def _speech_inside_action(inner: Frame, outer: Frame) -> bool:
+    """A speech cue of the lexicon inside the content of a verb outside it ("activity
+    rose, with Chile saying that ..."): the saying is the statement, the action around
+    it reports no one's words."""
+    speech = inner.info.attitude == "speech" and inner.info.prior >= 0.5
+    return outer.broad and outer.ctype != "colon" and not inner.broad and speech
 
 
 def _drop_relays(frames: list[Frame]) -> list[Frame]:
@@ -343,12 +353,24 @@ def _channel_root(f: Frame) -> str:
 def _clashes(f: Frame, k: Frame) -> bool:
     """Whether ``f`` and ``k`` cannot both stay (see ``_drop_overlaps``)."""
     assert f.content is not None and k.content is not None
-    if _jaccard(f.content, k.content) >= 0.5:
+    if _jaccard(f.content, k.content) - _in_gap(f, k) - _in_gap(k, f) >= 0.5:
         return True
     f_outer, k_outer = _outer(f, k), _outer(k, f)
     if f_outer or k_outer:
         return f_outer and _absorbed(k, f) or k_outer and _absorbed(f, k)
     return _overlap(*f.content, *k.content)
+
+
+def _in_gap(f: Frame, k: Frame) -> float:
+    """The share of the two contents' union that lies in ``f``'s gap and ``k``'s
+    content: words ``f``'s content goes round are not ``f``'s ("thanked X, who says
+    ..., for ...")."""
+    assert f.content is not None and k.content is not None
+    if f.gap is None or f.ctype != "object":
+        return 0.0
+    inter = max(0, min(f.gap[1], k.content[1]) - max(f.gap[0], k.content[0]))
+    union = max(f.content[1], k.content[1]) - min(f.content[0], k.content[0])
+    return inter / union if union else 0.0
 
 
 def _absorbed(inner: Frame, outer: Frame) -> bool:
@@ -461,6 +483,113 @@ def _orphan_quotes(
 
 
 _BREAK = re.compile(r"\n\s*")
+
+
+def _nested_quotes(
+    doc: Doc, quotes: Sequence[Quote], lexicon: CueLexicon, text: str
+) -> list[Statement]:
+    """Quotes inside a quote, each with its own cue: '“Putin said something, he said,
+    ‘Your election was rigged’,” Trump said.'  The outer quote is the outer speaker's;
+    the single-quoted words are the inner cue's subject's (PARC's nested attribution,
+    Pareti 2016), so they make a statement of their own as well.  The inner cue is a
+    speech verb touching the inner quote (before it: 'he said, ‘...’', or after it:
+    '‘...,’ he said'), its subject inside the outer quote."""
+    out: list[Statement] = []
+    for q in quotes:
+        lo, hi = q.inner
+        for inner in find_single_quotes(text, lo, hi):
+            a, b = inner.inner
+            if len(text[a:b].split()) < 2:
+                continue
+            found = _inner_cue(doc, inner, lo, hi, lexicon, text)
+            if found is None:
+                continue
+            cue, source = found
+            if text[source[0] : source[1]].lower() in THIRD_PERSON:
+                source = _quoted_antecedent(doc, q.start, cue.idx) or (
+                    (out[-1].source.start, out[-1].source.end)
+                    if out and out[-1].source and inner.start - out[-1].content.end < 600
+                    else source
+                )
+            out.append(
+                Statement(
+                    content=Span(inner.start, inner.end, text[inner.start : inner.end]),
+                    kind="direct",
+                    cue=Span(cue.idx, cue.idx + len(cue), cue.text),
+                    source=Span(source[0], source[1], text[source[0] : source[1]]),
+                    confidence=0.7,
+                    attitude="speech",
+                    sentence=_sentence_span(doc, inner.start, inner.end),
+                )
+            )
+    return out
+
+
+# pronouns that, inside a speaker's own quote, name someone else (the speaker is "I")
+THIRD_PERSON = frozenset(["he", "she"])
+
+
+def _quoted_antecedent(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """The person a quoted 'he' or 'she' stands for: the last person named inside the
+    quote before it ('“Putin said something, he said, ‘...’”').  Not the quote's own
+    speaker, who would say "I"."""
+    names = [e for e in doc.ents if e.label_ == "PERSON" and lo <= e.start_char < e.end_char <= hi]
+    return (names[-1].start_char, names[-1].end_char) if names else None
+
+
+def _inner_cue(
+    doc: Doc, inner: Quote, lo: int, hi: int, lexicon: CueLexicon, text: str
+) -> tuple[Token, tuple[int, int]] | None:
+    """(cue token, source span) of a speech verb inside ``lo:hi`` that introduces
+    ``inner`` ('he said: ‘...’') or follows it ('‘...,’ he said')."""
+    span = doc.char_span(lo, hi, alignment_mode="contract")
+    if span is None:
+        return None
+    for tok in span:
+        if tok.pos_ not in ("VERB", "AUX") or inner.start <= tok.idx < inner.end:
+            continue
+        info = lexicon.lookup(tok.lemma_, "VERB")
+        if info is None or info.attitude != "speech" or info.prior < 0.5:
+            continue
+        if not _reports_act(tok):
+            continue  # 'I would say, ‘...’', 'people say, ‘...’': no one said it
+        end = tok.idx + len(tok)
+        if end <= inner.start:
+            touches = _only_glue(text[end : inner.start]) and not _NESTED_STOP.search(
+                text[end : inner.start]
+            )
+        else:
+            touches = tok.idx >= inner.end and _NESTED_AFTER.fullmatch(
+                text, inner.end, tok.idx
+            ) is not None
+        if not touches:
+            continue
+        source = source_of(tok)
+        if source is not None and lo <= source[0] and source[1] <= hi and not (
+            inner.start <= source[0] < inner.end
+        ):
+            return tok, source
+    return None
+
+
+def _reports_act(tok: Token) -> bool:
+    """A cue that tells of a speech act that took place: past or third person present
+    ('he said', 'she says'), without a modal ('I would say'), not in an if-clause, and
+    not a name given ('what they called ‘...’')."""
+    return (
+        tok.tag_ in ("VBD", "VBZ")
+        and tok.lemma_ != "call"
+        and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children)
+        and not is_conditional(tok)
+        and not (tok.dep_ == "conj" and is_conditional(tok.head))
+    )
+
+
+# what may stand between a cue and the inner quote it introduces: a comma or colon, an
+# object ('told me,'); no other quote mark
+_NESTED_STOP = re.compile(r"[\"“”'‘’]")
+# between an inner quote and the cue after it: a comma, then the subject ('‘...,’ he said')
+_NESTED_AFTER = re.compile(r"[\s,]*(?:\w+\s+){1,3}")
 
 
 def _unsaid_between(doc: Doc, last: Statement, q: Quote) -> bool:
