@@ -42,13 +42,13 @@ def test_a_quote_inside_a_quote_is_the_inner_speakers_too() -> None:
 def test_a_named_inner_speaker_with_an_apposition() -> None:
     text = (
         "Minister on the tariff row\n"
-        "The minister told reporters: \"Pedro Salas, a tough negotiator, said "
+        'The minister told reporters: "Pedro Salas, a tough negotiator, said '
         "'We will never lower the duty on copper'.\"\n"
     )
     sts = _extract(text)
-    assert any(
-        s and s.startswith("Pedro Salas") for s in _sources(sts, "never lower the duty")
-    ), [(s.content.text, s.source) for s in sts]
+    assert any(s and s.startswith("Pedro Salas") for s in _sources(sts, "never lower the duty")), [
+        (s.content.text, s.source) for s in sts
+    ]
 
 
 @pytest.mark.parametrize("cue", ["he would say", "people say", "I might say"])
@@ -60,9 +60,9 @@ def test_no_inner_statement_for_a_hypothetical_or_generic_cue(cue: str) -> None:
     )
     sts = _extract(text)
     hits = _holding(sts, "The referees were against us")
-    assert hits and all(
-        s.source is not None and "coach" in s.source.text for s in hits
-    ), [(s.content.text, s.source) for s in hits]
+    assert hits and all(s.source is not None and "coach" in s.source.text for s in hits), [
+        (s.content.text, s.source) for s in hits
+    ]
 
 
 def test_apostrophes_inside_a_quote_open_no_inner_quote() -> None:
@@ -114,7 +114,6 @@ def test_a_label_before_a_colon_is_the_speaker_of_the_line() -> None:
     hits = _holding(sts, "Now we have to go to Peru")
     assert hits and all(s.source is not None for s in hits), hits
     assert {s.source.text for s in hits if s.source} == {"MAYOR"}, hits
-
 
 
 def test_a_reported_clause_stops_at_a_semicolon_before_the_writers_own_clause() -> None:

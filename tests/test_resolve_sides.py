@@ -240,3 +240,20 @@ def test_the_knowledge_file_beats_a_title_that_usually_means_one_country() -> No
         text, "Press Secretary Dmitry Peskov", "the talks had not been", date="2025-05-01"
     )
     assert (sp.actor, sp.actor_evidence) == ("Russia", "knowledge")
+
+
+def test_who_after_a_description_is_the_name_it_describes() -> None:
+    text = (
+        "Kralik thanked Jan Wierzbicki, a man who says he would like to be remembered "
+        "as a builder, for his help."
+    )
+    sp = _resolve(text, "who", "he would like to be remembered")
+    assert sp.name == "Jan Wierzbicki"
+
+
+def test_an_office_label_is_its_holder_on_the_day() -> None:
+    text = 'POTUS: "We have to go to the capital and get this done."'
+    sp = _resolve(text, "POTUS", "We have to go to the capital", date="2025-03-12")
+    assert (sp.name, sp.actor) == ("Donald Trump", "United States")
+    sp = _resolve(text, "POTUS", "We have to go to the capital", date="2022-03-12")
+    assert sp.name == "Joe Biden"

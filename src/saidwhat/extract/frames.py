@@ -948,9 +948,9 @@ def colon_frame(tok: Token, sent: SpacySpan) -> Frame | None:
         # what the label's owner said runs on to the end of the line, if the line
         # quotes words (a headline "Stealth Over Health: Clinton Was ..." does not)
         line_end = end
-        while line_end < len(doc) and "\n" not in doc[line_end - 1].whitespace_ + doc[
-            line_end
-        ].text:
+        while (
+            line_end < len(doc) and "\n" not in doc[line_end - 1].whitespace_ + doc[line_end].text
+        ):
             line_end += 1
         if any(t.is_quote for t in doc[end:line_end]):
             end = line_end

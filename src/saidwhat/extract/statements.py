@@ -559,14 +559,18 @@ def _inner_cue(
                 text[end : inner.start]
             )
         else:
-            touches = tok.idx >= inner.end and _NESTED_AFTER.fullmatch(
-                text, inner.end, tok.idx
-            ) is not None
+            touches = (
+                tok.idx >= inner.end
+                and _NESTED_AFTER.fullmatch(text, inner.end, tok.idx) is not None
+            )
         if not touches:
             continue
         source = source_of(tok)
-        if source is not None and lo <= source[0] and source[1] <= hi and not (
-            inner.start <= source[0] < inner.end
+        if (
+            source is not None
+            and lo <= source[0]
+            and source[1] <= hi
+            and not (inner.start <= source[0] < inner.end)
         ):
             return tok, source
     return None

@@ -131,6 +131,8 @@ HONORIFICS = frozenset(
         "sheikh", "sheikha", "sir", "dame",
     ]
 )  # fmt: skip
+# Labels the news uses for an office instead of a name: the holder on the article's date.
+OFFICE_LABELS = {"POTUS": ("President", "United States")}
 # Forms of address written before a name, never part of it ("HE Sheikh Mohammed").
 ADDRESS_FORMS = frozenset(["HE", "H.E.", "HRH", "H.R.H."])
 # Words that end a person's name found in a title-case headline.
@@ -366,6 +368,16 @@ def _known_speaker(speaker: Speaker, knowledge: Knowledge, date: str | None) -> 
     if not name[:1].isupper() or (not speaker.is_person and speaker.actor is not None):
         return speaker
     holder = knowledge.find(name, date)
+    office = OFFICE_LABELS.get(name.strip().upper())
+    if holder is None and office is not None:
+        # "POTUS: ...": whoever held the office on the article's date
+        holder = knowledge.holder(office[0], office[1], date)
+        if holder is not None:
+            term = holder.term_on(date)
+            actor = term.actor if term is not None else office[1]
+            return replace(
+                speaker, name=holder.name, is_person=True, actor=actor, actor_evidence="title"
+            )
     if holder is None:
         return speaker
     # A full name stays as the article spells it (the store's registry makes one person
@@ -394,7 +406,13 @@ def _antecedent(doc: Doc, start: int, end: int) -> tuple[int, int]:
         return start, end
     verb = span[0].head
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return np_span(verb.head)
+        target = verb.head
+        # "Trump, a man who says ...": the name the description stands beside
+        if target.dep_ == "appos" and target.head.pos_ == "PROPN":
+            name = target.head
+            first = min(t.idx for t in name.subtree if t.i <= name.i)
+            return first, name.idx + len(name.text)
+        return np_span(target)
     return start, end
 
 
