@@ -55,30 +55,41 @@ FETCH_CHUNK = 500
 """Statements read at a time when a question without topic filters them in Python."""
 
 # ---- stance lexicon -----------------------------------------------------------------
+# Where an actor stands on the topic: supportive, opposed, wary, conditional or neutral.
 # Each label has word stems matched at a word start in the cue and content of each
-# statement (lower case).  The label with most matching statements wins; a tie goes to
-# the label listed first; no match at all is "neutral".  "announcing" also counts every
-# statement that states an intention (see :func:`is_intention`).
+# statement (lower case); a statement counts for every label it matches.  Stating what
+# one will do ("announced it would ...") is a kind of statement, not a stance.
 STANCE_CUES: dict[str, tuple[str, ...]] = {
     "opposed": (
         "condemn", "reject", "oppos", "denounc", "brutal", "horror", "atrocit", "aggress",
-        "no relaxation", "unacceptable", "sanction", "war crime", "pressure on", "against",
-        "punish", "illegal",
+        "unacceptable", "war crime", "punish", "illegal", "biased", "obstruct", "sabotag",
+        "torpedo", "out of the question", "not up for negotiation", "will not accept",
+        "cannot accept", "refus", "provocat", "reckless", "separatis", "severe warning",
+        "strong measures", "countermeasure", "resolutely",
     ),
     "wary": (
         "wary", "warines", "caution", "cautious", "skeptic", "sceptic", "doubt", "suspic",
         "not prepared", "close eye", "we'll see", "we will see", "see if", "remains to be seen",
-        "not over", "ruse", "mislead", "not its words", "not withdraw", "repositioning",
-        "concern", "worr", "warn", "vigilan", "focused on the latter", "what russia does",
-        "threat",
+        "not over", "ruse", "mislead", "not its words", "repositioning", "concern", "worr",
+        "warn", "vigilan", "restraint", "refrain", "escalat", "tension", "closely monitor",
+        "unresolved", "no deal until", "not complete",
+    ),
+    "conditional": (
+        "provided that", "as long as", "only if", "on condition", "conditions are met",
+        "conditions", "depends on", "must first", "clarification", "root causes",
+        "underlying causes", "in principle", "terms still", "details still",
     ),
     "supportive": (
         "welcome", "positive", "support", "prais", "hope", "progress", "encourag",
         "constructive", "good news", "mutual trust", "optimis", "commend", "applaud",
+        "historic", "productive", "agree", "ready to", "committed to", "thank", "promising",
+        "success", "great", "flexibility", "genuine", "step forward",
     ),
-    "announcing": ("announc", "pull back", "will ", "plans to", "intends to"),
 }  # fmt: skip
-STANCE_ORDER = ("opposed", "wary", "supportive", "announcing")
+STANCE_ORDER = ("conditional", "opposed", "wary", "supportive")
+"""Tie order: a condition put on support is the news; opposition before unease."""
+STANCE_EVIDENCE = 3
+"""Statements a stance line quotes as what it rests on."""
 
 _INTENT = re.compile(
     r"\b(?:will|would|shall|'ll|going to|plans?(?:ned)? to|planning to|intends?(?:ed)? to|"
@@ -127,12 +138,15 @@ def _hits(text: str, stems: Iterable[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class Stance:
-    """Where an actor stands, derived from its statements (never quoted)."""
+    """Where an actor stands, derived from its statements (never quoted as such), with
+    the statements it rests on."""
 
     label: str
     summary: str
     cues: list[str] = field(default_factory=list)
     derived: bool = True
+    evidence: list[int] = field(default_factory=list)
+    """Ids of the two or three statements the label rests on, the clearest first."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -140,35 +154,50 @@ class Stance:
             "summary": self.summary,
             "cues": self.cues,
             "derived": self.derived,
+            "evidence": self.evidence,
         }
 
 
+def statement_stances(st: StoredStatement) -> dict[str, list[str]]:
+    """The stance labels one statement's words carry, with the words that carry them."""
+    text = _text(st)
+    found = {label: _hits(text, STANCE_CUES[label]) for label in STANCE_ORDER}
+    if found["supportive"] and _NEGATED_SUPPORT.search(text):
+        found["opposed"] = found["opposed"] + found["supportive"]
+        found["supportive"] = []
+    return {label: words for label, words in found.items() if words}
+
+
+_NEGATED_SUPPORT = re.compile(
+    r"\b(?:not|never|no longer|won't|will not|cannot|can't|doesn't|does not|did not)\s+"
+    r"(?:\w+\s+)?(?:support|welcome|agree|accept|back)",
+    re.I,
+)
+
+
 def derive_stance(actor: str, statements: list[StoredStatement]) -> Stance:
-    """The stance of ``actor`` from its statements, by :data:`STANCE_CUES`."""
+    """The stance of ``actor`` from its statements (see :data:`STANCE_CUES`).
+
+    The label most statements carry wins (ties by :data:`STANCE_ORDER`); support with a
+    condition put on it is "conditional".  The stance rests on the statements that carry
+    the label, those with most cue words first."""
     if not statements:
         return Stance("neutral", f"{actor}: no statements found.")
-    count = dict.fromkeys(STANCE_ORDER, 0)
-    cues: dict[str, list[str]] = {k: [] for k in STANCE_ORDER}
-    for st in statements:
-        text = _text(st)
-        for label in STANCE_ORDER:
-            found = _hits(text, STANCE_CUES[label])
-            if label == "announcing" and is_intention(st) and not found:
-                found = ["(intention)"]
-            if found:
-                count[label] += 1
-                cues[label].extend(c for c in found if c not in cues[label])
-    best = max(STANCE_ORDER, key=lambda k: (count[k], -STANCE_ORDER.index(k)))
+    per = [(st, statement_stances(st)) for st in statements]
+    count = {label: sum(1 for _, f in per if label in f) for label in STANCE_ORDER}
     n = len(statements)
-    if count[best] == 0:
-        return Stance("neutral", f"{actor}: neutral: no stance cue in {n} statement(s).")
-    shown = list(dict.fromkeys(cues[best]))[:4]
-    summary = (
-        f"{actor}: {best} ({count[best]} of {n} statement(s) carry {best} cues: "
-        + ", ".join(repr(c) for c in shown)
-        + ")."
-    )
-    return Stance(best, summary, shown)
+    if not any(count.values()):
+        return Stance("neutral", f"{actor}: neutral: no stance in {n} statement(s).")
+    best = max(STANCE_ORDER, key=lambda k: (count[k], -STANCE_ORDER.index(k)))
+    if best == "supportive" and 2 * count["conditional"] >= count["supportive"]:
+        best = "conditional"  # support with a condition put on it, said as often
+    carrying = sorted(
+        ((st, f[best]) for st, f in per if best in f), key=lambda x: (-len(x[1]), x[0].id)
+    )[:STANCE_EVIDENCE]
+    cues = list(dict.fromkeys(w for _, words in carrying for w in words))[:4]
+    quoted = "; ".join(shown_words(st)[:120] for st, _ in carrying)
+    summary = f"{actor}: {best} ({count[best]} of {n} statement(s)): {quoted}"
+    return Stance(best, summary, cues, evidence=[st.id for st, _ in carrying])
 
 
 # ---- how a statement is shown ---------------------------------------------------------
