@@ -60,3 +60,13 @@ def test_library_round_trip_in_memory() -> None:
         assert store.has_article(article.id)
         stored = store.article(article.id)
         assert stored is not None and stored.text == article.text
+
+
+def test_the_version_is_the_projects() -> None:
+    import tomllib
+    from pathlib import Path
+
+    import saidwhat
+
+    project = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    assert saidwhat.__version__ == tomllib.loads(project.read_text("utf-8"))["project"]["version"]
