@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from saidwhat.errors import QuestionError
+from saidwhat.ingest.dates import MONTHS
 from saidwhat.resolve.actors import ActorTable
 
 QuestionKind = Literal["about", "everything", "intentions", "who", "topic"]
@@ -77,19 +78,7 @@ _WHO = re.compile(
     re.I,
 )
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for m in names
-}  # fmt: skip
+_MONTHS = MONTHS
 _DATE = (
     r"(?P<iso>\d{4}-\d{2}(?:-\d{2})?)"
     r"|(?P<d1>\d{1,2})\s+(?P<m1>[a-z]+)\.?,?\s+(?P<y1>\d{4})"

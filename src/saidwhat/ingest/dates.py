@@ -10,7 +10,7 @@ import re
 DATELINE_CHARS = 200
 """How far into the body (after the title line) a dateline may end."""
 
-_MONTHS = {
+MONTHS: dict[str, int] = {  # month names and abbreviations → 1..12
     name: i
     for i, names in enumerate(
         [
@@ -41,7 +41,7 @@ def dateline_date(text: str) -> str | None:
                 return dt.date.fromisoformat(m["iso"]).isoformat()
             except ValueError:
                 continue
-        month = _MONTHS.get((m["month"] or m["month2"] or "").lower())
+        month = MONTHS.get((m["month"] or m["month2"] or "").lower())
         day, year = m["day"] or m["day2"], m["year"] or m["year2"]
         if month is None or not day or not year:
             continue

@@ -532,12 +532,7 @@ def parse_people(
         names.append(name)
         if not isinstance(entry, Mapping):
             raise SaidwhatError(f"{where}: expected an object, got {type(entry).__name__}")
-        unknown = sorted(set(entry) - PERSON_FIELDS)
-        if unknown:
-            raise SaidwhatError(
-                f"{where}: unknown field(s) {', '.join(unknown)} "
-                f"(allowed: {', '.join(sorted(PERSON_FIELDS))})"
-            )
+        _only_fields(where, entry, PERSON_FIELDS)
         if not isinstance(name, str) or not name.strip():
             raise SaidwhatError(f"{where}: missing name")
         where = f"{where} ({name})"
@@ -558,12 +553,7 @@ def parse_people(
             t_where = f"{where}: term {t_index}"
             if not isinstance(raw, Mapping):
                 raise SaidwhatError(f"{t_where}: expected an object")
-            unknown = sorted(set(raw) - TERM_FIELDS)
-            if unknown:
-                raise SaidwhatError(
-                    f"{t_where}: unknown field(s) {', '.join(unknown)} "
-                    f"(allowed: {', '.join(sorted(TERM_FIELDS))})"
-                )
+            _only_fields(t_where, raw, TERM_FIELDS)
             for key in ("office", "actor"):
                 if not isinstance(raw.get(key), str) or not raw[key].strip():
                     raise SaidwhatError(f"{t_where}: missing {key}")
@@ -576,6 +566,16 @@ def parse_people(
             terms.append(Term(raw["office"], raw["actor"], raw.get("start"), raw.get("end")))
         people.append(OfficeHolder(name.strip(), tuple(aliases), tuple(terms), source))
     return people
+
+
+def _only_fields(where: str, entry: Mapping[str, Any], allowed: frozenset[str]) -> None:
+    """Raise a SaidwhatError naming ``where`` if ``entry`` has fields not ``allowed``."""
+    unknown = sorted(set(entry) - allowed)
+    if unknown:
+        raise SaidwhatError(
+            f"{where}: unknown field(s) {', '.join(unknown)} "
+            f"(allowed: {', '.join(sorted(allowed))})"
+        )
 
 
 def read_people_file(path: str | Path) -> list[OfficeHolder]:
