@@ -306,6 +306,8 @@ def _visible_lines(page) -> list[str]:
 
 
 def test_research_page(research_server: str, page, artifacts: Path) -> None:
+    import httpx
+
     data = _answer(research_server)
     groups = {g["actor"]: g for g in data["actors"]}
     assert list(groups) == ["United States", "Europe"]
@@ -358,6 +360,13 @@ def test_research_page(research_server: str, page, artifacts: Path) -> None:
     assert psaki.locator(".card-role").text_content() == "press secretary"
     assert psaki.locator(".card-actor").text_content() == "United States"
     assert psaki.locator(".card-count").text_content() == "2 statements"
+    people = httpx.get(research_server + "/speakers", params={"name": "Kirby"}).json()["speakers"]
+    kirby = next(p for p in people if p["name"] == "John Kirby")
+    page.wait_for_selector('.card[data-speaker="John Kirby"] .card-store')
+    assert first.locator('.card[data-speaker="John Kirby"] .card-store').text_content() == (
+        f"in the store: {kirby['statements']} statements in {kirby['articles']} article"
+        + ("s" if kirby["articles"] != 1 else "")
+    )
 
     # markup from an article is shown as text, never run
     vdl = page.locator('section.actor .card[data-speaker="Ursula von der Leyen"]')

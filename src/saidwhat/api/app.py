@@ -4,6 +4,7 @@ Endpoints (OpenAPI at ``/docs``)::
 
     GET  /ask?q=QUESTION&limit=N        the answer, as ``saidwhat ask --json``
     GET  /statements?speaker=&actor=&article=&limit=
+    GET  /speakers?name=&actor=&limit=  the people of the store, most statements first
     GET  /articles/{id}                 text + statements with offsets (JSON); a browser
                                         (Accept: text/html) gets the article page
     POST /ingest                        upload one file; ingested by saidwhat.pipeline
@@ -218,6 +219,19 @@ def create_app(store_location: str | Path | None = None, *, preload: bool = Fals
             art_id = art.id
         sts = store().statements(speaker=speaker, actors=actors, article_id=art_id, limit=limit)
         return {"statements": [_statement_json(s) for s in sts]}
+
+    @app.get("/speakers", summary="List the people of the store", tags=["statements"])
+    def speakers_endpoint(
+        name: Annotated[str | None, Query(max_length=200, description="Any of their names")] = None,
+        actor: Annotated[str | None, Query(max_length=200)] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+    ) -> dict[str, Any]:
+        """People, most statements first (as ``saidwhat speakers`` and
+        ``saidwhat.read.list_people``, over the app's open store): the page's speaker
+        cards give each one's count in the whole store."""
+        actors = ActorTable.default().covering(actor.strip()) if actor and actor.strip() else None
+        people = store().people(name=(name or "").strip() or None, actors=actors, limit=limit)
+        return {"speakers": [p.to_json() for p in people]}
 
     @app.get(
         "/articles/{article_id}",

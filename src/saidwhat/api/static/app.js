@@ -140,7 +140,25 @@ function speakerCard(sp) {
     applyFilters();
   });
   card.appendChild(b);
+  const ids = new Set(sp.statements.map((st) => st.speaker_id).filter((x) => x !== null && x !== undefined));
+  if (ids.size) storeCount(card, sp.speaker, ids);
   return card;
+}
+
+// The person's count in the whole store (/speakers), under the count in this answer.
+async function storeCount(card, name, ids) {
+  try {
+    const resp = await fetch("/speakers?limit=20&name=" + encodeURIComponent(name), { headers: { Accept: "application/json" } });
+    if (!resp.ok) return;
+    const people = ((await resp.json()).speakers || []).filter((p) => ids.has(p.id));
+    if (!people.length) return;
+    const n = people.reduce((k, p) => k + (p.statements || 0), 0);
+    const arts = people.reduce((k, p) => k + (p.articles || 0), 0);
+    const p = el("p", "card-store", "in the store: " + plural(n, "statement") + " in " + plural(arts, "article"));
+    card.insertBefore(p, card.querySelector(".card-filter"));
+  } catch (err) {
+    // the count in the store is extra: the card stands without it
+  }
 }
 
 function time(date) {
