@@ -170,3 +170,16 @@ def test_preload_warms_the_search(seed_db: Path, seed_gold: dict) -> None:
         r = c.get("/ask", params={"q": q})
         assert r.status_code == 200
         assert [g["actor"] for g in r.json()["actors"]] == ["United States", "Europe"]
+
+
+def test_speakers(client: TestClient) -> None:
+    r = client.get("/speakers", params={"name": "Kirby"})
+    assert r.status_code == 200
+    (kirby,) = r.json()["speakers"]
+    assert kirby["name"] == "John Kirby" and kirby["statements"] == 4 and kirby["articles"] == 1
+    everyone = client.get("/speakers").json()["speakers"]
+    counts = [p["statements"] for p in everyone]
+    assert counts == sorted(counts, reverse=True) and kirby["id"] in {p["id"] for p in everyone}
+    assert client.get("/speakers", params={"name": "Nobody Atall"}).json() == {"speakers": []}
+    _assert_error(client.get("/speakers", params={"actor": "Narnia"}), 400, "unknown_actor")
+    _assert_error(client.get("/speakers", params={"limit": 0}), 422, "invalid_request")

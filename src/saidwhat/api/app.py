@@ -4,6 +4,7 @@ Endpoints (OpenAPI at ``/docs``)::
 
     GET  /ask?q=QUESTION&limit=N        the answer, as ``saidwhat ask --json``
     GET  /statements?speaker=&actor=&article=&limit=
+    GET  /speakers?name=&actor=&limit=  the people of the store, most statements first
     GET  /articles/{id}                 text + statements with offsets (JSON); a browser
                                         (Accept: text/html) gets the article page
     POST /ingest                        upload one file; ingested by saidwhat.pipeline
@@ -36,6 +37,13 @@ from saidwhat.store.base import Store, open_store
 STATIC = Path(__file__).with_name("static")
 MAX_LIMIT = 1000
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+"""The pages' Content-Security-Policy: their scripts and styles are files of /static
+(no inline script, no on* attribute, no style attribute), nothing from elsewhere."""
 
 _CODES = {
     400: "bad_request",
@@ -60,6 +68,9 @@ class ApiError(Exception):
         self.status = status
         self.code = code
         self.message = message
+
+
+_PAGE_HEADERS = {"Content-Security-Policy": PAGE_CSP, "X-Content-Type-Options": "nosniff"}
 
 
 def error_body(code: str, message: str) -> dict[str, Any]:
@@ -209,6 +220,19 @@ def create_app(store_location: str | Path | None = None, *, preload: bool = Fals
         sts = store().statements(speaker=speaker, actors=actors, article_id=art_id, limit=limit)
         return {"statements": [_statement_json(s) for s in sts]}
 
+    @app.get("/speakers", summary="List the people of the store", tags=["statements"])
+    def speakers_endpoint(
+        name: Annotated[str | None, Query(max_length=200, description="Any of their names")] = None,
+        actor: Annotated[str | None, Query(max_length=200)] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+    ) -> dict[str, Any]:
+        """People, most statements first (as ``saidwhat speakers`` and
+        ``saidwhat.read.list_people``, over the app's open store): the page's speaker
+        cards give each one's count in the whole store."""
+        actors = ActorTable.default().covering(actor.strip()) if actor and actor.strip() else None
+        people = store().people(name=(name or "").strip() or None, actors=actors, limit=limit)
+        return {"speakers": [p.to_json() for p in people]}
+
     @app.get(
         "/articles/{article_id}",
         summary="An article with its statements",
@@ -223,7 +247,9 @@ def create_app(store_location: str | Path | None = None, *, preload: bool = Fals
     ) -> Response | dict[str, Any]:
         """JSON by default; the article page for ``format=html`` or a browser."""
         if format == "html" or (format is None and _wants_html(request)):
-            page = FileResponse(STATIC / "article.html", media_type="text/html")
+            page = FileResponse(
+                STATIC / "article.html", media_type="text/html", headers=_PAGE_HEADERS
+            )
             page.headers["Vary"] = "Accept"
             return page
         response.headers["Vary"] = "Accept"
@@ -269,7 +295,7 @@ def create_app(store_location: str | Path | None = None, *, preload: bool = Fals
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
-        return FileResponse(STATIC / "index.html", media_type="text/html")
+        return FileResponse(STATIC / "index.html", media_type="text/html", headers=_PAGE_HEADERS)
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -56,7 +56,7 @@ async function load() {
     const a = el("a", null, (st.speaker || st.speaker_mention || "unknown source") + (st.cue ? " " + st.cue : "") + ": ");
     a.href = "#s" + st.id;
     li.appendChild(a);
-    li.appendChild(el("q", null, st.said || st.content));
+    li.appendChild(words(st));  // quotation marks only around quoted words, once
     list.appendChild(li);
   }
   const target = targetId();
