@@ -147,6 +147,10 @@ class Stance:
     derived: bool = True
     evidence: list[int] = field(default_factory=list)
     """Ids of the two or three statements the label rests on, the clearest first."""
+    count: int = 0
+    """How many of the actor's statements carry the label."""
+    total: int = 0
+    """How many statements the stance was derived from."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -155,6 +159,8 @@ class Stance:
             "cues": self.cues,
             "derived": self.derived,
             "evidence": self.evidence,
+            "count": self.count,
+            "total": self.total,
         }
 
 
@@ -187,7 +193,7 @@ def derive_stance(actor: str, statements: list[StoredStatement]) -> Stance:
     count = {label: sum(1 for _, f in per if label in f) for label in STANCE_ORDER}
     n = len(statements)
     if not any(count.values()):
-        return Stance("neutral", f"{actor}: neutral: no stance in {n} statement(s).")
+        return Stance("neutral", f"{actor}: neutral: no stance in {n} statement(s).", total=n)
     best = max(STANCE_ORDER, key=lambda k: (count[k], -STANCE_ORDER.index(k)))
     if best == "supportive" and 2 * count["conditional"] >= count["supportive"]:
         best = "conditional"  # support with a condition put on it, said as often
@@ -197,7 +203,9 @@ def derive_stance(actor: str, statements: list[StoredStatement]) -> Stance:
     cues = list(dict.fromkeys(w for _, words in carrying for w in words))[:4]
     quoted = "; ".join(shown_words(st)[:120] for st, _ in carrying)
     summary = f"{actor}: {best} ({count[best]} of {n} statement(s)): {quoted}"
-    return Stance(best, summary, cues, evidence=[st.id for st, _ in carrying])
+    return Stance(
+        best, summary, cues, evidence=[st.id for st, _ in carrying], count=count[best], total=n
+    )
 
 
 # ---- how a statement is shown ---------------------------------------------------------

@@ -119,10 +119,10 @@ class ParsedQuestion:
     """How parts of the question were read when the parser was unsure."""
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "summary": self.summary(notes=False)}
 
-    def summary(self) -> str:
-        """One line saying what the question was read as."""
+    def summary(self, *, notes: bool = True) -> str:
+        """One line saying what the question was read as (with its notes)."""
         who = ", ".join(self.actors + self.speakers) or "anyone"
         parts = [f"who: {who}", f"topic: {self.topic!r}" if self.topic else "topic: anything"]
         if self.since or self.until:
@@ -130,7 +130,7 @@ class ParsedQuestion:
         if self.kind == "intentions":
             parts.append("what they said they would do")
         line = "Read as " + "; ".join(parts)
-        return line + (" (" + " ".join(self.notes) + ")" if self.notes else "")
+        return line + (" (" + " ".join(self.notes) + ")" if self.notes and notes else "")
 
 
 def _date(m: re.Match[str], prefix: str = "") -> str | None:

@@ -93,9 +93,8 @@ function stanceBlock(group, byId, key) {
   box.dataset.label = s.label;
   const head = el("p", "stance-head", "Stance: ");
   head.appendChild(el("strong", "stance-label stance-" + s.label, s.label));
-  const m = /\((\d+) of (\d+) statement\(s\)\)/.exec(s.summary || "");
   const evidence = Array.isArray(s.evidence) ? s.evidence : [];
-  if (m) head.appendChild(document.createTextNode(" \u2014 " + m[1] + " of " + plural(+m[2], "statement") + " carry it"));
+  if (s.total) head.appendChild(document.createTextNode(" \u2014 " + s.count + " of " + plural(s.total, "statement") + " carry it"));
   else if (s.summary) head.appendChild(document.createTextNode(" \u2014 " + s.summary.replace(group.actor + ": ", "")));
   head.appendChild(document.createTextNode(" "));
   head.appendChild(el("span", "derived", "(derived from the words of the statements)"));
@@ -225,12 +224,8 @@ function timeline(group, domain, key) {
 // How the question was read (parsed): who, topic, time, kind, and its notes.
 function parsedLine(p) {
   if (!p) return null;
-  const who = [].concat(p.actors || [], p.speakers || []).join(", ") || "anyone";
-  const parts = ["who: " + who, p.topic ? "topic: \u2018" + p.topic + "\u2019" : "topic: anything"];
-  if (p.since || p.until) parts.push("time: " + (p.since || "\u2026") + " to " + (p.until || "\u2026"));
-  if (p.kind === "intentions") parts.push("what they said they would do");
   const box = el("div", "parsed");
-  box.appendChild(el("p", "parsed-summary", "Read as " + parts.join("; ")));
+  box.appendChild(el("p", "parsed-summary", p.summary || ""));
   const notes = Array.isArray(p.notes) ? p.notes : [];
   if (notes.length) {
     const ul = el("ul", "parsed-notes");
