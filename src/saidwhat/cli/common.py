@@ -38,7 +38,7 @@ def print_json(obj: Any) -> None:
 def run_guarded(command: Callable[..., Any]) -> int:
     """Run a click command; turn library errors into one-line messages and exit 1."""
     try:
-        command(standalone_mode=False)
+        code = command(standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         return EXIT_ERROR
@@ -53,4 +53,27 @@ def run_guarded(command: Callable[..., Any]) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_OK
-    return EXIT_OK
+    # Without standalone mode click returns the code of a ``click.exceptions.Exit``
+    # (exit 3 for skipped input) instead of raising it: pass it on.
+    return code if isinstance(code, int) and not isinstance(code, bool) else EXIT_OK
+
+
+def open_read_store(db: str | None) -> str:
+    """Check that the store a read command is given exists, and say which one it is.
+
+    Refuses (exit 1) a SQLite path where no store is, creating nothing; prints one
+    line on stderr naming the store and its size, and says when it is empty.  Returns
+    the location to open.
+    """
+    from saidwhat.read import store_summary
+
+    location, counts = store_summary(db)
+    articles, statements = counts.get("articles", 0), counts.get("statements", 0)
+    click.echo(f"store: {location} ({articles} article(s), {statements} statement(s))", err=True)
+    if not articles:
+        click.echo(
+            f"the store {location} is empty: add articles with "
+            f"`saidwhat ingest PATH --db {location}`",
+            err=True,
+        )
+    return location
