@@ -269,7 +269,9 @@ def seed_db(tmp_path: Path, seed_gold: dict) -> Iterator[Path]:
     """A SQLite store file with the seed article and its gold statements (hand-made)."""
     from saidwhat.model import Article
 
-    text = (SEED_DIR / "seed-article.txt").read_text("utf-8")
+    from saidwhat.ingest.text import read_text
+
+    text = read_text(SEED_DIR / "seed-article.txt").text  # below its Date/Outlet/URL header
     article = Article.from_text(
         text,
         title=text.splitlines()[0],

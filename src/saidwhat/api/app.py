@@ -4,6 +4,7 @@ Endpoints (OpenAPI at ``/docs``)::
 
     GET  /ask?q=QUESTION&limit=N        the answer, as ``saidwhat ask --json``
     GET  /statements?speaker=&actor=&article=&limit=
+    GET  /statements.csv?...            the same as CSV, for spreadsheets
     GET  /articles/{id}                 text + statements with offsets (JSON); a browser
                                         (Accept: text/html) gets the article page
     POST /ingest                        upload one file; ingested by saidwhat.pipeline
@@ -208,6 +209,30 @@ def create_app(store_location: str | Path | None = None, *, preload: bool = Fals
             art_id = art.id
         sts = store().statements(speaker=speaker, actors=actors, article_id=art_id, limit=limit)
         return {"statements": [_statement_json(s) for s in sts]}
+
+    @app.get(
+        "/statements.csv",
+        summary="List statements as CSV",
+        tags=["statements"],
+        response_class=Response,
+        responses={200: {"content": {"text/csv": {}}}},
+    )
+    def statements_csv_endpoint(
+        speaker: Annotated[str | None, Query(max_length=200)] = None,
+        actor: Annotated[str | None, Query(max_length=200)] = None,
+        article: Annotated[str | None, Query(max_length=100)] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+    ) -> Response:
+        """The statements of ``/statements`` (same filters) as CSV, with the fields of
+        ``saidwhat statements --json``; lists (spans) are JSON strings."""
+        from saidwhat.read import statements_csv
+
+        rows = statements_endpoint(speaker=speaker, actor=actor, article=article, limit=limit)
+        return Response(
+            statements_csv(rows["statements"]),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="statements.csv"'},
+        )
 
     @app.get(
         "/articles/{article_id}",
