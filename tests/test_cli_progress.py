@@ -28,3 +28,23 @@ def test_count_items_does_not_guess_warc_records(tmp_path: Path) -> None:
     (tmp_path / "crawl.warc.gz").write_bytes(b"")
     (tmp_path / "a.txt").write_text("A")
     assert count_items((str(tmp_path),)) is None
+
+
+def test_progress_bar_shows_total_eta_and_words_per_second() -> None:
+    import io
+
+    from tqdm import tqdm
+
+    from saidwhat.cli.ingest import _Progress
+    from saidwhat.model import Article, Skipped
+
+    out = io.StringIO()
+    bar = tqdm(total=3, file=out, disable=False, mininterval=0, desc="articles")
+    progress = _Progress(bar)
+    progress(Article.from_text("The mayor said that the budget would grow."))
+    progress(Skipped("x.txt", "empty file"))
+    progress(Article.from_text("The minister said no."))
+    bar.close()
+    shown = out.getvalue()
+    assert "3/3" in shown and "<" in shown and "words/s" in shown
+    assert progress.words == 8 + 4
