@@ -215,3 +215,12 @@ def test_api_statements_csv(seed_db: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(got.text, newline="")))
     assert as_json and [r["id"] for r in rows] == [str(s["id"]) for s in as_json]
     assert list(rows[0]) == list(as_json[0])
+
+
+def test_the_store_line_leaves_a_password_out() -> None:
+    from saidwhat.cli.common import shown_location
+
+    assert (
+        shown_location("postgresql://me:secret@db:5432/news") == "postgresql://me:***@db:5432/news"
+    )
+    assert shown_location("out/demo.db") == "out/demo.db"

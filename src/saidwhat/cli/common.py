@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -69,11 +70,16 @@ def open_read_store(db: str | None) -> str:
 
     location, counts = store_summary(db)
     articles, statements = counts.get("articles", 0), counts.get("statements", 0)
-    click.echo(f"store: {location} ({articles} article(s), {statements} statement(s))", err=True)
+    shown = shown_location(location)
+    click.echo(f"store: {shown} ({articles} article(s), {statements} statement(s))", err=True)
     if not articles:
         click.echo(
-            f"the store {location} is empty: add articles with "
-            f"`saidwhat ingest PATH --db {location}`",
+            f"the store {shown} is empty: add articles with `saidwhat ingest PATH --db {shown}`",
             err=True,
         )
     return location
+
+
+def shown_location(location: str) -> str:
+    """A store location fit to print: a URL's password is left out."""
+    return re.sub(r"^(\w+://[^:/@]*):[^@/]*@", r"\1:***@", location)

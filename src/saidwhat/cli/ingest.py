@@ -11,7 +11,14 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from saidwhat.cli.common import EXIT_ERROR, EXIT_SKIPPED, db_option, json_option, print_json
+from saidwhat.cli.common import (
+    EXIT_ERROR,
+    EXIT_SKIPPED,
+    db_option,
+    json_option,
+    print_json,
+    shown_location,
+)
 from saidwhat.errors import SaidwhatError
 from saidwhat.ingest.files import DEFAULT_MAX_BYTES, JSONL_EXTENSIONS, WARC_SUFFIXES
 from saidwhat.model import Article, IngestReport, Skipped
@@ -189,9 +196,9 @@ def ingest_command(
         bar.close()
         counts = store.counts()
     if as_json:
-        print_json({**report.to_json(), "store": counts, "db": location})
+        print_json({**report.to_json(), "store": counts, "db": shown_location(location)})
     else:
-        _print_summary(report, counts, quiet, location)
+        _print_summary(report, counts, quiet, shown_location(location))
     if not report.articles_read:
         why = " (the reasons are listed above)" if report.skipped and not (as_json or quiet) else ""
         click.echo(f"error: no article could be read from the input{why}", err=True)

@@ -6,7 +6,7 @@ import errno
 
 import click
 
-from saidwhat.cli.common import db_option, open_read_store
+from saidwhat.cli.common import db_option, open_read_store, shown_location
 from saidwhat.errors import SaidwhatError
 
 
@@ -64,7 +64,10 @@ def serve_command(db: str | None, host: str, port: int) -> None:
         location = open_read_store(db)
     except NoStoreError:  # the page can upload articles: serving a new store is fine
         location = store_location(db)
-        click.echo(f"store: {location} (new and empty: upload articles on the page)", err=True)
+        click.echo(
+            f"store: {shown_location(location)} (new and empty: upload articles on the page)",
+            err=True,
+        )
     _check_port(host, port)
     click.echo(f"saidwhat: serving on http://{host}:{port}/ (API docs at /docs)", err=True)
     try:
