@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -174,7 +175,9 @@ def ingest_command(
 
     location = store_location(db)
     show_bar = not (quiet or as_json)
-    total = count_items(paths) if show_bar and not (feeds or urls) else None
+    # The pre-count reads every JSON Lines file once more: only for a bar that shows.
+    counted = show_bar and sys.stderr.isatty() and not (feeds or urls)
+    total = count_items(paths) if counted else None
     with open_store(location) as store:
         bar = tqdm(
             desc="articles",
