@@ -164,7 +164,9 @@ OTHER = {
 
 def seed_sentences(root: Path) -> list[str]:
     """The sentences of the bundled seed article (a rough split at . ! ? and newlines)."""
-    text = (root / "examples" / "seed-article.txt").read_text(encoding="utf-8")
+    from saidwhat.ingest.text import read_text
+
+    text = read_text(root / "examples" / "seed-article.txt").text  # without its header
     parts = re.split(r"(?<=[.!?\"”])\s+|\n+", text)
     return [p.strip() for p in parts if len(p.strip()) >= 15]
 

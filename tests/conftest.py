@@ -267,9 +267,10 @@ def seed_gold() -> dict:
 @pytest.fixture
 def seed_db(tmp_path: Path, seed_gold: dict) -> Iterator[Path]:
     """A SQLite store file with the seed article and its gold statements (hand-made)."""
+    from saidwhat.ingest.text import read_text
     from saidwhat.model import Article
 
-    text = (SEED_DIR / "seed-article.txt").read_text("utf-8")
+    text = read_text(SEED_DIR / "seed-article.txt").text  # below its Date/Outlet/URL header
     article = Article.from_text(
         text,
         title=text.splitlines()[0],

@@ -69,17 +69,19 @@ def only(items: list[Article | Skipped]) -> Article | Skipped:
 def test_seed_article_is_read_whole() -> None:
     article = only(list(read_path(SEED)))
     assert isinstance(article, Article)
-    file_text = SEED.read_text(encoding="utf-8")
-    assert article.text == file_text
+    header, file_text = SEED.read_text(encoding="utf-8").split("\n\n", 1)
+    assert header.startswith("Date: 2022-03-31\nOutlet: ")
+    assert article.text == file_text  # all below the header, as it is
     assert article.title == SEED_TITLE
     assert article.text.startswith(SEED_TITLE + "\n")
     assert article.id == article_id(file_text)
     assert article.origin == str(SEED)
-    assert article.date is None
+    assert (article.date, article.outlet) == ("2022-03-31", "AS USA")
+    assert article.url and article.url.startswith("https://en.as.com/")
 
 
 def test_seed_article_id_is_stable_and_ignores_line_endings(tmp_path: Path) -> None:
-    text = SEED.read_text(encoding="utf-8")
+    text = SEED.read_text(encoding="utf-8")  # the header too: it is taken off either way
     crlf = tmp_path / "crlf.txt"
     crlf.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
     first = only(list(read_path(SEED)))

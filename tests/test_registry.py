@@ -210,18 +210,18 @@ def test_speakers_lists_people_with_titles_and_counts(tmp_path: Path) -> None:
     assert runner.invoke(cli, ["ingest", str(_corpus(tmp_path)), "--db", db, "-q"]).exit_code == 0
     out = runner.invoke(cli, ["speakers", "--json", "--db", db])
     assert out.exit_code == 0, out.output
-    people = [json.loads(line) for line in out.output.splitlines()]
+    people = [json.loads(line) for line in out.stdout.splitlines()]
     ola = next(p for p in people if p["name"] == "Ola Tveiten")
     assert ola["actor"] == "Norway" and ola["statements"] == 2 and ola["articles"] == 2
     assert {"title": "Foreign Minister", "actor": "Norway", "date": "2025-03-01"} in ola["titles"]
     rows = [
         json.loads(line)
-        for line in runner.invoke(cli, ["statements", "--json", "--db", db]).output.splitlines()
+        for line in runner.invoke(cli, ["statements", "--json", "--db", db]).stdout.splitlines()
     ]
     bare = next(r for r in rows if "ferries" in r["content"])
     assert (bare["actor"], bare["actor_evidence"]) == ("Norway", "store")
     assert bare["speaker_id"] == ola["id"]
-    text = runner.invoke(cli, ["speakers", "--actor", "Europe", "--db", db]).output
+    text = runner.invoke(cli, ["speakers", "--actor", "Europe", "--db", db]).stdout
     assert "Ola Tveiten (Norway): 2 statement(s) in 2 article(s)" in text
 
 
@@ -248,7 +248,7 @@ def test_the_users_file_pins_a_person(tmp_path: Path, monkeypatch: pytest.Monkey
     assert runner.invoke(cli, ["ingest", str(_corpus(tmp_path)), "--db", db, "-q"]).exit_code == 0
     rows = [
         json.loads(line)
-        for line in runner.invoke(cli, ["statements", "--json", "--db", db]).output.splitlines()
+        for line in runner.invoke(cli, ["statements", "--json", "--db", db]).stdout.splitlines()
     ]
     assert {(r["actor"], r["actor_evidence"]) for r in rows} == {("Denmark", "knowledge")}
 

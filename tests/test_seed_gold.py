@@ -65,7 +65,10 @@ def test_seed_few_statements_beyond_gold(stored: list[StoredStatement]) -> None:
 
 
 def test_seed_offsets_point_into_article(stored: list[StoredStatement]) -> None:
-    text = (EXAMPLES / "seed-article.txt").read_text("utf-8")
+    from saidwhat.ingest.text import read_text
+
+    text = read_text(EXAMPLES / "seed-article.txt").text  # the text below its header
+    assert text == (EXAMPLES / "seed-article.txt").read_text("utf-8").split("\n\n", 1)[1]
     for st in stored:
         assert text[st.content.start : st.content.end] == st.content.text
         if st.cue:

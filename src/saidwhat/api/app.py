@@ -4,6 +4,7 @@ Endpoints (OpenAPI at ``/docs``)::
 
     GET  /ask?q=QUESTION&limit=N        the answer, as ``saidwhat ask --json``
     GET  /statements?speaker=&actor=&article=&limit=
+    GET  /statements.csv?...            the same as CSV, for spreadsheets
     GET  /speakers?name=&actor=&limit=  the people of the store, most statements first
     GET  /articles/{id}                 text + statements with offsets (JSON); a browser
                                         (Accept: text/html) gets the article page
@@ -232,6 +233,30 @@ def create_app(store_location: str | Path | None = None, *, preload: bool = Fals
         actors = ActorTable.default().covering(actor.strip()) if actor and actor.strip() else None
         people = store().people(name=(name or "").strip() or None, actors=actors, limit=limit)
         return {"speakers": [p.to_json() for p in people]}
+
+    @app.get(
+        "/statements.csv",
+        summary="List statements as CSV",
+        tags=["statements"],
+        response_class=Response,
+        responses={200: {"content": {"text/csv": {}}}},
+    )
+    def statements_csv_endpoint(
+        speaker: Annotated[str | None, Query(max_length=200)] = None,
+        actor: Annotated[str | None, Query(max_length=200)] = None,
+        article: Annotated[str | None, Query(max_length=100)] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+    ) -> Response:
+        """The statements of ``/statements`` (same filters) as CSV, with the fields of
+        ``saidwhat statements --json``; lists (spans) are JSON strings."""
+        from saidwhat.read import statements_csv
+
+        rows = statements_endpoint(speaker=speaker, actor=actor, article=article, limit=limit)
+        return Response(
+            statements_csv(rows["statements"]),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="statements.csv"'},
+        )
 
     @app.get(
         "/articles/{article_id}",

@@ -1,7 +1,10 @@
 """The ``saidwhat`` command: a thin shell over the library.
 
-Exit codes: 0 done; 1 error (message on stderr says what to do); 2 bad usage;
-3 done, but some input items were skipped (each listed with its reason).
+Exit codes: 0 done; 1 error, or nothing at all could be read (the message on stderr
+says what to do); 2 bad usage; 3 done, but some input items were skipped (each listed
+with its reason), or ``eval --pred`` predictions and gold cover different articles.
+``main`` returns them to the shell (``run_guarded``); tests/test_cli_exit_codes.py runs
+the installed command to check each.
 """
 
 from __future__ import annotations
@@ -33,7 +36,11 @@ def cli() -> None:
     questions such as "What has the US said about the peace talks?".
 
     The store is a SQLite file under your data directory unless --db says otherwise
-    (a path, or a postgresql:// URL).
+    (a path, or a postgresql:// URL).  Each command that uses a store names it on stderr;
+    the read commands (statements, show, speakers, ask) never create one.
+
+    Exit codes: 0 done; 1 error, or nothing could be read; 2 bad usage; 3 done, but
+    some input was skipped (each item listed with its reason).
     """
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from saidwhat.cli.common import db_option
+from saidwhat.cli.common import db_option, open_read_store
 
 MAX_LIMIT = 10_000
 
@@ -76,8 +76,9 @@ def ask_command(
 
     if as_json and as_html:
         raise click.UsageError("give --json or --html, not both")
+    location = open_read_store(db)
     bar = _Bar()
-    with open_store(db) as store:
+    with open_store(location) as store:
         try:
             answer = ask(store, question, limit=limit, progress=bar, show_all=show_all)
         finally:

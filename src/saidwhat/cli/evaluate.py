@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from saidwhat.cli.common import json_option, print_json
+from saidwhat.cli.common import EXIT_SKIPPED, json_option, print_json
 
 
 def _write_jsonl(path: str, rows: list[dict[str, Any]]) -> None:
@@ -104,6 +104,11 @@ def eval_command(
       attribution      a match whose predicted source overlaps the gold source
     Micro P/R/F1 overall; recall for direct (quoted) and indirect gold.
 
+    A file that is not gold (no "attributions"), not JSON Lines (plain text, one JSON
+    document) or has a bad line is refused (exit 1).  With --pred, predictions that
+    leave gold articles out (they score as finding nothing) or name articles the gold
+    does not have are scored, with a warning on stderr and exit code 3.
+
     \b
     Examples:
       saidwhat eval ../shared/data/polnear/dev.jsonl
@@ -117,10 +122,18 @@ def eval_command(
         read_jsonl_records,
         score_matches,
     )
+    from saidwhat.evaluate.checks import check_gold, coverage_warnings
 
     gold_records = read_jsonl_records(gold)
+    check_gold(gold_records, gold)
+    warnings: list[str] = []
     if predictions_in is not None:
         predictions = read_jsonl_records(predictions_in)
+        if not predictions:
+            raise click.ClickException(f"{predictions_in}: no predictions in the file")
+        warnings = coverage_warnings(gold_records, predictions)
+        for w in warnings:
+            click.echo(f"warning: {w}", err=True)
     else:
         from tqdm import tqdm
 
@@ -147,6 +160,8 @@ def eval_command(
         if n_errors:
             out["errors"] = {k: [e.to_json() for e in v] for k, v in worst.items()}
         print_json(out)
+        if warnings:
+            raise click.exceptions.Exit(EXIT_SKIPPED)
         return
     click.echo(f"{len(gold_records)} articles, gold {gold}")
     click.echo(_table(scores))
@@ -154,6 +169,9 @@ def eval_command(
         _show_errors("Misses: gold content no prediction matches", worst["miss"])
         _show_errors("False hits: predictions that match no gold content", worst["false_hit"])
         _show_errors("Wrong sources: matched content, not the gold source", worst["attribution"])
+    if warnings:
+        click.echo(f"(scored with {len(warnings)} warning(s): see stderr)", err=True)
+        raise click.exceptions.Exit(EXIT_SKIPPED)
 
 
 COMMANDS = [eval_command]

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from saidwhat.cli.common import EXIT_SKIPPED, json_option, print_json
+from saidwhat.cli.common import EXIT_ERROR, EXIT_SKIPPED, json_option, print_json
 from saidwhat.model import Skipped
 
 
@@ -42,7 +42,9 @@ def extract_command(articles: str, out_path: str, as_json: bool, quiet: bool) ->
     (its line number when it has none) and offsets into that line's "text": the format
     `saidwhat eval --pred` and PolNeAR's score.py read.  A content in pieces ('"A," she
     said, "B."') is a list of [s, e] pieces.  Bad lines are listed on stderr
-    with their reason and skipped; exit code 3 says that something was skipped.
+    with their reason and skipped; exit code 3 says that something was skipped, exit
+    code 1 that nothing could be read (a file that is not JSON Lines at all, such as
+    plain text or one JSON document, is refused before anything is parsed).
 
     \b
     Example:
@@ -50,10 +52,14 @@ def extract_command(articles: str, out_path: str, as_json: bool, quiet: bool) ->
     """
     from tqdm import tqdm
 
+    from saidwhat.errors import InputError
     from saidwhat.evaluate import prediction_of
+    from saidwhat.evaluate.checks import jsonl_shape_error
     from saidwhat.ingest.jsonl import iter_jsonl_records
     from saidwhat.pipeline import Pipeline
 
+    if Path(articles).is_file() and (why := jsonl_shape_error(articles)) is not None:
+        raise InputError(articles, why)
     skipped: list[Skipped] = []
     pending: deque[Any] = deque()
 
@@ -98,6 +104,9 @@ def extract_command(articles: str, out_path: str, as_json: bool, quiet: bool) ->
             f"{n_articles} articles, {n_statements} statements written to {out}"
             + (f"; {len(skipped)} skipped" if skipped else "")
         )
+    if not n_articles:
+        click.echo(f"error: no article could be read from {articles}", err=True)
+        raise click.exceptions.Exit(EXIT_ERROR)
     if skipped:
         raise click.exceptions.Exit(EXIT_SKIPPED)
 

@@ -3,14 +3,71 @@
 from __future__ import annotations
 
 import itertools
+import os
+import sys
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import click
 from tqdm import tqdm
 
-from saidwhat.cli.common import EXIT_SKIPPED, db_option, json_option, print_json
-from saidwhat.ingest.files import DEFAULT_MAX_BYTES
+from saidwhat.cli.common import (
+    EXIT_ERROR,
+    EXIT_SKIPPED,
+    db_option,
+    json_option,
+    print_json,
+    shown_location,
+)
+from saidwhat.errors import SaidwhatError
+from saidwhat.ingest.files import DEFAULT_MAX_BYTES, JSONL_EXTENSIONS, WARC_SUFFIXES
 from saidwhat.model import Article, IngestReport, Skipped
+
+
+class NothingReadError(SaidwhatError):
+    """An ingest run that read no article at all."""
+
+
+def count_items(paths: tuple[str, ...]) -> int | None:
+    """How many items (articles or skipped ones) reading ``paths`` will give, counted
+    cheaply: one a file, one a non-blank line of a JSON Lines file; None when a WARC
+    archive is among them (its records are known only by decompressing it whole).
+
+    Hidden files and files of other extensions in folders are not counted, as the
+    readers pass them over; the count is for a progress bar, not a promise.
+    """
+    from saidwhat.ingest.files import HTML_EXTENSIONS, TEXT_EXTENSIONS
+
+    known = TEXT_EXTENSIONS | JSONL_EXTENSIONS | HTML_EXTENSIONS
+    total = 0
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = [
+                Path(root) / name
+                for root, dirs, names in os.walk(path)
+                for name in names
+                if not name.startswith(".")
+                and not any(part.startswith(".") for part in Path(root).relative_to(path).parts)
+                and (Path(name).suffix.lower() in known or name.lower().endswith(WARC_SUFFIXES))
+            ]
+            if not files:
+                total += 1  # "no article files in the folder"
+        else:
+            files = [path]
+        for file in files:
+            if file.name.lower().endswith(WARC_SUFFIXES):
+                return None
+            if file.suffix.lower() in JSONL_EXTENSIONS and file.is_file():
+                try:
+                    with file.open("rb") as handle:
+                        total += max(1, sum(1 for line in handle if line.strip()))
+                except OSError:
+                    total += 1
+            else:
+                total += 1
+    return total
 
 
 @click.command("ingest")
@@ -77,16 +134,25 @@ def ingest_command(
 
     Items that cannot be read (empty, binary, not UTF-8, malformed, too large, ...) are
     listed with their reason and skipped; the rest goes on.  Exit code 3 says that
-    something was skipped.
+    something was skipped; exit code 1 that nothing at all could be read.
+
+    The progress bar on stderr shows a total and an estimated time left when the
+    input can be counted beforehand (files, lines of JSON Lines files; not WARC
+    archives, feeds or web pages), and the words read per second.
 
     \b
     Examples:
-      saidwhat ingest examples/
+      saidwhat ingest examples/ --db out/demo.db
       saidwhat ingest news.jsonl --db news.db
       saidwhat ingest --feed https://example.org/rss.xml
     """
     if not (paths or feeds or urls):
         raise click.UsageError("nothing to read: give PATHS, --feed or --url (see --help)")
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing and len(missing) == len(paths) and not (feeds or urls):
+        raise NothingReadError(
+            f"nothing to read: no such file or folder: {', '.join(missing)} (nothing was stored)"
+        )
     from saidwhat.ingest import read_paths
     from saidwhat.pipeline import Pipeline, ingest_articles
     from saidwhat.store import open_store
@@ -105,32 +171,65 @@ def ingest_command(
 
     distributed = workers > 1 or cluster is not None
     pipeline = None if distributed else Pipeline()
-    with open_store(db) as store:
+    from saidwhat.read import store_location
+
+    location = store_location(db)
+    show_bar = not (quiet or as_json)
+    # The pre-count reads every JSON Lines file once more: only for a bar that shows.
+    counted = show_bar and sys.stderr.isatty() and not (feeds or urls)
+    total = count_items(paths) if counted else None
+    with open_store(location) as store:
         bar = tqdm(
-            desc="articles", unit=" art", disable=True if quiet or as_json else None, leave=False
+            desc="articles",
+            unit=" art",
+            total=total,
+            disable=None if show_bar else True,
+            leave=False,
         )
+        progress = _Progress(bar)
         report: IngestReport
         if distributed:
             from saidwhat.scale import ingest_distributed
 
             report = ingest_distributed(
-                items(), store, workers=workers, cluster=cluster, on_article=lambda _: bar.update(1)
+                items(), store, workers=workers, cluster=cluster, on_article=progress
             )
         else:
-            report = ingest_articles(
-                items(), store, pipeline=pipeline, on_article=lambda _: bar.update(1)
-            )
+            report = ingest_articles(items(), store, pipeline=pipeline, on_article=progress)
         bar.close()
         counts = store.counts()
     if as_json:
-        print_json({**report.to_json(), "store": counts})
+        print_json({**report.to_json(), "store": counts, "db": shown_location(location)})
     else:
-        _print_summary(report, counts, quiet)
+        _print_summary(report, counts, quiet, shown_location(location))
+    if not report.articles_read:
+        why = " (the reasons are listed above)" if report.skipped and not (as_json or quiet) else ""
+        click.echo(f"error: no article could be read from the input{why}", err=True)
+        raise click.exceptions.Exit(EXIT_ERROR)
     if report.skipped:
         raise click.exceptions.Exit(EXIT_SKIPPED)
 
 
-def _print_summary(report: IngestReport, counts: dict[str, int], quiet: bool) -> None:
+class _Progress:
+    """Moves the progress bar one item on, and shows the words per second read."""
+
+    def __init__(self, bar: tqdm) -> None:
+        self.bar = bar
+        self.words = 0
+        self.started = time.perf_counter()
+
+    def __call__(self, item: Article | Skipped) -> None:
+        if isinstance(item, Article):
+            self.words += len(item.text.split())
+        self.bar.update(1)
+        seconds = time.perf_counter() - self.started
+        if seconds > 0 and not self.bar.disable:
+            self.bar.set_postfix_str(f"{self.words / seconds:,.0f} words/s", refresh=False)
+
+
+def _print_summary(
+    report: IngestReport, counts: dict[str, int], quiet: bool, location: str
+) -> None:
     speed = report.words / report.seconds if report.seconds else 0.0
     click.echo(
         f"read {report.articles_read} article(s): {report.articles_stored} stored, "
@@ -147,7 +246,7 @@ def _print_summary(report: IngestReport, counts: dict[str, int], quiet: bool) ->
             err=True,
         )
     click.echo(
-        f"store now holds {counts.get('articles', 0)} article(s), "
+        f"store {location} now holds {counts.get('articles', 0)} article(s), "
         f"{counts.get('statements', 0)} statement(s)",
         err=True,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from saidwhat.cli.common import db_option, json_option, print_json
+from saidwhat.cli.common import db_option, json_option, open_read_store, print_json
 from saidwhat.model import StoredStatement
 
 
@@ -21,6 +21,14 @@ from saidwhat.model import StoredStatement
 )
 @click.option("--article", "article_id", metavar="ID", help="Only this article (id or id prefix).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "jsonl", "json", "csv"]),
+    default=None,
+    help="text (the default), jsonl (as --json: one object a line), json (one array) or "
+    "csv (a header, then one row a statement: the fields of --json; lists as JSON).",
+)
 @db_option
 @json_option
 def statements_command(
@@ -28,21 +36,40 @@ def statements_command(
     actor: str | None,
     article_id: str | None,
     limit: int | None,
+    fmt: str | None,
     db: str | None,
     as_json: bool,
 ) -> None:
     """List stored statements: who said what, in what role, for which actor.
 
-    With --json, one object a line: id, article_id, content, content_span, kind, cue,
-    speaker, speaker_mention, role, actor, date, language (the article's), confidence (and a
-    few more).
-    """
-    from saidwhat.read import list_statements
+    With --json (or --format jsonl), one object a line: id, article_id, content,
+    content_span, said (the words without the attribution), kind, cue, speaker,
+    speaker_mention, role, actor, date, outlet, url, language (the article's),
+    confidence (and a few more).  --format csv gives the same fields for spreadsheets.
 
-    rows = list_statements(db, speaker=speaker, actor=actor, article_id=article_id, limit=limit)
-    if as_json:
+    \b
+    Examples:
+      saidwhat statements --actor Europe --db out/demo.db
+      saidwhat statements --format csv --db out/demo.db > statements.csv
+    """
+    from saidwhat.read import list_statements, statements_csv
+
+    if as_json and fmt not in (None, "jsonl"):
+        raise click.UsageError(f"give --json or --format {fmt}, not both")
+    fmt = "jsonl" if as_json else (fmt or "text")
+    location = open_read_store(db)
+    rows = list_statements(
+        location, speaker=speaker, actor=actor, article_id=article_id, limit=limit
+    )
+    if fmt == "jsonl":
         for st in rows:
             print_json(st.to_json())
+        return
+    if fmt == "json":
+        print_json([st.to_json() for st in rows])
+        return
+    if fmt == "csv":
+        click.echo(statements_csv(st.to_json() for st in rows), nl=False)
         return
     if not rows:
         click.echo("no statements match", err=True)
@@ -72,7 +99,7 @@ def show_command(article_id: str, db: str | None, as_json: bool) -> None:
     """
     from saidwhat.read import article_with_statements
 
-    article, rows = article_with_statements(db, article_id)
+    article, rows = article_with_statements(open_read_store(db), article_id)
     if as_json:
         print_json(
             {
@@ -139,7 +166,7 @@ def speakers_command(
     """
     from saidwhat.read import list_people
 
-    rows = list_people(db, name=name, actor=actor, limit=limit)
+    rows = list_people(open_read_store(db), name=name, actor=actor, limit=limit)
     if as_json:
         for person in rows:
             print_json(person.to_json())

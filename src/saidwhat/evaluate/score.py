@@ -396,8 +396,13 @@ def errors(
 def read_jsonl_records(path: str | Path) -> list[dict[str, Any]]:
     """The objects of a JSON Lines file (gold or predictions); blank lines are passed over.
 
-    Raises :class:`InputError` naming the line when one is not a JSON object with an id.
+    Raises :class:`InputError` naming the line when one is not a JSON object with an id,
+    and naming the file when it is not JSON Lines at all (plain text, one JSON document).
     """
+    from saidwhat.evaluate.checks import jsonl_shape_error
+
+    if Path(path).is_file() and (why := jsonl_shape_error(path)) is not None:
+        raise InputError(str(path), why)
     records: list[dict[str, Any]] = []
     try:
         with Path(path).open(encoding="utf-8") as handle:
