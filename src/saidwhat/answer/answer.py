@@ -20,7 +20,7 @@ from typing import Any
 
 from saidwhat.answer.question import ParsedQuestion, parse_question
 from saidwhat.errors import QuestionError
-from saidwhat.model import StoredStatement
+from saidwhat.model import StatementFilter, StoredStatement
 from saidwhat.resolve.actors import ActorTable
 from saidwhat.search.embed import Progress
 from saidwhat.search.hybrid import fetch, filtered_ids, search_statements
@@ -308,7 +308,7 @@ def collapse_duplicates(store: Store, statements: list[StoredStatement]) -> list
     if not out:
         return out
     keys = [st.canonical_id if st.canonical_id is not None else st.id for st in out]
-    canonical = {g.id: g for g in store.statements(ids=keys, distinct=True)}
+    canonical = {g.id: g for g in store.statements(StatementFilter(ids=keys), distinct=True)}
     return [canonical.get(key, st) for key, st in zip(keys, out, strict=True)]
 
 
@@ -323,18 +323,21 @@ def _find(
     limit: int,
     progress: Progress | None,
 ) -> tuple[list[StoredStatement], dict[int, float]]:
+    where = StatementFilter(
+        actors=actors,
+        speaker=speaker,
+        since=pq.since,
+        until=pq.until,
+        organisations=organisations,
+        speaker_names=speaker_names,
+    )
     if pq.topic.strip():
         found = search_statements(
             store,
             pq.topic,
-            actors=actors,
-            speaker=speaker,
-            since=pq.since,
-            until=pq.until,
+            where,
             limit=limit if pq.kind != "intentions" else limit * 4,
             progress=progress,
-            organisations=organisations,
-            speaker_names=speaker_names,
         )
         sts = [s for s, _ in found]
         scores = {s.id: sc for s, sc in found}
@@ -343,15 +346,7 @@ def _find(
         return collapse_duplicates(store, sts)[:limit], scores
     if actors is None and speaker is None and speaker_names is None:
         raise QuestionError("the question names no actor, speaker or topic")
-    ids = filtered_ids(
-        store,
-        actors=actors,
-        speaker=speaker,
-        since=pq.since,
-        until=pq.until,
-        organisations=organisations,
-        speaker_names=speaker_names,
-    )
+    ids = filtered_ids(store, where)
     if pq.kind != "intentions":
         return collapse_duplicates(store, fetch(store, ids[: limit * 2]))[:limit], {}
     sts = []
@@ -452,7 +447,7 @@ def ask(
         if not sts:
             groups.append(ActorGroup(speaker, derive_stance(speaker, []), [], note=note))
             continue
-        mask = statement_meta(store).mask(speaker=who, speaker_names=names)
+        mask = statement_meta(store).mask(StatementFilter(speaker=who, speaker_names=names))
         actor = _main_actor(table, statement_meta(store).actor_counts(mask))
         groups.append(
             ActorGroup(
