@@ -1,8 +1,8 @@
 """Ask latency on a large store (not a test).
 
 Copies a SQLite store (e.g. one holding the PolNeAR ingest), computes the embeddings of
-its statements if they were not computed at ingest, then replicates its articles, statements, full-text rows and
-vectors until the copy holds at least ``--statements`` statements (dates shifted so
+its statements if ingest did not, then replicates its articles, statements, full-text
+rows and vectors until the copy holds at least ``--statements`` statements (dates shifted so
 copies differ), and times ``ask`` on 50 varied questions::
 
     .venv/bin/python bench/ask_latency.py SOURCE.db [--out /tmp/bench.db] [--statements 100000]
