@@ -333,3 +333,18 @@ def test_an_early_version_5_store_gets_the_vector_tables(
         assert s.count_without_vectors(MODEL_ID) == 2
         s.put_vectors(MODEL_ID, [(st.id, _blob(1)) for st in s.statements()])
         assert s.count_without_vectors(MODEL_ID) == 0
+
+
+def test_ingest_no_embed_flag(tmp_path: Path) -> None:
+    pytest.importorskip("spacy")
+    from click.testing import CliRunner
+
+    from saidwhat.cli import cli
+
+    seed = Path(__file__).resolve().parent.parent / "examples" / "seed-article.txt"
+    for flag, missing in (("--no-embed", True), ("--embed", False)):
+        db = str(tmp_path / f"{flag}.db")
+        result = CliRunner().invoke(cli, ["ingest", str(seed), "--db", db, "-q", flag])
+        assert result.exit_code == 0, result.output
+        with open_store(db) as s:
+            assert (missing_embeddings(s) > 0) is missing

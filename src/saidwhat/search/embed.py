@@ -125,11 +125,17 @@ class Embedder:
     ) -> np.ndarray:
         """Vectors of ``texts`` (shape ``(len(texts), 384)``), in the order given.
 
-        Texts are batched by length (fewer pad tokens); an empty text gets a zero vector.
+        Texts are batched by length (fewer pad tokens) and a text given twice is encoded
+        once; an empty text gets a zero vector.
         """
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         if not texts:
             return out
+        unique = list(dict.fromkeys(t or "" for t in texts))
+        if len(unique) < len(texts):  # a sentence holding several statements: once
+            vecs = self.encode(unique, batch_size=batch_size, progress=progress)
+            row = {t: i for i, t in enumerate(unique)}
+            return vecs[[row[t or ""] for t in texts]]
         encodings = self._tokenizer.encode_batch([t or "" for t in texts])
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         done = 0
