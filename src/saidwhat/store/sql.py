@@ -478,9 +478,7 @@ class SQLStore(Store):
             arts = self._read_vectors(
                 f"SELECT article_id, vector FROM article_embeddings WHERE model = {p}", (model,)
             )
-        return StoredVectors(
-            [(int(r[0]), r[1], bytes(r[2])) for r in rows], [(a, bytes(v)) for a, v in arts]
-        )
+        return StoredVectors(rows, arts)  # both drivers give int, str, bytes: no copy
 
     def statements_without_vectors(
         self, model: str, limit: int | None = None
