@@ -150,6 +150,10 @@ def downgrade_store() -> Callable[[str, int, list[str]], None]:
 
 
 UNDO_V5: list[str] = [
+    "DROP TRIGGER IF EXISTS statements_changed_delete",  # PostgreSQL: UNDO_V5_POSTGRES
+    "DROP TABLE IF EXISTS store_changes",
+    "DROP TABLE IF EXISTS article_embeddings",
+    "DROP TABLE IF EXISTS embeddings",
     "DROP TABLE person_titles",
     "DROP TABLE person_names",
     "DROP TABLE people",
@@ -158,7 +162,15 @@ UNDO_V5: list[str] = [
     "ALTER TABLE statements DROP COLUMN actor_evidence",
 ]
 """What makes a current store look like one written by schema version 4 (no person
-registry); :func:`_downgrade_store` runs it first for any older version."""
+registry, no vectors or change counters in the store); :func:`_downgrade_store` runs it
+first for any older version."""
+
+UNDO_V5_POSTGRES: dict[str, str] = {
+    "DROP TRIGGER IF EXISTS statements_changed_delete": (
+        "DROP FUNCTION IF EXISTS saidwhat_statements_changed() CASCADE"
+    ),
+}
+"""The lines of :data:`UNDO_V5` written otherwise for PostgreSQL."""
 
 
 def _downgrade_store(location: str, version: int, ddl: list[str]) -> None:
@@ -172,7 +184,7 @@ def _downgrade_store(location: str, version: int, ddl: list[str]) -> None:
 
         with psycopg.connect(location, autocommit=True) as conn:
             for statement in ddl:
-                conn.execute(statement)  # type: ignore[arg-type]
+                conn.execute(UNDO_V5_POSTGRES.get(statement, statement))  # type: ignore[arg-type]
             conn.execute(
                 "UPDATE saidwhat_meta SET value = %s WHERE key = 'schema_version'",
                 (str(version),),

@@ -11,7 +11,7 @@ import pytest
 from saidwhat.answer import ask, parse_question, render_html, render_json, render_markdown
 from saidwhat.answer.answer import derive_stance, is_intention
 from saidwhat.errors import QuestionError
-from saidwhat.model import Article, Span, Speaker, Statement
+from saidwhat.model import Article, Span, Speaker, Statement, StatementFilter
 from saidwhat.search import get_embedder, search_statements
 from saidwhat.search.embed import vector_index
 from saidwhat.store import open_store
@@ -449,14 +449,14 @@ def test_embeddings_kept_in_store_and_computed_once(hand_db: Path) -> None:
 
 
 def test_search_filters_and_fusion(hand_store) -> None:
-    hits = search_statements(hand_store, "Kyiv troops", actors={"United States"})
+    hits = search_statements(hand_store, "Kyiv troops", StatementFilter(actors={"United States"}))
     assert hits and all(st.actor == "United States" for st, _ in hits)
     scores = [sc for _, sc in hits]
     assert scores == sorted(scores, reverse=True)
-    assert search_statements(hand_store, "Kyiv", speaker="Peskov")[0][0].speaker == (
-        "Dmitry Peskov"
-    )
-    assert search_statements(hand_store, "Kyiv", since="2023") == []
+    assert search_statements(hand_store, "Kyiv", StatementFilter(speaker="Peskov"))[0][
+        0
+    ].speaker == ("Dmitry Peskov")
+    assert search_statements(hand_store, "Kyiv", StatementFilter(since="2023")) == []
     hostile = search_statements(hand_store, 'Kyiv" OR 1=1; DROP TABLE statements; -- NEAR(*)')
     assert isinstance(hostile, list)
     assert hand_store.counts()["statements"] == 8

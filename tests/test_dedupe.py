@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from saidwhat.model import Article, Span, Speaker, Statement
+from saidwhat.model import Article, Span, Speaker, Statement, StatementFilter
 from saidwhat.store import Store, open_store
 from saidwhat.store.dedupe import content_key, jaccard, prefix, shingles, similar
 
@@ -122,14 +122,14 @@ def test_distinct_shows_each_quote_once_with_its_other_sources(store: Store) -> 
     assert store.statements(distinct=True, limit=1) == answers[:1]
     # A filter that the canonical statement does not pass keeps the earliest one that
     # does: the Herald's copy has no speaker, so "Dahl" keeps the Bugle's.
-    dahl = store.statements(speaker="Dahl", distinct=True)
+    dahl = store.statements(StatementFilter(speaker="Dahl"), distinct=True)
     assert [s.outlet for s in dahl] == ["Daily Bugle"]
     # Statements found by search, deduplicated: a copy's id finds its group once.
     ids = [s.id for s in store.statements() if "fishermen" in s.content.text.lower()]
-    by_ids = store.statements(ids=ids[-1:], distinct=True)
+    by_ids = store.statements(StatementFilter(ids=ids[-1:]), distinct=True)
     assert len(by_ids) == 1 and by_ids[0].id == ids[-1]
     assert len(by_ids[0].extra["also_in"]) == 3
-    assert store.statements(ids=[], distinct=True) == []
+    assert store.statements(StatementFilter(ids=[]), distinct=True) == []
     # Without distinct nothing changes: every statement, no also_in.
     assert len(store.statements()) == 5
     assert all("also_in" not in s.extra for s in store.statements())

@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from saidwhat.model import Article, Skipped
 from saidwhat.pipeline import ingest_articles
 from saidwhat.scale import ingest_distributed
 from saidwhat.scale.distributed import DIE_ONCE_ENV
+from saidwhat.search.embed import MODEL_ID, from_blob, missing_embeddings
 from saidwhat.store import Store, open_store
 
 pytestmark = pytest.mark.model
@@ -70,6 +72,23 @@ def test_distributed_matches_in_process(tmp_path: Path) -> None:
         assert [s.origin for s in report.skipped] == ["test:bad"]
         assert len(seen) == len(TEXTS) + 1
         assert _content(dist) == _content(local)
+        # the workers computed the vectors and the driver stored them with the articles
+        assert missing_embeddings(dist) == 0 == missing_embeddings(local)
+        assert _vectors(dist).keys() == _vectors(local).keys()
+        for key, v in _vectors(dist).items():
+            assert np.allclose(v, _vectors(local)[key], atol=1e-5)
+
+
+def _vectors(store: Store) -> dict[tuple[str, int], np.ndarray]:
+    """Each statement's vector by (article, content start)."""
+    where = {s.id: (s.article_id, s.content.start) for s in store.statements()}
+    return {where[i]: from_blob(v) for i, _, v in store.vectors(MODEL_ID).statements}
+
+
+def test_distributed_embedding_can_be_turned_off(tmp_path: Path) -> None:
+    with open_store(tmp_path / "dist.db") as store:
+        report = ingest_distributed(_articles()[:2], store, workers=1, embed=False)
+        assert missing_embeddings(store) == report.statements_stored > 0
 
 
 def test_distributed_rerun_adds_nothing(tmp_path: Path) -> None:

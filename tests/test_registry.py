@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from saidwhat.cli import cli
-from saidwhat.model import Article, Span, Speaker, Statement
+from saidwhat.model import Article, Span, Speaker, Statement, StatementFilter
 from saidwhat.resolve.registry import PersonRecord, match, person_tokens, same_person, within
 from saidwhat.store import Store, open_store
 
@@ -89,7 +89,9 @@ def test_one_article_ties_a_person_for_the_others(store: Store) -> None:
         "the ferries would sail in May",
         _person("Ola Tveiten"),
     )
-    (later,) = store.statements(speaker="Ola Tveiten", article_id=None, limit=None)[1:]
+    (later,) = store.statements(
+        StatementFilter(speaker="Ola Tveiten", article_id=None), limit=None
+    )[1:]
     assert later.actor == "Norway" and later.actor_evidence == "store"
     assert later.person_id is not None
     assert later.to_json()["actor_evidence"] == "store"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from saidwhat.answer import ask, render_html, render_markdown
-from saidwhat.model import Article, Span, Speaker, Statement
+from saidwhat.model import Article, Span, Speaker, Statement, StatementFilter
 from saidwhat.search.hybrid import filtered_ids, search_statements
 from saidwhat.search.index import choose_person, date_number, statement_meta
 from saidwhat.store.base import Store
@@ -113,13 +113,18 @@ def test_mask_matches_store_filters(people: Store, filters: dict) -> None:
     """The numpy filter keeps what Store.statements (plus the date window) keeps, in
     the same article order."""
     since, until = filters.get("since"), filters.get("until")
+    where = StatementFilter(**filters)
     want = [
         s.id
-        for s in people.statements(actors=filters.get("actors"), speaker=filters.get("speaker"))
+        for s in people.statements(
+            StatementFilter(actors=filters.get("actors"), speaker=filters.get("speaker"))
+        )
         if (since is None or (s.date or "")[: len(since)] >= since)
         and (until is None or (s.date or "")[: len(until)] <= until)
     ]
-    assert filtered_ids(people, **filters) == want
+    assert filtered_ids(people, where) == want
+    # the store reads the whole filter (dates too) the same way
+    assert [s.id for s in people.statements(where)] == want
 
 
 def test_meta_follows_new_statements(people: Store) -> None:
@@ -128,7 +133,7 @@ def test_meta_follows_new_statements(people: Store) -> None:
     _add(people, 5, "2016-07-01", [("the trade deal is dead", HILLARY, "direct")])
     after = statement_meta(people)
     assert after is not before and len(after) == len(before) + 1
-    hits = search_statements(people, "trade deal", speaker="Clinton")
+    hits = search_statements(people, "trade deal", StatementFilter(speaker="Clinton"))
     assert "the trade deal is dead" in {s.content.text for s, _ in hits}
 
 

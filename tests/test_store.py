@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from saidwhat.errors import StoreError
-from saidwhat.model import Article, Span, Speaker, Statement
+from saidwhat.model import Article, Span, Speaker, Statement, StatementFilter
 from saidwhat.store import Store, open_store
 from saidwhat.store.sqlite import SQLiteStore
 
@@ -245,7 +245,7 @@ def test_speaker_filter(store: Store) -> None:
     add(store, article_2())
 
     def contents(**kw: object) -> list[str]:
-        return [g.content.text for g in store.statements(**kw)]  # type: ignore[arg-type]
+        return [g.content.text for g in store.statements(StatementFilter(**kw))]  # type: ignore[arg-type]
 
     kirby = ["the talks had stalled", "we are negotiating a ceasefire"]
     assert contents(speaker="kirby") == kirby  # a word of the name, any case
@@ -266,24 +266,29 @@ def test_actor_article_and_id_filters(store: Store) -> None:
     a2, s2 = article_2()
     store.add_article(a1, s1)
     store.add_article(a2, s2)
-    us = store.statements(actors=["United States"])
+    us = store.statements(StatementFilter(actors=["United States"]))
     assert {g.speaker for g in us} == {"John Kirby"} and len(us) == 2
-    both = store.statements(actors={"United States", "Russia"})
+    both = store.statements(StatementFilter(actors={"United States", "Russia"}))
     assert len(both) == 3
-    assert store.statements(actors=[]) == []
-    assert store.statements(actors=["France"]) == []
-    assert store.statements(actors=["Russia' OR 'a'='a"]) == []
+    assert store.statements(StatementFilter(actors=[])) == []
+    assert store.statements(StatementFilter(actors=["France"])) == []
+    assert store.statements(StatementFilter(actors=["Russia' OR 'a'='a"])) == []
 
-    only1 = store.statements(article_id=a1.id)
+    only1 = store.statements(StatementFilter(article_id=a1.id))
     assert len(only1) == 3 and {g.article_id for g in only1} == {a1.id}
-    assert store.statements(article_id=a1.id, speaker="kirby")[0].content == s1[0].content
-    assert store.statements(article_id=a1.id, actors=["Russia"])[0].actor == "Russia"
+    assert (
+        store.statements(StatementFilter(article_id=a1.id, speaker="kirby"))[0].content
+        == s1[0].content
+    )
+    assert (
+        store.statements(StatementFilter(article_id=a1.id, actors=["Russia"]))[0].actor == "Russia"
+    )
 
     ids = [g.id for g in only1]
-    picked = store.statements(ids=[ids[2], ids[0]])
+    picked = store.statements(StatementFilter(ids=[ids[2], ids[0]]))
     assert [g.id for g in picked] == [ids[0], ids[2]]
-    assert store.statements(ids=[]) == []
-    assert store.statements(ids=[10_000_000]) == []
+    assert store.statements(StatementFilter(ids=[])) == []
+    assert store.statements(StatementFilter(ids=[10_000_000])) == []
 
 
 def test_article_by_id_prefix(store: Store) -> None:
@@ -385,7 +390,7 @@ def test_hostile_text_is_stored_verbatim(store: Store) -> None:
     assert store.article(art.id) == art
     assert store.counts() == {"articles": 1, "statements": 2, "speakers": 1}
     assert sorted(h[0] for h in store.search("DROP TABLE")) == [g.id for g in got]
-    assert len(store.statements(speaker="Robert'); DROP TABLE speakers;--")) == 1
+    assert len(store.statements(StatementFilter(speaker="Robert'); DROP TABLE speakers;--"))) == 1
     # The tables survive and the store still works.
     add(store, article_2())
     assert store.counts() == {"articles": 2, "statements": 3, "speakers": 2}

@@ -311,6 +311,66 @@ class Person:
 
 
 @dataclass(frozen=True, slots=True)
+class StatementFilter:
+    """Which statements a read keeps: one value passed from the caller (CLI, API,
+    answer) through the search down to the store, instead of loose keyword arguments.
+
+    Every field left None does not filter; an empty ``actors`` or ``ids`` collection
+    keeps nothing.
+
+    * ``speaker``: the speaker's name or the mention as a whole, or a word of the name,
+      case-insensitive ("Kirby" finds "John Kirby"); blank does not filter.
+    * ``actors``: the speaker's actor is one of these (the caller expands the actor
+      hierarchy); ``organisations`` widens it to speakers of these organisations.
+    * ``speaker_names``: speakers of exactly these names (case-insensitive; the
+      mention when no speaker was resolved).
+    * ``since`` / ``until``: the article's ISO date from / up to these ISO prefixes
+      (``2022``, ``2022-03``, ``2022-03-31``); an undated article is left out.
+    * ``article_id``: statements of this article; ``ids``: these statements.
+    """
+
+    speaker: str | None = None
+    actors: frozenset[str] | None = None
+    organisations: frozenset[str] | None = None
+    speaker_names: frozenset[str] | None = None
+    since: str | None = None
+    until: str | None = None
+    article_id: str | None = None
+    ids: tuple[int, ...] | None = None
+
+    def __post_init__(self) -> None:
+        # Any collection in, an immutable (hashable) value kept.
+        for name in ("actors", "organisations", "speaker_names"):
+            v = getattr(self, name)
+            if v is not None and not isinstance(v, frozenset):
+                object.__setattr__(self, name, frozenset(v))
+        if self.ids is not None and not isinstance(self.ids, tuple):
+            object.__setattr__(self, "ids", tuple(int(i) for i in self.ids))
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing is filtered."""
+        return self == ALL_STATEMENTS
+
+
+ALL_STATEMENTS = StatementFilter()
+"""The filter that keeps every statement."""
+
+
+@dataclass(frozen=True, slots=True)
+class Vectors:
+    """Sentence vectors of one article's statements (and of the article itself),
+    computed at ingest and stored in the article's transaction.
+
+    Each vector is float32 little-endian bytes; ``statements`` is aligned with the
+    statements passed to :meth:`saidwhat.store.Store.add_article`."""
+
+    model: str
+    statements: tuple[bytes, ...]
+    article: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Skipped:
     """An input item that was not ingested, and why (shown to the user)."""
 

@@ -4,6 +4,11 @@
 turns articles into resolved statements; :func:`ingest_paths` runs the whole spine
 into a store and returns an :class:`IngestReport`.
 
+Each batch of articles has its statements' sentence vectors computed at once
+(:func:`saidwhat.search.embed.embed_analysed`) and stored with them, so the first
+question needs no embedding; ``SAIDWHAT_EMBED_AT_INGEST=0`` (or ``Pipeline(embed=False)``)
+leaves that to the first question.
+
 Each article's language is told first (:func:`with_language`: the one it came with,
 else :func:`saidwhat.language.detect_language`); an article not in English is not
 parsed and yields no statements.
@@ -25,10 +30,11 @@ from saidwhat.extract.nlp import load_nlp
 from saidwhat.extract.statements import extract_statements
 from saidwhat.ingest import read_paths
 from saidwhat.language import detect_language, is_english
-from saidwhat.model import Article, IngestReport, Skipped, Statement
+from saidwhat.model import Article, IngestReport, Skipped, Statement, Vectors
 from saidwhat.resolve.actors import ActorTable
 from saidwhat.resolve.knowledge import Knowledge
 from saidwhat.resolve.speakers import resolve_statements
+from saidwhat.search.embed import embed_analysed, embed_at_ingest
 from saidwhat.store.base import Store
 from saidwhat.storing import new_articles, store_analysed
 
@@ -65,6 +71,8 @@ class Pipeline:
     actors: ActorTable = field(default_factory=ActorTable.default)
     knowledge: Knowledge = field(default_factory=Knowledge.default)
     batch_size: int = BATCH_SIZE
+    embed: bool = field(default_factory=embed_at_ingest)
+    """Compute the statements' vectors at ingest (:meth:`analyse_for_store`)."""
 
     def statements_of(self, doc: Doc, date: str | None = None) -> list[Statement]:
         """Extract and resolve the statements of one parsed article (of ``date``, which
@@ -93,6 +101,19 @@ class Pipeline:
                 else:
                     yield article, []
 
+    def analyse_for_store(
+        self, articles: Iterable[Article], *, embed: bool | None = None
+    ) -> Iterator[tuple[Article, list[Statement], Vectors | None]]:
+        """As :meth:`analyse_many`, with each article's vectors (None without
+        statements, or when embedding is off: ``embed``, else :attr:`embed`), computed a
+        batch at a time."""
+        embed = self.embed if embed is None else embed
+        analysed = self.analyse_many(articles)
+        while batch := list(itertools.islice(analysed, self.batch_size)):
+            vectors = embed_analysed(batch) if embed else [None] * len(batch)
+            for (article, statements), v in zip(batch, vectors, strict=True):
+                yield article, statements, v
+
     def analyse_texts(self, texts: Iterable[str]) -> Iterator[list[Statement]]:
         """Statements of plain texts, in order (for evaluation on gold files)."""
         for doc in self.nlp.pipe(texts, batch_size=self.batch_size):
@@ -117,8 +138,8 @@ def ingest_articles(
     delay = _test_delay()
 
     fresh = new_articles(items, store, report, on_article)
-    for article, statements in pipeline.analyse_many(fresh):
-        store_analysed(store, article, statements, report)
+    for article, statements, vectors in pipeline.analyse_for_store(fresh):
+        store_analysed(store, article, statements, report, vectors)
         if on_article:
             on_article(article)
         if delay:

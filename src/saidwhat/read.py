@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from saidwhat.errors import SaidwhatError
-from saidwhat.model import Article, Person, StoredStatement
+from saidwhat.model import Article, Person, StatementFilter, StoredStatement
 from saidwhat.resolve.actors import ActorTable
 from saidwhat.store import default_db_path, open_store
 
@@ -72,7 +72,8 @@ def list_statements(
             if article is None:
                 raise NotFoundError(f"no article with id {article_id!r} in the store")
             article_id = article.id
-        return store.statements(speaker=speaker, actors=actors, article_id=article_id, limit=limit)
+        where = StatementFilter(speaker=speaker, actors=actors, article_id=article_id)
+        return store.statements(where, limit=limit)
 
 
 def list_people(
@@ -100,7 +101,7 @@ def article_with_statements(
                 f"no article with id {article_id!r} in the store: "
                 "`saidwhat statements` lists the ids"
             )
-        return article, store.statements(article_id=article.id)
+        return article, store.statements(StatementFilter(article_id=article.id))
 
 
 STATEMENT_FIELDS = (

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from saidwhat.errors import SaidwhatError
 from saidwhat.language import is_english
-from saidwhat.model import Article, IngestReport, Skipped, Statement
+from saidwhat.model import Article, IngestReport, Skipped, Statement, Vectors
 from saidwhat.store.base import Store
 
 OnArticle = Callable[[Article | Skipped], None]
@@ -42,15 +42,20 @@ def new_articles(
 
 
 def store_analysed(
-    store: Store, article: Article, statements: list[Statement], report: IngestReport
+    store: Store,
+    article: Article,
+    statements: list[Statement],
+    report: IngestReport,
+    vectors: Vectors | None = None,
 ) -> None:
-    """Write one article and its statements (one transaction) and count it in ``report``
+    """Write one article and its statements (and their vectors, when computed), in one
+    transaction, and count it in ``report``
     (an article not in English also in ``report.not_english``).
 
     A store error skips this article with its reason; the run goes on.
     """
     try:
-        stored = store.add_article(article, statements)
+        stored = store.add_article(article, statements, vectors)
     except SaidwhatError as e:
         report.skipped.append(Skipped(article.origin or article.id, str(e)))
         return

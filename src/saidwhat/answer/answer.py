@@ -20,7 +20,7 @@ from typing import Any
 
 from saidwhat.answer.question import ParsedQuestion, parse_question
 from saidwhat.errors import QuestionError
-from saidwhat.model import StoredStatement
+from saidwhat.model import StatementFilter, StoredStatement
 from saidwhat.resolve.actors import ActorTable
 from saidwhat.search.embed import Progress
 from saidwhat.search.hybrid import fetch, filtered_ids, search_statements
@@ -401,7 +401,7 @@ def collapse_duplicates(store: Store, statements: list[StoredStatement]) -> list
     if not out:
         return out
     keys = [st.canonical_id if st.canonical_id is not None else st.id for st in out]
-    canonical = {g.id: g for g in store.statements(ids=keys, distinct=True)}
+    canonical = {g.id: g for g in store.statements(StatementFilter(ids=keys), distinct=True)}
     return [canonical.get(key, st) for key, st in zip(keys, out, strict=True)]
 
 
@@ -420,6 +420,14 @@ def _find(
 ) -> tuple[list[StoredStatement], dict[int, float]]:
     """The statements a group shows, best first, with their relevance by id; the
     number of statements on the topic under :data:`RELEVANCE_CUT` goes to ``hidden``."""
+    where = StatementFilter(
+        actors=actors,
+        speaker=speaker,
+        since=pq.since,
+        until=pq.until,
+        organisations=organisations,
+        speaker_names=speaker_names,
+    )
     if pq.topic.strip():
         small = len(statement_meta(store)) < MIN_BACKGROUND
         relevance: dict[int, float] = {}
@@ -427,14 +435,9 @@ def _find(
         found = search_statements(
             store,
             pq.topic,
-            actors=actors,
-            speaker=speaker,
-            since=pq.since,
-            until=pq.until,
+            where,
             limit=CANDIDATES,
             progress=progress,
-            organisations=organisations,
-            speaker_names=speaker_names,
             relevance_out=relevance,
             raw_relevance_out=raw,
             floor=small,
@@ -457,15 +460,7 @@ def _find(
         return collapse_duplicates(store, sts)[:limit], relevance
     if actors is None and speaker is None and speaker_names is None:
         raise QuestionError("the question names no actor, speaker or topic")
-    ids = filtered_ids(
-        store,
-        actors=actors,
-        speaker=speaker,
-        since=pq.since,
-        until=pq.until,
-        organisations=organisations,
-        speaker_names=speaker_names,
-    )
+    ids = filtered_ids(store, where)
     if pq.kind != "intentions":
         return collapse_duplicates(store, fetch(store, ids[: limit * 2]))[:limit], {}
     sts = []
@@ -588,7 +583,7 @@ def ask(
                 ActorGroup(speaker, derive_stance(speaker, []), [], note=note, more=sum(hidden))
             )
             continue
-        mask = statement_meta(store).mask(speaker=who, speaker_names=names)
+        mask = statement_meta(store).mask(StatementFilter(speaker=who, speaker_names=names))
         actor = _main_actor(table, statement_meta(store).actor_counts(mask))
         groups.append(
             ActorGroup(

@@ -32,6 +32,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from saidwhat.errors import InputError, QuestionError, SaidwhatError, StoreError
+from saidwhat.model import StatementFilter
 from saidwhat.resolve.actors import ActorTable, UnknownActorError
 from saidwhat.store.base import Store, open_store
 
@@ -218,7 +219,8 @@ def create_app(store_location: str | Path | None = None, *, preload: bool = Fals
             if art is None:
                 raise ApiError(404, "not_found", f"no article with id {article!r}")
             art_id = art.id
-        sts = store().statements(speaker=speaker, actors=actors, article_id=art_id, limit=limit)
+        where = StatementFilter(speaker=speaker, actors=actors, article_id=art_id)
+        sts = store().statements(where, limit=limit)
         return {"statements": [_statement_json(s) for s in sts]}
 
     @app.get("/speakers", summary="List the people of the store", tags=["statements"])
@@ -281,7 +283,7 @@ def create_app(store_location: str | Path | None = None, *, preload: bool = Fals
         art = store().article(article_id) if len(article_id) <= 100 else None
         if art is None:
             raise ApiError(404, "not_found", f"no article with id {article_id!r}")
-        sts = store().statements(article_id=art.id)
+        sts = store().statements(StatementFilter(article_id=art.id))
         return {
             "id": art.id,
             "title": art.title,

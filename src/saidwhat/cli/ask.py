@@ -68,8 +68,9 @@ def ask_command(
 
     Statements are grouped by the actor their speaker speaks for, then by speaker in
     date order; each line cites its article and offsets.  The stance line of each actor
-    is derived from its statements.  The first question after an ingest computes the
-    embeddings of new statements (a progress bar shows on stderr).
+    is derived from its statements.  Ingest stores each statement's embedding; statements
+    stored without one (SAIDWHAT_EMBED_AT_INGEST=0, or an older store) get it at the
+    first question (a progress bar shows on stderr).
     """
     from saidwhat.answer import ask, render_html, render_json, render_markdown
     from saidwhat.store import open_store

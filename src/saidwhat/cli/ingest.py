@@ -106,6 +106,12 @@ def count_items(paths: tuple[str, ...]) -> int | None:
     default=None,
     help="Parse on a running dask scheduler (e.g. tcp://host:8786) instead of locally.",
 )
+@click.option(
+    "--embed/--no-embed",
+    default=None,
+    help="Compute each statement's sentence vector now (the default; env "
+    "SAIDWHAT_EMBED_AT_INGEST=0 turns it off), or leave it to the first question.",
+)
 @db_option
 @json_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no list of skipped items.")
@@ -116,6 +122,7 @@ def ingest_command(
     max_bytes: int,
     workers: int,
     cluster: str | None,
+    embed: bool | None,
     db: str | None,
     as_json: bool,
     quiet: bool,
@@ -170,7 +177,9 @@ def ingest_command(
             yield from read_urls(urls)
 
     distributed = workers > 1 or cluster is not None
-    pipeline = None if distributed else Pipeline()
+    pipeline = None
+    if not distributed:
+        pipeline = Pipeline() if embed is None else Pipeline(embed=embed)
     from saidwhat.read import store_location
 
     location = store_location(db)
@@ -192,7 +201,12 @@ def ingest_command(
             from saidwhat.scale import ingest_distributed
 
             report = ingest_distributed(
-                items(), store, workers=workers, cluster=cluster, on_article=progress
+                items(),
+                store,
+                workers=workers,
+                cluster=cluster,
+                on_article=progress,
+                embed=embed,
             )
         else:
             report = ingest_articles(items(), store, pipeline=pipeline, on_article=progress)

@@ -3,7 +3,10 @@
 Batches of articles go to :func:`analyse_batch`, which runs in a worker process and uses
 a :class:`~saidwhat.pipeline.Pipeline` cached per process (the spaCy model loads once
 per worker and is never shipped through dask); the worker also tells each article's
-language, as the in-process path does, and parses the English ones only.  The driver
+language, as the in-process path does, parses the English ones only, and computes the
+statements' sentence vectors (one batch at a time, unless embedding at ingest is
+off), which travel back with the statements and are stored in the article's
+transaction.  The driver
 filters out articles that are already stored, keeps a bounded number of batches in
 flight, and writes each finished batch to the store, one transaction per article, so
 only the driver writes.
@@ -21,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from saidwhat.model import Article, IngestReport, Skipped, Statement
+from saidwhat.model import Article, IngestReport, Skipped, Statement, Vectors
 from saidwhat.store.base import Store
 from saidwhat.storing import new_articles, store_analysed
 
@@ -63,23 +66,34 @@ def _test_die_once() -> None:
     os._exit(1)
 
 
-def analyse_batch(articles: list[Article]) -> list[tuple[str | None, list[Statement]]]:
-    """Runs in a worker: the language and the resolved statements of each article of
-    the batch, in order (an article not in English is not parsed and has none).
+def analyse_batch(
+    articles: list[Article], embed: bool = True
+) -> list[tuple[str | None, list[Statement], Vectors | None]]:
+    """Runs in a worker: the language, the resolved statements and their vectors of each
+    article of the batch, in order (an article not in English is not parsed and has
+    none).
 
     Only these travel back (the driver still has the articles)."""
     _test_die_once()
-    return [(a.language, statements) for a, statements in _worker_pipeline().analyse_many(articles)]
+    return [
+        (a.language, statements, vectors)
+        for a, statements, vectors in _worker_pipeline().analyse_for_store(articles, embed=embed)
+    ]
 
 
-def _load_pipeline() -> bool:
+def _load_pipeline(embed: bool = True) -> bool:
     _worker_pipeline()
+    if embed:
+        from saidwhat.search.embed import get_embedder
+
+        get_embedder()
     return True
 
 
-def warm_up(client: Any) -> None:
-    """Load the pipeline in every worker of ``client``'s cluster now (not on first use)."""
-    client.run(_load_pipeline)
+def warm_up(client: Any, *, embed: bool = True) -> None:
+    """Load the pipeline (and the embedding model, with ``embed``) in every worker of
+    ``client``'s cluster now (not on first use)."""
+    client.run(_load_pipeline, embed)
 
 
 LOCAL_CONFIG: dict[str, Any] = {
@@ -155,19 +169,26 @@ def ingest_distributed(
     cluster: str | None = None,
     batch_size: int = 8,
     on_article: Callable[[Article | Skipped], None] | None = None,
+    embed: bool | None = None,
 ) -> IngestReport:
     """Store every article of ``items`` with its statements, parsing on dask workers.
 
     With ``cluster=None`` a local cluster of ``workers`` processes is started (and
     closed at the end); otherwise ``cluster`` is the address of a running scheduler
     (``tcp://host:8786``).  Fills the same :class:`IngestReport` as
-    :func:`saidwhat.pipeline.ingest_articles`.
+    :func:`saidwhat.pipeline.ingest_articles`.  ``embed`` (default: the
+    ``SAIDWHAT_EMBED_AT_INGEST`` setting of this process) has the workers compute the
+    statements' vectors.
     """
     if workers < 1:
         raise ValueError("workers must be at least 1")
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     from distributed import Client, as_completed
+
+    from saidwhat.search.embed import embed_at_ingest
+
+    embed = embed_at_ingest() if embed is None else embed
 
     report = IngestReport()
     started = time.perf_counter()
@@ -190,7 +211,7 @@ def ingest_distributed(
             batch = next(batches, None)
             if batch is None:
                 return False
-            future = client.submit(analyse_batch, batch, retries=RETRIES, pure=False)
+            future = client.submit(analyse_batch, batch, embed, retries=RETRIES, pure=False)
             pending[future] = batch
             done.add(future)
             return True
@@ -209,9 +230,9 @@ def ingest_distributed(
                     if on_article:
                         on_article(article)
             else:
-                for article, (language, statements) in zip(batch, results, strict=True):
+                for article, (language, statements, vectors) in zip(batch, results, strict=True):
                     article = replace(article, language=language)
-                    store_analysed(store, article, statements, report)
+                    store_analysed(store, article, statements, report, vectors)
                     if on_article:
                         on_article(article)
             future.release()

@@ -6,31 +6,30 @@ Nothing is downloaded at run time.  Vectors are mean-pooled over real tokens and
 L2-normalised (as sentence-transformers does for this model), so a dot product is the
 cosine similarity.
 
-Vectors of statements (and of articles, from title and lead, for topic context) are
-kept as float32 BLOBs in two tables this module creates in a SQLite store::
-
-    embeddings(statement_id PRIMARY KEY, model, vector)
-    article_embeddings(article_id PRIMARY KEY, model, vector)
-
-They are computed lazily, at the first search that needs them (see
-:func:`ensure_embeddings`), so ingest speed is unaffected.  Other stores keep the
-vectors in memory for the life of the process.
+The store keeps the vectors of statements (and of articles, from title and lead, for
+topic context), on either backend (:meth:`saidwhat.store.Store.vectors`).  They are
+computed at ingest, a batch of articles at a time (:func:`embed_analysed`), and written
+with each article; :func:`ensure_embeddings` computes any that are missing (a store
+ingested with embedding turned off, or before version 5) at the first search that
+needs them.  This module holds the model and numpy only: every read and write goes
+through the store's methods, and the matrix of vectors is kept per process until the
+store's change counters move.
 """
 
 from __future__ import annotations
 
-import sqlite3
+import os
 import threading
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from saidwhat.errors import ModelError
-from saidwhat.store.base import Store
+from saidwhat.model import Article, Statement, Vectors
+from saidwhat.store.base import Changes, Store
 
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
 DIM = 384
@@ -72,6 +71,14 @@ def _tokenizer_file() -> Path:
     return path
 
 
+def _thread_limit() -> int:
+    """``OMP_NUM_THREADS`` when set to a positive number (0: onnxruntime decides)."""
+    try:
+        return max(int(os.environ.get("OMP_NUM_THREADS", "0")), 0)
+    except ValueError:
+        return 0
+
+
 class Embedder:
     """Turns texts into unit-length 384-dimensional float32 vectors."""
 
@@ -98,6 +105,9 @@ class Embedder:
         options.log_severity_level = 3
         # Threads that wait by spinning steal the CPU from other work on a busy machine.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        threads = _thread_limit()
+        if threads:  # a dask worker (OMP_NUM_THREADS=1) keeps to its own core
+            options.intra_op_num_threads = threads
         try:
             self._session = ort.InferenceSession(
                 str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
@@ -115,11 +125,17 @@ class Embedder:
     ) -> np.ndarray:
         """Vectors of ``texts`` (shape ``(len(texts), 384)``), in the order given.
 
-        Texts are batched by length (fewer pad tokens); an empty text gets a zero vector.
+        Texts are batched by length (fewer pad tokens) and a text given twice is encoded
+        once; an empty text gets a zero vector.
         """
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         if not texts:
             return out
+        unique = list(dict.fromkeys(t or "" for t in texts))
+        if len(unique) < len(texts):  # a sentence holding several statements: once
+            vecs = self.encode(unique, batch_size=batch_size, progress=progress)
+            row = {t: i for i, t in enumerate(unique)}
+            return vecs[[row[t or ""] for t in texts]]
         encodings = self._tokenizer.encode_batch([t or "" for t in texts])
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         done = 0
@@ -198,36 +214,70 @@ def from_blob(blob: bytes) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------------------
-# Keeping vectors
+# Vectors at ingest
 # --------------------------------------------------------------------------------------
 
-_DDL = (
-    """
-    CREATE TABLE IF NOT EXISTS embeddings (
-        statement_id INTEGER PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,
-        model        TEXT NOT NULL,
-        vector       BLOB NOT NULL
-    )
-    """,
-    """
-    CREATE TABLE IF NOT EXISTS article_embeddings (
-        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-        model      TEXT NOT NULL,
-        vector     BLOB NOT NULL
-    )
-    """,
-)
+EMBED_ENV = "SAIDWHAT_EMBED_AT_INGEST"
+"""Set to ``0`` to store statements without their vectors (they are then computed at the
+first question); on by default."""
 
 
-def sqlite_connection(store: Store) -> tuple[sqlite3.Connection, Any] | None:
-    """The store's ``sqlite3`` connection and lock, when it is a SQLite store.
+def embed_at_ingest() -> bool:
+    """Whether ingest computes vectors (:data:`EMBED_ENV`, default on)."""
+    return os.environ.get(EMBED_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
 
-    A tiny accessor kept here so that the store module need not change.
-    """
-    conn = getattr(store, "_conn", None)
-    if isinstance(conn, sqlite3.Connection):
-        return conn, getattr(store, "_lock", threading.RLock())
-    return None
+
+def lead_text(title: str | None, text: str) -> str:
+    """The text embedded for an article, from its title and the first characters of its
+    text (as many as the store hands out for a missing vector: the same text either
+    way)."""
+    return article_text(title, text[:LEAD_READ])
+
+
+def embed_analysed(
+    analysed: Sequence[tuple[Article, Sequence[Statement]]],
+    embedder: Embedder | None = None,
+) -> list[Vectors | None]:
+    """The vectors of each article's statements (and of the article, when it has
+    statements), one :meth:`Embedder.encode` call for the whole batch; None for an
+    article without statements."""
+    texts: list[str] = []
+    for article, statements in analysed:
+        if statements:
+            texts += [
+                statement_text(st.content.text, st.sentence.text if st.sentence else None)
+                for st in statements
+            ]
+            texts.append(lead_text(article.title, article.text))
+    if not texts:
+        return [None] * len(analysed)
+    vecs = (embedder or get_embedder()).encode(texts)
+    out: list[Vectors | None] = []
+    at = 0
+    for _article, statements in analysed:
+        if not statements:
+            out.append(None)
+            continue
+        n = len(statements)
+        out.append(
+            Vectors(
+                MODEL_ID,
+                tuple(to_blob(v) for v in vecs[at : at + n]),
+                to_blob(vecs[at + n]),
+            )
+        )
+        at += n + 1
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Vectors of a store, kept per process
+# --------------------------------------------------------------------------------------
+
+LEAD_READ = ARTICLE_LEAD_CHARS + 400
+"""Characters of an article's text read for its vector (title and lead)."""
+CHUNK = 512
+"""Missing vectors computed and written at a time."""
 
 
 @dataclass
@@ -293,219 +343,91 @@ class VectorIndex:
         return cls(ids, matrix.astype(np.float32, copy=False), art_code, art_matrix)
 
 
-class _SQLiteVectors:
-    """Vectors in the store's own SQLite file."""
+class _Kept:
+    """What this process keeps of one store's vectors."""
 
-    def __init__(self, conn: sqlite3.Connection, lock: Any) -> None:
-        self.conn = conn
-        self.lock = lock
-        self._index: VectorIndex | None = None
-        self._stamp: tuple[Any, ...] | None = None
-        self._index_quick: tuple[int, int] | None = None
-        self._clean: tuple[int, int] | None = None
-        """The quick stamp when every statement last had a vector."""
-        with self.lock:
-            self._write(lambda c: [c.execute(ddl) for ddl in _DDL])
-
-    def _write(self, fn: Callable[[sqlite3.Connection], Any]) -> None:
-        c = self.conn
-        c.execute("BEGIN IMMEDIATE")
-        try:
-            fn(c)
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
-        c.execute("COMMIT")
-
-    def quick(self) -> tuple[int, int]:
-        """Changes whenever anything was written to the file (by any connection)."""
-        with self.lock:
-            return (self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes)
-
-    def ensure(self, embedder_fn: Callable[[], Embedder], progress: Progress | None) -> int:
-        quick = self.quick()
-        if quick == self._clean:
-            return 0
-        n = self._ensure(embedder_fn, progress)
-        self._clean = self.quick()
-        return n
-
-    def _ensure(self, embedder_fn: Callable[[], Embedder], progress: Progress | None) -> int:
-        with self.lock:
-            missing = self.conn.execute(
-                "SELECT s.id, s.content_text, substr(a.text, s.sentence_start + 1, "
-                "s.sentence_end - s.sentence_start) FROM statements s "
-                "JOIN articles a ON a.id = s.article_id "
-                "LEFT JOIN embeddings e ON e.statement_id = s.id AND e.model = ? "
-                "WHERE e.statement_id IS NULL ORDER BY s.id",
-                (MODEL_ID,),
-            ).fetchall()
-            arts = self.conn.execute(
-                "SELECT a.id, a.title, substr(a.text, 1, ?) FROM articles a "
-                "LEFT JOIN article_embeddings e ON e.article_id = a.id AND e.model = ? "
-                "WHERE e.article_id IS NULL ORDER BY a.id",
-                (ARTICLE_LEAD_CHARS + 400, MODEL_ID),
-            ).fetchall()
-        if not missing and not arts:
-            return 0
-        emb = embedder_fn()
-        total = len(missing) + len(arts)
-        done = 0
-        chunk = 512
-        for start in range(0, len(missing), chunk):
-            rows = missing[start : start + chunk]
-            vecs = emb.encode([statement_text(r[1], r[2]) for r in rows])
-            with self.lock:
-                self._write(
-                    lambda c, rows=rows, vecs=vecs: c.executemany(
-                        "INSERT OR REPLACE INTO embeddings (statement_id, model, vector) "
-                        "VALUES (?, ?, ?)",
-                        [(r[0], MODEL_ID, to_blob(v)) for r, v in zip(rows, vecs, strict=True)],
-                    )
-                )
-            done += len(rows)
-            if progress is not None:
-                progress(done, total)
-        if arts:
-            vecs = emb.encode([article_text(r[1], r[2]) for r in arts])
-            with self.lock:
-                self._write(
-                    lambda c: c.executemany(
-                        "INSERT OR REPLACE INTO article_embeddings (article_id, model, vector) "
-                        "VALUES (?, ?, ?)",
-                        [(r[0], MODEL_ID, to_blob(v)) for r, v in zip(arts, vecs, strict=True)],
-                    )
-                )
-            if progress is not None:
-                progress(total, total)
-        return len(missing)
-
-    def index(self) -> VectorIndex:
-        quick = self.quick()
-        if self._index is not None and quick == self._index_quick:
-            return self._index
-        with self.lock:
-            # Counting the embeddings rows would read every vector: count statements
-            # and take the largest rowids instead.
-            stamp = tuple(
-                self.conn.execute(
-                    "SELECT (SELECT count(*) FROM statements), (SELECT max(id) FROM "
-                    "statements), (SELECT max(statement_id) FROM embeddings), "
-                    "(SELECT max(rowid) FROM article_embeddings), "
-                    "(SELECT count(*) FROM articles)"
-                ).fetchone()
-            )
-            if self._index is not None and stamp == self._stamp:
-                self._index_quick = quick
-                return self._index
-            rows = self.conn.execute(
-                "SELECT e.statement_id, s.article_id, e.vector FROM embeddings e "
-                "JOIN statements s ON s.id = e.statement_id WHERE e.model = ? "
-                "ORDER BY e.statement_id",
-                (MODEL_ID,),
-            ).fetchall()
-            arts = self.conn.execute(
-                "SELECT article_id, vector FROM article_embeddings WHERE model = ?", (MODEL_ID,)
-            ).fetchall()
-        self._index = VectorIndex.from_blobs(rows, arts)
-        self._stamp = stamp
-        self._index_quick = quick
-        return self._index
+    def __init__(self) -> None:
+        self.index: VectorIndex | None = None
+        self.index_changes: Changes | None = None
+        self.clean: Changes | None = None
+        """The store's changes when every statement last had a vector."""
 
 
-class _MemoryVectors:
-    """Vectors kept in memory, for stores that are not SQLite."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.vectors: dict[int, np.ndarray] = {}
-        self.article_of: dict[int, str] = {}
-        self.articles: dict[str, np.ndarray] = {}
-        self._index: VectorIndex | None = None
-        self._seen: int | None = None
-        """The statement count when every statement last had a vector."""
-
-    def ensure(self, embedder_fn: Callable[[], Embedder], progress: Progress | None) -> int:
-        count = self.store.counts()["statements"]
-        if count == self._seen:  # nothing new since the last look: no full read
-            return 0
-        n = self._ensure(embedder_fn, progress)
-        self._seen = count
-        return n
-
-    def _ensure(self, embedder_fn: Callable[[], Embedder], progress: Progress | None) -> int:
-        todo = [s for s in self.store.statements() if s.id not in self.vectors]
-        art_ids = sorted({s.article_id for s in todo} - set(self.articles))
-        if not todo and not art_ids:
-            return 0
-        emb = embedder_fn()
-        vecs = emb.encode(
-            [statement_text(s.content.text, s.sentence.text if s.sentence else None) for s in todo],
-            progress=progress,
-        )
-        for s, v in zip(todo, vecs, strict=True):
-            self.vectors[s.id] = v
-            self.article_of[s.id] = s.article_id
-        for aid in art_ids:
-            art = self.store.article(aid)
-            if art is not None:
-                self.articles[aid] = emb.encode_one(article_text(art.title, art.text))
-        self._index = None
-        return len(todo)
-
-    def index(self) -> VectorIndex:
-        if self._index is None:
-            rows = [(i, self.article_of[i], self.vectors[i]) for i in sorted(self.vectors)]
-            self._index = VectorIndex.build(rows, dict(self.articles))
-        return self._index
-
-
-_vectors: weakref.WeakKeyDictionary[Store, _SQLiteVectors | _MemoryVectors] = (
-    weakref.WeakKeyDictionary()
-)
-_vectors_lock = threading.Lock()
-
-
-def _vectors_of(store: Store) -> _SQLiteVectors | _MemoryVectors:
-    with _vectors_lock:
-        v = _vectors.get(store)
-        if v is None:
-            sq = sqlite_connection(store)
-            v = _SQLiteVectors(*sq) if sq is not None else _MemoryVectors(store)
-            _vectors[store] = v
-        return v
-
-
+_kept: weakref.WeakKeyDictionary[Store, _Kept] = weakref.WeakKeyDictionary()
+_kept_lock = threading.Lock()
 _ensure_lock = threading.Lock()
+
+
+def _kept_of(store: Store) -> _Kept:
+    with _kept_lock:
+        kept = _kept.get(store)
+        if kept is None:
+            kept = _kept[store] = _Kept()
+        return kept
 
 
 def ensure_embeddings(store: Store, *, progress: Progress | None = None) -> int:
     """Compute and keep the vectors of every statement (and article) that has none.
 
-    Returns the number of statements embedded now (0 when all had vectors).
+    Returns the number of statements embedded now (0 when all had vectors, the usual
+    case: ingest computes them).  Free when the store has not changed since the last
+    look.
     """
     with _ensure_lock:
-        return _vectors_of(store).ensure(get_embedder, progress)
+        kept = _kept_of(store)
+        if store.changes() == kept.clean:
+            return 0
+        done = 0
+        for _ in range(2):  # a second look finds none (or what another writer added)
+            changes = store.changes()
+            missing = store.statements_without_vectors(MODEL_ID)
+            arts = store.articles_without_vectors(MODEL_ID, LEAD_READ)
+            if not missing and not arts:
+                kept.clean = changes
+                break
+            done += _embed_missing(store, missing, arts, progress)
+        return done
+
+
+def _embed_missing(
+    store: Store,
+    missing: Sequence[tuple[int, str, str | None]],
+    arts: Sequence[tuple[str, str, str]],
+    progress: Progress | None,
+) -> int:
+    emb = get_embedder()
+    total = len(missing) + len(arts)
+    done = 0
+    for start in range(0, len(missing), CHUNK):
+        rows = missing[start : start + CHUNK]
+        vecs = emb.encode([statement_text(r[1], r[2]) for r in rows])
+        store.put_vectors(MODEL_ID, [(r[0], to_blob(v)) for r, v in zip(rows, vecs, strict=True)])
+        done += len(rows)
+        if progress is not None:
+            progress(done, total)
+    if arts:
+        vecs = emb.encode([article_text(r[1], r[2]) for r in arts])
+        store.put_vectors(
+            MODEL_ID, articles=[(r[0], to_blob(v)) for r, v in zip(arts, vecs, strict=True)]
+        )
+        if progress is not None:
+            progress(total, total)
+    return len(missing)
 
 
 def vector_index(store: Store) -> VectorIndex:
-    """The kept vectors of the store (call :func:`ensure_embeddings` first)."""
-    return _vectors_of(store).index()
+    """The stored vectors of the store as one matrix, read once per change of the
+    store (call :func:`ensure_embeddings` first)."""
+    kept = _kept_of(store)
+    changes = store.changes()
+    if kept.index is not None and kept.index_changes == changes:
+        return kept.index
+    stored = store.vectors(MODEL_ID)
+    kept.index = VectorIndex.from_blobs(stored.statements, stored.articles)
+    kept.index_changes = changes
+    return kept.index
 
 
 def missing_embeddings(store: Store) -> int:
     """How many statements have no vector yet (for a progress bar's total)."""
-    sq = sqlite_connection(store)
-    if sq is None:
-        v = _vectors_of(store)
-        assert isinstance(v, _MemoryVectors)
-        return sum(1 for s in store.statements() if s.id not in v.vectors)
-    _vectors_of(store)
-    conn, lock = sq
-    with lock:
-        row = conn.execute(
-            "SELECT count(*) FROM statements s LEFT JOIN embeddings e "
-            "ON e.statement_id = s.id AND e.model = ? WHERE e.statement_id IS NULL",
-            (MODEL_ID,),
-        ).fetchone()
-    return int(row[0])
+    return store.count_without_vectors(MODEL_ID)

@@ -1,8 +1,7 @@
 """Hybrid statement search: full-text (``Store.search``) and embeddings, fused by rank.
 
-1. The candidate set: statements whose speaker's actor is one of ``actors``, or whose
-   speaker is ``speaker``, published between ``since`` and ``until``; every statement
-   when no filter is given.
+1. The candidate set: the statements a :class:`~saidwhat.model.StatementFilter` keeps
+   (speaker, actors, dates, ...); every statement when no filter is given.
 2. Two rankings of the candidates: bm25 of the topic's words over content and sentence,
    and the *relevance* of each statement's vector to the topic's vector.
 3. Reciprocal rank fusion: ``score = Σ 1 / (RRF_K + rank)`` over the two rankings.
@@ -18,11 +17,11 @@ lower :data:`KEYWORD_FLOOR`.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
-from saidwhat.model import StoredStatement
+from saidwhat.model import ALL_STATEMENTS, StatementFilter, StoredStatement
 from saidwhat.search.embed import (
     Progress,
     ensure_embeddings,
@@ -64,53 +63,31 @@ def _cosines(matrix: np.ndarray, q: np.ndarray) -> np.ndarray:
     return np.einsum("ij,j->i", matrix, q)
 
 
-def filtered_ids(
-    store: Store,
-    *,
-    actors: Collection[str] | None = None,
-    speaker: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    organisations: Collection[str] | None = None,
-    speaker_names: Collection[str] | None = None,
-) -> list[int]:
-    """Ids of the statements these filters keep, in article order (see
-    :func:`search_statements` for the filters)."""
+def filtered_ids(store: Store, where: StatementFilter = ALL_STATEMENTS) -> list[int]:
+    """Ids of the statements ``where`` keeps, in article order."""
     meta = statement_meta(store)
-    mask = meta.mask(
-        actors=actors,
-        speaker=speaker,
-        since=since,
-        until=until,
-        organisations=organisations,
-        speaker_names=speaker_names,
-    )
-    return [int(i) for i in meta.ordered_ids(mask)]
+    return [int(i) for i in meta.ordered_ids(meta.mask(where))]
 
 
 def fetch(store: Store, ids: Sequence[int]) -> list[StoredStatement]:
     """The records of these statements, in the order of ``ids``."""
-    found = {s.id: s for s in store.statements(ids=list(ids))} if ids else {}
+    found = {s.id: s for s in store.statements(StatementFilter(ids=ids))} if ids else {}
     return [found[i] for i in ids if i in found]
 
 
 def search_statements(
     store: Store,
     topic: str,
+    where: StatementFilter = ALL_STATEMENTS,
     *,
-    actors: Collection[str] | None = None,
-    speaker: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
     limit: int = 50,
     progress: Progress | None = None,
     floor: bool = True,
-    organisations: Collection[str] | None = None,
-    speaker_names: Collection[str] | None = None,
     relevance_out: dict[int, float] | None = None,
     raw_relevance_out: dict[int, float] | None = None,
 ) -> list[tuple[StoredStatement, float]]:
-    """Statements about ``topic`` (best first) with their fused score.
+    """Statements about ``topic`` (best first) with their fused score, among those
+    ``where`` keeps (see :class:`~saidwhat.model.StatementFilter`).
 
     ``relevance_out``, when given, receives the *standing* of each statement returned,
     by id: its relevance (see the module doc) in standard deviations above the mean
@@ -119,14 +96,9 @@ def search_statements(
     whole store says whether it is about the topic more than news in general is.
     ``raw_relevance_out`` (with ``relevance_out``) receives the relevance itself.
 
-    ``actors`` are actor names already expanded (see ``ActorTable.covering``);
-    ``speaker`` matches as in :meth:`Store.statements`; ``since``/``until`` are ISO
-    dates (a prefix such as ``2022`` or ``2022-03`` works).  A blank topic returns
-    the filtered statements in article order with score 0.  ``progress`` reports the
-    computing of missing embeddings; ``floor=False`` keeps off-topic statements too.
-    ``organisations`` adds speakers of these organisations to ``actors``;
-    ``speaker_names`` keeps speakers of exactly these names (see
-    :meth:`.index.StatementMeta.mask`).
+    A blank topic returns the filtered statements in article order with score 0.
+    ``progress`` reports the computing of missing embeddings; ``floor=False`` keeps
+    off-topic statements too.
 
     The filters are numpy masks over arrays kept per process (:mod:`.index`); only
     the final ``limit`` statements are read as records.
@@ -134,14 +106,7 @@ def search_statements(
     if limit <= 0:
         return []
     meta = statement_meta(store)
-    mask = meta.mask(
-        actors=actors,
-        speaker=speaker,
-        since=since,
-        until=until,
-        organisations=organisations,
-        speaker_names=speaker_names,
-    )
+    mask = meta.mask(where)
     if mask is not None and not mask.any():
         return []
     words = topic_words(topic)

@@ -5,9 +5,8 @@ cased mention, the actor its speaker speaks for and its article's date as an int
 ``YYYYMMDD`` (missing parts 0).  Filters by actor, speaker and date are then numpy
 masks, and no statement record is built until the final page is fetched.
 
-The arrays are rebuilt when the store changed: a SQLite store is checked with
-``PRAGMA data_version`` and the connection's change count (free), then with the
-statement count and largest id; other stores with their statement count.
+The arrays are read from the store (:meth:`saidwhat.store.Store.filter_rows`) and
+rebuilt when its statements change (:meth:`saidwhat.store.Store.changes`).
 """
 
 from __future__ import annotations
@@ -17,13 +16,12 @@ import threading
 import weakref
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
-from saidwhat.model import StoredStatement
-from saidwhat.search.embed import VectorIndex, sqlite_connection
-from saidwhat.store.base import Store
+from saidwhat.model import StatementFilter
+from saidwhat.search.embed import VectorIndex
+from saidwhat.store.base import FilterRows, Store
 from saidwhat.store.schema import speaker_query
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
@@ -81,6 +79,9 @@ class StatementMeta:
     """The names as stored."""
     speaker_roles: list[str]
     mentions: list[str]
+    article: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    """Code into ``articles``."""
+    articles: list[str] = field(default_factory=list)
     _vec_rows: tuple[int, np.ndarray] | None = field(default=None, repr=False)
     _name_counts: dict[str, tuple[str, int]] | None = field(default=None, repr=False)
     _per_row: np.ndarray | None = field(default=None, repr=False)
@@ -89,11 +90,12 @@ class StatementMeta:
     @classmethod
     def build(
         cls,
-        rows: Sequence[tuple[int, int | None, str | None, str | None]],
-        speakers: Sequence[tuple[int, str, str, str, str]],
+        rows: Sequence[Sequence[object]],
+        speakers: Sequence[Sequence[object]],
     ) -> StatementMeta:
-        """From ``(id, speaker id, mention, date)`` rows in article order and
-        ``(speaker id, name, actor, organisation, role)`` rows."""
+        """From ``(id, speaker id, mention, date, article id)`` rows in article order and
+        ``(speaker id, name, actor, organisation, role)`` rows (see
+        :class:`saidwhat.store.base.FilterRows`)."""
         n = len(rows)
         ids_in_order = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
         perm = np.argsort(ids_in_order, kind="stable")
@@ -107,6 +109,7 @@ class StatementMeta:
         date_codes, dates = _codes([r[3] for r in rows])  # few distinct dates: parse once
         parsed = np.asarray([date_number(d) for d in dates] + [-1], dtype=np.int32)
         date = parsed[date_codes]  # code -1 picks the trailing -1
+        article, articles = _codes([r[4] for r in rows])
         return cls(
             ids=ids_in_order[perm],
             order=perm.astype(np.int64),
@@ -119,6 +122,8 @@ class StatementMeta:
             speaker_display=[s[1] or "" for s in speakers],
             speaker_roles=[s[4] or "" for s in speakers],
             mentions=mentions,
+            article=article[perm],
+            articles=articles,
         )
 
     def __len__(self) -> int:
@@ -132,24 +137,13 @@ class StatementMeta:
         pos = np.clip(np.searchsorted(self.ids, want), 0, len(self.ids) - 1)
         return np.where(self.ids[pos] == want, pos, -1)
 
-    def mask(
-        self,
-        *,
-        actors: Collection[str] | None = None,
-        speaker: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        organisations: Collection[str] | None = None,
-        speaker_names: Collection[str] | None = None,
-    ) -> np.ndarray | None:
-        """The statements these filters keep (None: no filter given).
-
-        Same meaning as ``Store.statements``: ``actors`` are the speaker's actor names
-        (already expanded); ``speaker`` matches the speaker's name or the mention as a
-        whole, or a word of the name; dates are ISO prefixes.  ``organisations`` widens
-        ``actors`` to speakers of these organisations; ``speaker_names`` keeps speakers
-        of exactly these names (case-insensitive; the mention when none resolved).
-        """
+    def mask(self, where: StatementFilter) -> np.ndarray | None:
+        """The statements ``where`` keeps (None: it keeps all), the same meaning as
+        :meth:`saidwhat.store.Store.statements` (see
+        :class:`~saidwhat.model.StatementFilter`); dates compare as numbers, so a
+        partial date such as ``2022-03`` is the whole month."""
+        actors, speaker, organisations = where.actors, where.speaker, where.organisations
+        speaker_names, since, until = where.speaker_names, where.since, where.until
         keep: np.ndarray | None = None
 
         def both(m: np.ndarray) -> np.ndarray:
@@ -190,6 +184,11 @@ class StatementMeta:
         if until:
             hi = date_number(until, high=True)
             keep = both((self.date >= 0) & (self.date <= hi))
+        if where.article_id is not None:
+            codes = [i for i, a in enumerate(self.articles) if a == where.article_id]
+            keep = both(_member(self.article, codes, len(self.articles)))
+        if where.ids is not None:
+            keep = both(np.isin(self.ids, np.asarray(where.ids, dtype=np.int64)))
         return keep
 
     def common_role(self, names: Collection[str]) -> str | None:
@@ -268,44 +267,17 @@ class StatementMeta:
 # Keeping it per store
 # --------------------------------------------------------------------------------------
 
-_ORDERED = (
-    "SELECT s.id, s.speaker_id, s.mention, a.date FROM statements s "
-    "JOIN articles a ON a.id = s.article_id "
-    "ORDER BY (a.date IS NULL), a.date, a.id, s.content_start, s.id"
-)
-
 
 class _Cache:
     def __init__(self) -> None:
         self.meta: StatementMeta | None = None
-        self.quick: tuple[Any, ...] | None = None
-        self.stamp: tuple[Any, ...] | None = None
+        self.statements: int | None = None
+        """The store's statements counter the arrays were built at."""
         self.lock = threading.Lock()
 
 
 _caches: weakref.WeakKeyDictionary[Store, _Cache] = weakref.WeakKeyDictionary()
 _caches_lock = threading.Lock()
-
-
-def quick_stamp(store: Store) -> tuple[Any, ...] | None:
-    """A free change marker of a SQLite store (None for other stores): it differs
-    whenever any connection wrote to the file since it was taken."""
-    sq = sqlite_connection(store)
-    if sq is None:
-        return None
-    conn, lock = sq
-    with lock:
-        return (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
-
-
-def statement_stamp(store: Store) -> tuple[Any, ...]:
-    """Statement count and largest id: changes when statements come or go."""
-    sq = sqlite_connection(store)
-    if sq is None:
-        return (store.counts()["statements"],)
-    conn, lock = sq
-    with lock:
-        return tuple(conn.execute("SELECT count(*), max(id) FROM statements").fetchone())
 
 
 def statement_meta(store: Store) -> StatementMeta:
@@ -315,42 +287,16 @@ def statement_meta(store: Store) -> StatementMeta:
         if cache is None:
             cache = _caches[store] = _Cache()
     with cache.lock:
-        quick = quick_stamp(store)
-        if cache.meta is not None and quick is not None and quick == cache.quick:
-            return cache.meta
-        stamp = statement_stamp(store)
-        if cache.meta is None or stamp != cache.stamp:
-            cache.meta = _build(store)
-            cache.stamp = stamp
-        cache.quick = quick_stamp(store)
+        changed = store.changes().statements
+        if cache.meta is None or changed != cache.statements:
+            cache.meta = build_meta(store.filter_rows())
+            cache.statements = changed
         return cache.meta
 
 
-def _build(store: Store) -> StatementMeta:
-    sq = sqlite_connection(store)
-    if sq is None:
-        return _build_from_records(store.statements())
-    conn, lock = sq
-    with lock:
-        rows = conn.execute(_ORDERED).fetchall()
-        speakers = conn.execute(
-            "SELECT id, name, actor, organisation, role FROM speakers"
-        ).fetchall()
-    return StatementMeta.build(rows, speakers)
-
-
-def _build_from_records(statements: Sequence[StoredStatement]) -> StatementMeta:
-    """For stores without SQL access here: from the records (in article order)."""
-    names: dict[tuple[str, str, str, str], int] = {}
-    rows = []
-    for st in statements:
-        sp = None
-        if st.speaker:
-            key = (st.speaker, st.actor or "", st.organisation or "", st.role or "")
-            sp = names.setdefault(key, len(names))
-        rows.append((st.id, sp, st.speaker_mention, st.date))
-    speakers = [(i, *key) for key, i in names.items()]
-    return StatementMeta.build(rows, speakers)
+def build_meta(rows: FilterRows) -> StatementMeta:
+    """The filter arrays of the store's rows."""
+    return StatementMeta.build(rows.statements, rows.speakers)
 
 
 HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "miss", "dr.", "mr", "mrs", "ms", "dr"})

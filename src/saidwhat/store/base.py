@@ -5,15 +5,52 @@ from __future__ import annotations
 import abc
 from collections.abc import Collection, Sequence
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import platformdirs
 
-from saidwhat.model import Article, Person, Statement, StoredStatement
+from saidwhat.model import (
+    ALL_STATEMENTS,
+    Article,
+    Person,
+    Statement,
+    StatementFilter,
+    StoredStatement,
+    Vectors,
+)
 
 
 def default_db_path() -> Path:
     """The default store: ``saidwhat.db`` under the user's data directory."""
     return Path(platformdirs.user_data_dir("saidwhat")) / "saidwhat.db"
+
+
+class Changes(NamedTuple):
+    """The store's change counters (:meth:`Store.changes`): each grows whenever what it
+    counts changed, by this process or any other."""
+
+    statements: int
+    """Statements (or their speakers) written or deleted."""
+    vectors: int
+    """Sentence vectors written."""
+
+
+class FilterRows(NamedTuple):
+    """What the search filters on (:meth:`Store.filter_rows`)."""
+
+    statements: list[tuple[Any, ...]]
+    """``(id, speaker id, mention, article date, article id)`` in article order."""
+    speakers: list[tuple[Any, ...]]
+    """``(speaker id, name, actor, organisation, role)``."""
+
+
+class StoredVectors(NamedTuple):
+    """The sentence vectors of one model (:meth:`Store.vectors`), as stored bytes."""
+
+    statements: list[tuple[int, str, bytes]]
+    """``(statement id, article id, vector)`` sorted by statement id."""
+    articles: list[tuple[str, bytes]]
+    """``(article id, vector)``."""
 
 
 class Store(abc.ABC):
@@ -28,8 +65,15 @@ class Store(abc.ABC):
     def has_article(self, article_id: str) -> bool: ...
 
     @abc.abstractmethod
-    def add_article(self, article: Article, statements: Sequence[Statement]) -> int:
-        """Store the article and its (resolved) statements in one transaction.
+    def add_article(
+        self,
+        article: Article,
+        statements: Sequence[Statement],
+        vectors: Vectors | None = None,
+    ) -> int:
+        """Store the article and its (resolved) statements in one transaction, with
+        their sentence vectors when given (``vectors.statements`` aligned with
+        ``statements``).
 
         Returns the number of statements stored: 0 when the article was already there.
         """
@@ -44,20 +88,13 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def statements(
         self,
+        where: StatementFilter = ALL_STATEMENTS,
         *,
-        speaker: str | None = None,
-        actors: Collection[str] | None = None,
-        article_id: str | None = None,
-        ids: Collection[int] | None = None,
         limit: int | None = None,
         distinct: bool = False,
     ) -> list[StoredStatement]:
-        """Statements in article order, filtered.
-
-        ``speaker`` matches the canonical speaker name or the mention, case-insensitive,
-        as a whole name or a word of it ("Kirby" finds "John Kirby"); ``actors`` keeps
-        statements whose speaker's actor is one of these names (the caller expands the
-        actor hierarchy).
+        """Statements in article order, those ``where`` keeps (see
+        :class:`~saidwhat.model.StatementFilter`), at most ``limit``.
 
         ``distinct=True`` keeps one statement per near-duplicate group (the same quote
         carried by several outlets, :mod:`saidwhat.store.dedupe`): the group's earliest
@@ -82,6 +119,45 @@ class Store(abc.ABC):
     ) -> list[Person]:
         """The registry's people, most statements first; ``name`` matches any of a
         person's names (whole words, any case), ``actors`` their actor."""
+
+    # -- what the search needs: change counters, filter rows, vectors -----------------
+
+    @abc.abstractmethod
+    def changes(self) -> Changes:
+        """The change counters: cheap to read, for caches of what follows."""
+
+    @abc.abstractmethod
+    def filter_rows(self) -> FilterRows:
+        """Every statement's speaker, mention, date and article, and the speakers."""
+
+    @abc.abstractmethod
+    def vectors(self, model: str) -> StoredVectors:
+        """Every stored vector of ``model``."""
+
+    @abc.abstractmethod
+    def statements_without_vectors(
+        self, model: str, limit: int | None = None
+    ) -> list[tuple[int, str, str | None]]:
+        """``(id, content, sentence)`` of statements with no vector of ``model``, by id."""
+
+    @abc.abstractmethod
+    def articles_without_vectors(self, model: str, chars: int) -> list[tuple[str, str, str]]:
+        """``(id, title, first chars of the text)`` of the articles that have statements
+        but no vector of ``model``, by id."""
+
+    @abc.abstractmethod
+    def count_without_vectors(self, model: str) -> int:
+        """How many statements have no vector of ``model``."""
+
+    @abc.abstractmethod
+    def put_vectors(
+        self,
+        model: str,
+        statements: Sequence[tuple[int, bytes]] = (),
+        articles: Sequence[tuple[str, bytes]] = (),
+    ) -> None:
+        """Keep these vectors of ``model`` (replacing others of the same rows), in one
+        transaction."""
 
     @abc.abstractmethod
     def counts(self) -> dict[str, int]:

@@ -22,6 +22,7 @@ from saidwhat.store.schema import (
     POSTGRES_MIGRATE_V4,
     SCHEMA_VERSION,
     STATEMENT_COLUMNS,
+    VECTOR_TABLES,
     search_terms,
     statement_values,
 )
@@ -114,7 +115,7 @@ class PostgresStore(SQLStore):
                     f"{_redact(self.url)} has store schema version {version}, newer than "
                     f"this saidwhat supports ({SCHEMA_VERSION}): upgrade saidwhat"
                 )
-            if version == SCHEMA_VERSION:
+            if version == SCHEMA_VERSION and self._has_vector_tables():
                 return
             if 0 < version < 2:
                 for ddl in POSTGRES_MIGRATE_V1:
@@ -138,6 +139,16 @@ class PostgresStore(SQLStore):
                 (str(SCHEMA_VERSION),),
             )
 
+    def _has_vector_tables(self) -> bool:
+        """False for a store made by an earlier build of schema version 5, before the
+        vector tables (it gets them when opened)."""
+        row = self._conn.execute(
+            "SELECT count(*) FROM unnest(%s::text[]) AS t(name)"
+            " WHERE to_regclass(t.name) IS NOT NULL",
+            (list(VECTOR_TABLES),),
+        ).fetchone()
+        return row is not None and int(row[0]) == len(VECTOR_TABLES)
+
     # -- dialect hooks (see SQLStore) ---------------------------------------------------
 
     def _in(self, column: str, sql_type: str) -> str:
@@ -150,12 +161,28 @@ class PostgresStore(SQLStore):
         return f"({left} OR {right})"
 
     @contextmanager
-    def _write(self, article: Article) -> Iterator[None]:
+    def _transaction(self, what: str) -> Iterator[None]:
         try:
-            with self._conn.transaction():
+            with self._lock, self._conn.transaction():
                 yield
         except psycopg.Error as e:
-            raise StoreError(f"cannot store article {article.id}: {str(e).strip()}") from e
+            raise StoreError(f"cannot store {what}: {str(e).strip()}") from e
+
+    def _execute_many(self, query: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self._conn.cursor() as cur:
+            cur.executemany(query, rows)  # type: ignore[arg-type]
+
+    def _read_vectors(self, query: str, params: Sequence[Any]) -> list[Any]:
+        """Vectors travel in the binary format: half the bytes of bytea's hex text."""
+        with self._lock:
+            try:
+                with self._conn.cursor(binary=True) as cur:
+                    cur.execute(query, params)  # type: ignore[arg-type]
+                    return cur.fetchall()
+            except psycopg.Error as e:
+                raise StoreError(
+                    f"cannot read the store {_redact(self.url)}: {str(e).strip()}"
+                ) from e
 
     def _insert_article(self, query: str, params: Sequence[Any]) -> bool:
         row = self._conn.execute(query + " RETURNING id", params).fetchone()  # type: ignore[call-overload]

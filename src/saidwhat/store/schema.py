@@ -60,7 +60,15 @@ Version 5 added the person registry (:mod:`saidwhat.store.people`): the ``people
 ``person_names`` and ``person_titles`` tables, ``speakers.person_id``, and
 ``statements.actor_evidence`` (which evidence decided the speaker's actor,
 ``Speaker.actor_evidence``).  An older store gets the tables and columns, NULL on its
-rows (:data:`SQLITE_MIGRATE_V4` / :data:`POSTGRES_MIGRATE_V4`)."""
+rows (:data:`SQLITE_MIGRATE_V4` / :data:`POSTGRES_MIGRATE_V4`).  Version 5 also keeps
+the search's sentence vectors in the store, on both backends (:data:`VECTOR_DDL`):
+``embeddings(statement_id, model, vector)`` and ``article_embeddings(article_id, model,
+vector)``, float32 little-endian BLOB/bytea (the dimension is the length / 4), and the
+change counters ``store_changes(statements, vectors)`` the search keys its caches on.
+A SQLite store whose search already made the two vector tables (saidwhat before
+version 5 made them lazily, SQLite only) keeps them and their vectors: the shape is
+the same.  A store made by an earlier build of version 5 without these tables gets
+them when opened."""
 
 SQLITE_DDL: tuple[str, ...] = (
     """
@@ -237,6 +245,85 @@ POSTGRES_DDL: tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS statement_shingles_statement_idx"
     " ON statement_shingles(statement_id)",
 )
+
+VECTOR_TABLES = ("embeddings", "article_embeddings", "store_changes")
+"""The tables of :data:`SQLITE_VECTOR_DDL` / :data:`POSTGRES_VECTOR_DDL`."""
+
+SQLITE_VECTOR_DDL: tuple[str, ...] = (
+    """
+    CREATE TABLE IF NOT EXISTS embeddings (
+        statement_id INTEGER PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,
+        model        TEXT NOT NULL,
+        vector       BLOB NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS article_embeddings (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        model      TEXT NOT NULL,
+        vector     BLOB NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS store_changes (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        statements INTEGER NOT NULL DEFAULT 0,
+        vectors    INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    "INSERT INTO store_changes (id) VALUES (1) ON CONFLICT (id) DO NOTHING",
+    # Statements deleted by hand (or with their article) change what search sees.
+    """
+    CREATE TRIGGER IF NOT EXISTS statements_changed_delete AFTER DELETE ON statements
+    BEGIN
+        UPDATE store_changes SET statements = statements + 1 WHERE id = 1;
+    END
+    """,
+)
+"""Sentence vectors and change counters (schema version 5), SQLite."""
+
+POSTGRES_VECTOR_DDL: tuple[str, ...] = (
+    """
+    CREATE TABLE IF NOT EXISTS embeddings (
+        statement_id INTEGER PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,
+        model        TEXT NOT NULL,
+        vector       BYTEA NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS article_embeddings (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        model      TEXT NOT NULL,
+        vector     BYTEA NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS store_changes (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        statements BIGINT NOT NULL DEFAULT 0,
+        vectors    BIGINT NOT NULL DEFAULT 0
+    )
+    """,
+    "INSERT INTO store_changes (id) VALUES (1) ON CONFLICT (id) DO NOTHING",
+    """
+    CREATE OR REPLACE FUNCTION saidwhat_statements_changed() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE store_changes SET statements = statements + 1 WHERE id = 1;
+        RETURN NULL;
+    END
+    $$
+    """,
+    "DROP TRIGGER IF EXISTS statements_changed_delete ON statements",
+    """
+    CREATE TRIGGER statements_changed_delete AFTER DELETE ON statements
+    FOR EACH STATEMENT EXECUTE FUNCTION saidwhat_statements_changed()
+    """,
+)
+"""Sentence vectors and change counters (schema version 5), PostgreSQL."""
+
+SQLITE_DDL = SQLITE_DDL + SQLITE_VECTOR_DDL
+POSTGRES_DDL = POSTGRES_DDL + POSTGRES_VECTOR_DDL
 
 SQLITE_MIGRATE_V1: tuple[str, ...] = (
     "ALTER TABLE statements ADD COLUMN canonical_id INTEGER",

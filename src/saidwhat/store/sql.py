@@ -14,9 +14,18 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
-from saidwhat.model import Article, Person, PersonTitle, Statement, StoredStatement
+from saidwhat.model import (
+    ALL_STATEMENTS,
+    Article,
+    Person,
+    PersonTitle,
+    Statement,
+    StatementFilter,
+    StoredStatement,
+    Vectors,
+)
 from saidwhat.store import dedupe, people
-from saidwhat.store.base import Store
+from saidwhat.store.base import Changes, FilterRows, Store, StoredVectors
 from saidwhat.store.schema import (
     ALSO_IN_SELECT,
     ORDER_STATEMENTS,
@@ -33,6 +42,16 @@ ARTICLE_COLUMNS = "id, text, title, date, url, outlet, origin, language"
 _INSERT_ARTICLE = (
     "INSERT INTO articles (id, title, text, date, url, outlet, origin, ingested_at, language) "
     "VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}) ON CONFLICT (id) DO NOTHING"
+)
+
+
+_UPSERT_VECTOR = (
+    "INSERT INTO embeddings (statement_id, model, vector) VALUES ({p}, {p}, {p}) "
+    "ON CONFLICT (statement_id) DO UPDATE SET model = excluded.model, vector = excluded.vector"
+)
+_UPSERT_ARTICLE_VECTOR = (
+    "INSERT INTO article_embeddings (article_id, model, vector) VALUES ({p}, {p}, {p}) "
+    "ON CONFLICT (article_id) DO UPDATE SET model = excluded.model, vector = excluded.vector"
 )
 
 
@@ -95,8 +114,21 @@ class SQLStore(Store):
         """One query in the current transaction (for :mod:`saidwhat.store.dedupe`)."""
 
     @abc.abstractmethod
+    def _execute_many(self, query: str, rows: Sequence[Sequence[Any]]) -> None:
+        """One query for each of ``rows``, in the current transaction."""
+
+    @abc.abstractmethod
+    def _transaction(self, what: str) -> AbstractContextManager[None]:
+        """A write transaction (under the store's lock); errors say ``cannot store
+        {what}``."""
+
     def _write(self, article: Article) -> AbstractContextManager[None]:
         """The transaction one :meth:`add_article` runs in (under the store's lock)."""
+        return self._transaction(f"article {article.id}")
+
+    def _read_vectors(self, query: str, params: Sequence[Any]) -> list[Any]:
+        """Rows holding vectors (a backend may read them in a faster format)."""
+        return self._read(query, params)
 
     @abc.abstractmethod
     def _insert_article(self, query: str, params: Sequence[Any]) -> bool:
@@ -122,12 +154,22 @@ class SQLStore(Store):
 
     # -- writing -----------------------------------------------------------------------
 
-    def add_article(self, article: Article, statements: Sequence[Statement]) -> int:
-        """Store the article and its statements in one transaction (see :class:`Store`)."""
+    def add_article(
+        self,
+        article: Article,
+        statements: Sequence[Statement],
+        vectors: Vectors | None = None,
+    ) -> int:
+        """Store the article and its statements (and their vectors) in one transaction
+        (see :class:`Store`)."""
+        if vectors is not None and len(vectors.statements) != len(statements):
+            raise ValueError(f"{len(vectors.statements)} vectors for {len(statements)} statements")
         with self._lock, self._write(article):
-            return self._add(article, statements)
+            return self._add(article, statements, vectors)
 
-    def _add(self, article: Article, statements: Sequence[Statement]) -> int:
+    def _add(
+        self, article: Article, statements: Sequence[Statement], vectors: Vectors | None
+    ) -> int:
         inserted = self._insert_article(
             _INSERT_ARTICLE.format(p=self.PLACEHOLDER),
             (
@@ -153,8 +195,10 @@ class SQLStore(Store):
         for i, st in enumerate(statements):
             sid = speaker_ids[speaker_key(st.speaker)] if st.speaker is not None else None
             rows.append(self._statement_values(article, st, i, sid))
+        statement_ids = []
         for st, values in zip(statements, rows, strict=True):
             statement_id = self._insert_statement(values)
+            statement_ids.append(statement_id)
             dedupe.link(
                 self._execute,
                 self.DEDUPE,
@@ -166,7 +210,46 @@ class SQLStore(Store):
         people.backfill(
             self._execute, self.PLACEHOLDER, self.UPSERT_SPEAKER, self._flag, learnt, article.date
         )
+        if vectors is not None and statements:
+            self._write_vectors(
+                vectors.model,
+                list(zip(statement_ids, vectors.statements, strict=True)),
+                [(article.id, vectors.article)] if vectors.article is not None else [],
+            )
+        if statements:
+            self._execute("UPDATE store_changes SET statements = statements + 1 WHERE id = 1", ())
         return len(statements)
+
+    def _write_vectors(
+        self,
+        model: str,
+        statements: Sequence[tuple[int, bytes]],
+        articles: Sequence[tuple[str, bytes]],
+    ) -> None:
+        """Upsert vectors in the current transaction and count the change."""
+        p = self.PLACEHOLDER
+        if statements:
+            self._execute_many(
+                _UPSERT_VECTOR.format(p=p), [(sid, model, v) for sid, v in statements]
+            )
+        if articles:
+            self._execute_many(
+                _UPSERT_ARTICLE_VECTOR.format(p=p), [(aid, model, v) for aid, v in articles]
+            )
+        if statements or articles:
+            self._execute("UPDATE store_changes SET vectors = vectors + 1 WHERE id = 1", ())
+
+    def put_vectors(
+        self,
+        model: str,
+        statements: Sequence[tuple[int, bytes]] = (),
+        articles: Sequence[tuple[str, bytes]] = (),
+    ) -> None:
+        """Keep these vectors of ``model`` in one transaction (see :class:`Store`)."""
+        if not statements and not articles:
+            return
+        with self._lock, self._transaction("vectors"):
+            self._write_vectors(model, statements, articles)
 
     def _speaker_ids(
         self, statements: Sequence[Statement], person_ids: dict[str, int]
@@ -221,44 +304,20 @@ class SQLStore(Store):
 
     def statements(
         self,
+        where: StatementFilter = ALL_STATEMENTS,
         *,
-        speaker: str | None = None,
-        actors: Collection[str] | None = None,
-        article_id: str | None = None,
-        ids: Collection[int] | None = None,
         limit: int | None = None,
         distinct: bool = False,
     ) -> list[StoredStatement]:
-        """Statements in article order, filtered (see :meth:`Store.statements`).
-
-        An empty ``actors`` or ``ids`` collection matches nothing; a blank ``speaker``
-        does not filter.
-        """
+        """Statements in article order, filtered (see :meth:`Store.statements`)."""
+        conditions, params = self._conditions(where)
         p = self.PLACEHOLDER
-        where: list[str] = []
-        params: list[Any] = []
-        who = speaker_query(speaker)
-        if who is not None:
-            where.append(
-                f"(lower(sp.name) = lower({p}) OR lower(s.mention) = lower({p})"
-                f" OR {self.STRPOS}(' ' || lower(sp.name) || ' ', ' ' || lower({p}) || ' ') > 0)"
-            )
-            params += [who, who, who]
-        if actors is not None:
-            where.append(self._in("sp.actor", "text"))
-            params.append(self._list(sorted(set(actors))))
-        if article_id is not None:
-            where.append(f"s.article_id = {p}")
-            params.append(article_id)
-        if ids is not None:
-            where.append(self._in("s.id", "integer"))
-            params.append(self._list(sorted({int(i) for i in ids})))
         if distinct:
-            query = distinct_statements(" AND ".join(where))
+            query = distinct_statements(" AND ".join(conditions))
         else:
             query = SELECT_STATEMENTS
-            if where:
-                query += " WHERE " + " AND ".join(where)
+            if conditions:
+                query += " WHERE " + " AND ".join(conditions)
             query += ORDER_STATEMENTS
         if limit is not None:
             query += f" LIMIT {p}"
@@ -276,6 +335,47 @@ class SQLStore(Store):
             )
             also_in(rows, found)
         return found
+
+    def _conditions(self, where: StatementFilter) -> tuple[list[str], list[Any]]:
+        """WHERE conditions (over ``s``, ``a``, ``sp``) and their parameters for a filter;
+        the same meaning as the search's numpy masks (dates compare as ISO text)."""
+        p = self.PLACEHOLDER
+        conditions: list[str] = []
+        params: list[Any] = []
+        who = speaker_query(where.speaker)
+        if who is not None:
+            conditions.append(
+                f"(lower(sp.name) = lower({p}) OR lower(s.mention) = lower({p})"
+                f" OR {self.STRPOS}(' ' || lower(sp.name) || ' ', ' ' || lower({p}) || ' ') > 0)"
+            )
+            params += [who, who, who]
+        if where.actors is not None or where.organisations is not None:
+            conditions.append(
+                f"(sp.actor <> '' AND {self._in('sp.actor', 'text')}"
+                f" OR sp.organisation <> '' AND {self._in('sp.organisation', 'text')})"
+            )
+            params.append(self._list(sorted(where.actors or ())))
+            params.append(self._list(sorted(where.organisations or ())))
+        if where.speaker_names is not None:
+            names = self._list(sorted({n.lower() for n in where.speaker_names}))
+            conditions.append(
+                f"({self._in('lower(sp.name)', 'text')}"
+                f" OR s.speaker_id IS NULL AND {self._in('lower(s.mention)', 'text')})"
+            )
+            params += [names, names]
+        if where.since:
+            conditions.append(f"a.date >= {p}")
+            params.append(where.since)
+        if where.until:
+            conditions.append(f"substr(a.date, 1, {p}) <= {p}")
+            params += [len(where.until), where.until]
+        if where.article_id is not None:
+            conditions.append(f"s.article_id = {p}")
+            params.append(where.article_id)
+        if where.ids is not None:
+            conditions.append(self._in("s.id", "integer"))
+            params.append(self._list(sorted(set(where.ids))))
+        return conditions, params
 
     def people(
         self,
@@ -347,6 +447,82 @@ class SQLStore(Store):
                 )
             )
         return people
+
+    # -- what the search needs ---------------------------------------------------------
+
+    def changes(self) -> Changes:
+        """The change counters (see :class:`Store`)."""
+        rows = self._read("SELECT statements, vectors FROM store_changes WHERE id = 1")
+        return Changes(int(rows[0][0]), int(rows[0][1])) if rows else Changes(0, 0)
+
+    def filter_rows(self) -> FilterRows:
+        """Every statement's speaker, mention, date and article (see :class:`Store`)."""
+        with self._lock:  # both reads see the same statements (no write in between)
+            rows = self._read(
+                "SELECT s.id, s.speaker_id, s.mention, a.date, s.article_id FROM statements s"
+                " JOIN articles a ON a.id = s.article_id" + ORDER_STATEMENTS
+            )
+            speakers = self._read("SELECT id, name, actor, organisation, role FROM speakers")
+        return FilterRows(rows, speakers)
+
+    def vectors(self, model: str) -> StoredVectors:
+        """Every stored vector of ``model`` (see :class:`Store`)."""
+        p = self.PLACEHOLDER
+        with self._lock:
+            rows = self._read_vectors(
+                "SELECT e.statement_id, s.article_id, e.vector FROM embeddings e"
+                f" JOIN statements s ON s.id = e.statement_id WHERE e.model = {p}"
+                " ORDER BY e.statement_id",
+                (model,),
+            )
+            arts = self._read_vectors(
+                f"SELECT article_id, vector FROM article_embeddings WHERE model = {p}", (model,)
+            )
+        return StoredVectors(rows, arts)  # both drivers give int, str, bytes: no copy
+
+    def statements_without_vectors(
+        self, model: str, limit: int | None = None
+    ) -> list[tuple[int, str, str | None]]:
+        """Statements with no vector of ``model`` (see :class:`Store`)."""
+        p = self.PLACEHOLDER
+        query = (
+            "SELECT s.id, s.content_text,"
+            " substr(a.text, s.sentence_start + 1, s.sentence_end - s.sentence_start)"
+            " FROM statements s JOIN articles a ON a.id = s.article_id"
+            f" LEFT JOIN embeddings e ON e.statement_id = s.id AND e.model = {p}"
+            " WHERE e.statement_id IS NULL ORDER BY s.id"
+        )
+        params: list[Any] = [model]
+        if limit is not None:
+            query += f" LIMIT {p}"
+            params.append(max(int(limit), 0))
+        return [(int(r[0]), r[1], r[2]) for r in self._read(query, params)]
+
+    def articles_without_vectors(self, model: str, chars: int) -> list[tuple[str, str, str]]:
+        """Articles with statements but no vector of ``model`` (see :class:`Store`)."""
+        p = self.PLACEHOLDER
+        return [
+            (r[0], r[1], r[2])
+            for r in self._read(
+                f"SELECT a.id, a.title, substr(a.text, 1, {p}) FROM articles a"
+                f" LEFT JOIN article_embeddings e ON e.article_id = a.id AND e.model = {p}"
+                " WHERE e.article_id IS NULL"
+                " AND EXISTS (SELECT 1 FROM statements s WHERE s.article_id = a.id)"
+                " ORDER BY a.id",
+                (int(chars), model),
+            )
+        ]
+
+    def count_without_vectors(self, model: str) -> int:
+        """How many statements have no vector of ``model`` (see :class:`Store`)."""
+        p = self.PLACEHOLDER
+        rows = self._read(
+            "SELECT count(*) FROM statements s"
+            f" LEFT JOIN embeddings e ON e.statement_id = s.id AND e.model = {p}"
+            " WHERE e.statement_id IS NULL",
+            (model,),
+        )
+        return int(rows[0][0])
 
     def counts(self) -> dict[str, int]:
         """Number of articles, statements and speakers stored."""

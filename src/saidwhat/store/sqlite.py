@@ -21,6 +21,7 @@ from saidwhat.store.schema import (
     SQLITE_MIGRATE_V3,
     SQLITE_MIGRATE_V4,
     STATEMENT_COLUMNS,
+    VECTOR_TABLES,
     search_terms,
     statement_values,
 )
@@ -117,7 +118,7 @@ class SQLiteStore(SQLStore):
             if str(mode).lower() != "wal":
                 raise StoreError(f"cannot switch {self.path} to WAL mode (got {mode!r})")
         c.execute("PRAGMA synchronous = NORMAL")
-        if version == SCHEMA_VERSION:
+        if version == SCHEMA_VERSION and self._has_vector_tables():
             return
         c.execute("BEGIN IMMEDIATE")
         try:
@@ -145,6 +146,15 @@ class SQLiteStore(SQLStore):
             c.execute("ROLLBACK")
             raise
 
+    def _has_vector_tables(self) -> bool:
+        """False for a store made by an earlier build of schema version 5, before the
+        vector tables (it gets them when opened)."""
+        found = self._conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?, ?)",
+            VECTOR_TABLES,
+        ).fetchone()[0]
+        return int(found) == len(VECTOR_TABLES)
+
     # -- dialect hooks (see SQLStore) ---------------------------------------------------
 
     def _in(self, column: str, sql_type: str) -> str:
@@ -160,24 +170,28 @@ class SQLiteStore(SQLStore):
         return int(value)
 
     @contextmanager
-    def _write(self, article: Article) -> Iterator[None]:
+    def _transaction(self, what: str) -> Iterator[None]:
         c = self._conn
-        try:
-            c.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as e:
-            raise StoreError(f"cannot write to the store {self.path}: {e}") from e
-        try:
-            yield
-        except BaseException as e:
-            c.execute("ROLLBACK")
-            if isinstance(e, sqlite3.Error):
-                raise StoreError(f"cannot store article {article.id}: {e}") from e
-            raise
-        try:
-            c.execute("COMMIT")
-        except sqlite3.Error as e:
-            c.execute("ROLLBACK")
-            raise StoreError(f"cannot store article {article.id}: {e}") from e
+        with self._lock:
+            try:
+                c.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as e:
+                raise StoreError(f"cannot write to the store {self.path}: {e}") from e
+            try:
+                yield
+            except BaseException as e:
+                c.execute("ROLLBACK")
+                if isinstance(e, sqlite3.Error):
+                    raise StoreError(f"cannot store {what}: {e}") from e
+                raise
+            try:
+                c.execute("COMMIT")
+            except sqlite3.Error as e:
+                c.execute("ROLLBACK")
+                raise StoreError(f"cannot store {what}: {e}") from e
+
+    def _execute_many(self, query: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._conn.executemany(query, rows)
 
     def _insert_article(self, query: str, params: Sequence[Any]) -> bool:
         return self._conn.execute(query, params).rowcount != 0
