@@ -92,9 +92,14 @@ class Store(abc.ABC):
         *,
         limit: int | None = None,
         distinct: bool = False,
+        **filters: Any,
     ) -> list[StoredStatement]:
         """Statements in article order, those ``where`` keeps (see
         :class:`~saidwhat.model.StatementFilter`), at most ``limit``.
+
+        The filter's fields may also be given as keywords, for a quick read:
+        ``store.statements(speaker="Kirby")`` is
+        ``store.statements(StatementFilter(speaker="Kirby"))``.
 
         ``distinct=True`` keeps one statement per near-duplicate group (the same quote
         carried by several outlets, :mod:`saidwhat.store.dedupe`): the group's earliest

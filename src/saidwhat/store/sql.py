@@ -9,6 +9,7 @@ a read, how to open a write transaction and how to insert an article and a state
 from __future__ import annotations
 
 import abc
+import dataclasses
 from collections.abc import Collection, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
@@ -308,8 +309,11 @@ class SQLStore(Store):
         *,
         limit: int | None = None,
         distinct: bool = False,
+        **filters: Any,
     ) -> list[StoredStatement]:
         """Statements in article order, filtered (see :meth:`Store.statements`)."""
+        if filters:
+            where = dataclasses.replace(where, **filters)
         conditions, params = self._conditions(where)
         p = self.PLACEHOLDER
         if distinct:
