@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from saidwhat.extract.nlp import load_nlp
 from saidwhat.extract.statements import extract_statements
 from saidwhat.ingest import read_paths
+from saidwhat.ingest.text import short_reason
 from saidwhat.language import detect_language, is_english
 from saidwhat.model import Article, IngestReport, Skipped, Statement
 from saidwhat.resolve.actors import ActorTable
@@ -37,6 +38,11 @@ BATCH_SIZE = 8
 whole ingest): 8 → 28.0, 16 → 27.3, 4 → 29.7, 32 → 31.0: larger batches cost more than
 they save on this machine's caches."""
 
+MAX_ARTICLE_CHARS = 1_000_000
+"""Characters of the longest article parsed; a longer one is skipped with its reason
+(about 5,000 paragraphs of news; the parse of every stage is linear, see
+bench/long_article.py, but one article must not take the machine's memory)."""
+
 SLOW_ENV = "SAIDWHAT_TEST_SLOW_SECONDS"
 """Test hook: when set, :func:`ingest_articles` sleeps this many seconds after each
 stored article, so a test can kill the process halfway (tests/test_resume.py)."""
@@ -48,6 +54,17 @@ def _test_delay() -> float:
         return max(float(os.environ.get(SLOW_ENV, "0") or 0), 0.0)
     except ValueError:
         return 0.0
+
+
+def _too_long(article: Article) -> Skipped | None:
+    """A :class:`Skipped` for an article longer than :data:`MAX_ARTICLE_CHARS`."""
+    if len(article.text) <= MAX_ARTICLE_CHARS:
+        return None
+    return Skipped(
+        article.origin or article.id,
+        f"article of {len(article.text):,} characters, longer than the "
+        f"{MAX_ARTICLE_CHARS:,} parsed: split it",
+    )
 
 
 def with_language(article: Article) -> Article:
@@ -79,19 +96,45 @@ class Pipeline:
 
     def analyse_many(
         self, articles: Iterable[Article]
-    ) -> Iterator[tuple[Article, list[Statement]]]:
+    ) -> Iterator[tuple[Article, list[Statement] | Skipped]]:
         """Yield each article, its language set (:func:`with_language`), with its
         statements, in order.  English articles are parsed in batches with ``nlp.pipe``;
-        the others are not parsed and get no statements."""
+        the others are not parsed and get no statements.
+
+        An article that cannot be analysed (longer than :data:`MAX_ARTICLE_CHARS`, or
+        any error while parsing or extracting it) comes with a :class:`Skipped` naming
+        it and the reason instead of its statements; the others are not affected."""
         it = iter(articles)
         while batch := [with_language(a) for a in itertools.islice(it, self.batch_size)]:
-            english = [a for a in batch if is_english(a.language)]
-            docs = iter(self.nlp.pipe((a.text for a in english), batch_size=self.batch_size))
+            english = [a for a in batch if is_english(a.language) and _too_long(a) is None]
+            try:
+                docs: list[Doc] | None = list(
+                    self.nlp.pipe((a.text for a in english), batch_size=self.batch_size)
+                )
+            except Exception:  # noqa: BLE001 - parse one at a time to find the bad one
+                docs = None
+            parsed = iter(docs or ())
             for article in batch:
+                result: list[Statement] | Skipped = []
                 if is_english(article.language):
-                    yield article, self.statements_of(next(docs), article.date)
-                else:
-                    yield article, []
+                    if (too_long := _too_long(article)) is not None:
+                        result = too_long
+                    else:
+                        result = self._statements_or_skip(
+                            article, next(parsed) if docs is not None else None
+                        )
+                yield article, result
+
+    def _statements_or_skip(self, article: Article, doc: Doc | None) -> list[Statement] | Skipped:
+        try:
+            return self.statements_of(
+                doc if doc is not None else self.nlp(article.text), article.date
+            )
+        except Exception as exc:  # noqa: BLE001 - one article must not end the run
+            return Skipped(
+                article.origin or article.id,
+                short_reason(f"could not be analysed ({type(exc).__name__}: {exc})"),
+            )
 
     def analyse_texts(self, texts: Iterable[str]) -> Iterator[list[Statement]]:
         """Statements of plain texts, in order (for evaluation on gold files)."""
