@@ -21,12 +21,12 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from saidwhat.extract.nlp import load_nlp
+from saidwhat.extract.nlp import WINDOW_CHARS, load_nlp, text_windows
 from saidwhat.extract.statements import extract_statements
 from saidwhat.ingest import read_paths
 from saidwhat.ingest.text import short_reason
 from saidwhat.language import detect_language, is_english
-from saidwhat.model import Article, IngestReport, Skipped, Statement
+from saidwhat.model import Article, IngestReport, Skipped, Span, Statement
 from saidwhat.resolve.actors import ActorTable
 from saidwhat.resolve.knowledge import Knowledge
 from saidwhat.resolve.speakers import resolve_statements
@@ -38,10 +38,10 @@ BATCH_SIZE = 8
 whole ingest): 8 → 28.0, 16 → 27.3, 4 → 29.7, 32 → 31.0: larger batches cost more than
 they save on this machine's caches."""
 
-MAX_ARTICLE_CHARS = 1_000_000
-"""Characters of the longest article parsed; a longer one is skipped with its reason
-(about 5,000 paragraphs of news; the parse of every stage is linear, see
-bench/long_article.py, but one article must not take the machine's memory)."""
+MAX_ARTICLE_CHARS = 2_000_000
+"""Characters of the longest article read; a longer one is skipped with its reason.
+An article longer than :data:`~saidwhat.extract.nlp.WINDOW_CHARS` is read in windows
+of that size (time and memory linear in its length: bench/long_article.py)."""
 
 SLOW_ENV = "SAIDWHAT_TEST_SLOW_SECONDS"
 """Test hook: when set, :func:`ingest_articles` sleeps this many seconds after each
@@ -64,6 +64,28 @@ def _too_long(article: Article) -> Skipped | None:
         article.origin or article.id,
         f"article of {len(article.text):,} characters, longer than the "
         f"{MAX_ARTICLE_CHARS:,} parsed: split it",
+    )
+
+
+def _one_piece(article: Article) -> bool:
+    return len(article.text) <= WINDOW_CHARS
+
+
+def _shift(span: Span | None, offset: int) -> Span | None:
+    return None if span is None else Span(span.start + offset, span.end + offset, span.text)
+
+
+def _shifted(statement: Statement, offset: int) -> Statement:
+    """``statement`` with its spans moved by ``offset`` characters."""
+    if not offset:
+        return statement
+    return replace(
+        statement,
+        content=_shift(statement.content, offset),
+        cue=_shift(statement.cue, offset),
+        source=_shift(statement.source, offset),
+        sentence=_shift(statement.sentence, offset),
+        pieces=tuple(Span(p.start + offset, p.end + offset, p.text) for p in statement.pieces),
     )
 
 
@@ -92,6 +114,8 @@ class Pipeline:
         """The statements of one article; none when it is not in English."""
         if not is_english(with_language(article).language):
             return []
+        if not _one_piece(article):
+            return self._windowed(article)
         return self.statements_of(self.nlp(article.text), article.date)
 
     def analyse_many(
@@ -101,12 +125,13 @@ class Pipeline:
         statements, in order.  English articles are parsed in batches with ``nlp.pipe``;
         the others are not parsed and get no statements.
 
-        An article that cannot be analysed (longer than :data:`MAX_ARTICLE_CHARS`, or
+        An article longer than :data:`~saidwhat.extract.nlp.WINDOW_CHARS` is read in
+        windows.  An article that cannot be analysed (longer than :data:`MAX_ARTICLE_CHARS`, or
         any error while parsing or extracting it) comes with a :class:`Skipped` naming
         it and the reason instead of its statements; the others are not affected."""
         it = iter(articles)
         while batch := [with_language(a) for a in itertools.islice(it, self.batch_size)]:
-            english = [a for a in batch if is_english(a.language) and _too_long(a) is None]
+            english = [a for a in batch if is_english(a.language) and _one_piece(a)]
             try:
                 docs: list[Doc] | None = list(
                     self.nlp.pipe((a.text for a in english), batch_size=self.batch_size)
@@ -119,6 +144,8 @@ class Pipeline:
                 if is_english(article.language):
                     if (too_long := _too_long(article)) is not None:
                         result = too_long
+                    elif not _one_piece(article):
+                        result = self._statements_or_skip(article, None)
                     else:
                         result = self._statements_or_skip(
                             article, next(parsed) if docs is not None else None
@@ -127,14 +154,23 @@ class Pipeline:
 
     def _statements_or_skip(self, article: Article, doc: Doc | None) -> list[Statement] | Skipped:
         try:
-            return self.statements_of(
-                doc if doc is not None else self.nlp(article.text), article.date
-            )
+            if doc is not None or _one_piece(article):
+                return self.statements_of(doc or self.nlp(article.text), article.date)
+            return self._windowed(article)
         except Exception as exc:  # noqa: BLE001 - one article must not end the run
             return Skipped(
                 article.origin or article.id,
                 short_reason(f"could not be analysed ({type(exc).__name__}: {exc})"),
             )
+
+    def _windowed(self, article: Article) -> list[Statement]:
+        """The statements of a long article, read window by window."""
+        windows = text_windows(article.text)
+        docs = self.nlp.pipe((text for _, text in windows), batch_size=1)
+        statements: list[Statement] = []
+        for (offset, _), doc in zip(windows, docs, strict=True):
+            statements.extend(_shifted(s, offset) for s in self.statements_of(doc, article.date))
+        return statements
 
     def analyse_texts(self, texts: Iterable[str]) -> Iterator[list[Statement]]:
         """Statements of plain texts, in order (for evaluation on gold files)."""

