@@ -9,6 +9,12 @@ runs it through ``Pipeline.analyse`` as an ingest does (an article longer than
 windows through ``nlp.pipe``) and of the whole analysis (parse, extraction,
 resolution), the process's peak resident memory, and the ratios to the smallest size
 (linear: the time ratio follows the size ratio).
+
+Measured (2 shared CPUs, other jobs running): 1,000 / 5,000 / 10,000 paragraphs
+(123 k / 619 k / 1.24 M characters): 8.6 / 39.0 / 66.7 s, ratios 1 / 4.5 / 7.7 for
+sizes 1 / 5.0 / 10.1, peak 260 / 266 / 268 MB.  Before (one parse, one extraction
+over the whole text): 600 paragraphs took 30 s to extract against 2.6 s for 300, and
+10,000 never finished.
 """
 
 from __future__ import annotations
@@ -57,7 +63,8 @@ def one(paragraphs: int) -> dict[str, float]:
     pipeline.analyse(Article.from_text('"Warm up," the bench said.', language="en"))
     text = article(paragraphs)
     started = time.perf_counter()
-    tokens = sum(len(doc) for doc in pipeline.nlp.pipe(t for _, t in text_windows(text)))
+    windows = (t for _, t in text_windows(text))
+    tokens = sum(len(doc) for doc in pipeline.nlp.pipe(windows, batch_size=1))
     parsed = time.perf_counter()
     statements = pipeline.analyse(Article.from_text(text, language="en"))
     done = time.perf_counter()
