@@ -26,11 +26,12 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from saidwhat.extract.nlp import load_nlp
+from saidwhat.extract.nlp import WINDOW_CHARS, load_nlp, text_windows
 from saidwhat.extract.statements import extract_statements
 from saidwhat.ingest import read_paths
+from saidwhat.ingest.text import short_reason
 from saidwhat.language import detect_language, is_english
-from saidwhat.model import Article, IngestReport, Skipped, Statement, Vectors
+from saidwhat.model import Article, IngestReport, Skipped, Span, Statement, Vectors
 from saidwhat.resolve.actors import ActorTable
 from saidwhat.resolve.knowledge import Knowledge
 from saidwhat.resolve.speakers import resolve_statements
@@ -43,6 +44,11 @@ BATCH_SIZE = 8
 whole ingest): 8 → 28.0, 16 → 27.3, 4 → 29.7, 32 → 31.0: larger batches cost more than
 they save on this machine's caches."""
 
+MAX_ARTICLE_CHARS = 2_000_000
+"""Characters of the longest article read; a longer one is skipped with its reason.
+An article longer than :data:`~saidwhat.extract.nlp.WINDOW_CHARS` is read in windows
+of that size (time and memory linear in its length: bench/long_article.py)."""
+
 SLOW_ENV = "SAIDWHAT_TEST_SLOW_SECONDS"
 """Test hook: when set, :func:`ingest_articles` sleeps this many seconds after each
 stored article, so a test can kill the process halfway (tests/test_resume.py)."""
@@ -54,6 +60,39 @@ def _test_delay() -> float:
         return max(float(os.environ.get(SLOW_ENV, "0") or 0), 0.0)
     except ValueError:
         return 0.0
+
+
+def _too_long(article: Article) -> Skipped | None:
+    """A :class:`Skipped` for an article longer than :data:`MAX_ARTICLE_CHARS`."""
+    if len(article.text) <= MAX_ARTICLE_CHARS:
+        return None
+    return Skipped(
+        article.origin or article.id,
+        f"article of {len(article.text):,} characters, longer than the "
+        f"{MAX_ARTICLE_CHARS:,} parsed: split it",
+    )
+
+
+def _one_piece(article: Article) -> bool:
+    return len(article.text) <= WINDOW_CHARS
+
+
+def _shift(span: Span | None, offset: int) -> Span | None:
+    return None if span is None else Span(span.start + offset, span.end + offset, span.text)
+
+
+def _shifted(statement: Statement, offset: int) -> Statement:
+    """``statement`` with its spans moved by ``offset`` characters."""
+    if not offset:
+        return statement
+    return replace(
+        statement,
+        content=_shift(statement.content, offset),
+        cue=_shift(statement.cue, offset),
+        source=_shift(statement.source, offset),
+        sentence=_shift(statement.sentence, offset),
+        pieces=tuple(Span(p.start + offset, p.end + offset, p.text) for p in statement.pieces),
+    )
 
 
 def with_language(article: Article) -> Article:
@@ -83,34 +122,75 @@ class Pipeline:
         """The statements of one article; none when it is not in English."""
         if not is_english(with_language(article).language):
             return []
+        if not _one_piece(article):
+            return self._windowed(article)
         return self.statements_of(self.nlp(article.text), article.date)
 
     def analyse_many(
         self, articles: Iterable[Article]
-    ) -> Iterator[tuple[Article, list[Statement]]]:
+    ) -> Iterator[tuple[Article, list[Statement] | Skipped]]:
         """Yield each article, its language set (:func:`with_language`), with its
         statements, in order.  English articles are parsed in batches with ``nlp.pipe``;
-        the others are not parsed and get no statements."""
+        the others are not parsed and get no statements.
+
+        An article longer than :data:`~saidwhat.extract.nlp.WINDOW_CHARS` is read in
+        windows.  An article that cannot be analysed (longer than :data:`MAX_ARTICLE_CHARS`, or
+        any error while parsing or extracting it) comes with a :class:`Skipped` naming
+        it and the reason instead of its statements; the others are not affected."""
         it = iter(articles)
         while batch := [with_language(a) for a in itertools.islice(it, self.batch_size)]:
-            english = [a for a in batch if is_english(a.language)]
-            docs = iter(self.nlp.pipe((a.text for a in english), batch_size=self.batch_size))
+            english = [a for a in batch if is_english(a.language) and _one_piece(a)]
+            try:
+                docs: list[Doc] | None = list(
+                    self.nlp.pipe((a.text for a in english), batch_size=self.batch_size)
+                )
+            except Exception:  # noqa: BLE001 - parse one at a time to find the bad one
+                docs = None
+            parsed = iter(docs or ())
             for article in batch:
+                result: list[Statement] | Skipped = []
                 if is_english(article.language):
-                    yield article, self.statements_of(next(docs), article.date)
-                else:
-                    yield article, []
+                    if (too_long := _too_long(article)) is not None:
+                        result = too_long
+                    elif not _one_piece(article):
+                        result = self._statements_or_skip(article, None)
+                    else:
+                        result = self._statements_or_skip(
+                            article, next(parsed) if docs is not None else None
+                        )
+                yield article, result
+
+    def _statements_or_skip(self, article: Article, doc: Doc | None) -> list[Statement] | Skipped:
+        try:
+            if doc is not None or _one_piece(article):
+                return self.statements_of(doc or self.nlp(article.text), article.date)
+            return self._windowed(article)
+        except Exception as exc:  # noqa: BLE001 - one article must not end the run
+            return Skipped(
+                article.origin or article.id,
+                short_reason(f"could not be analysed ({type(exc).__name__}: {exc})"),
+            )
+
+    def _windowed(self, article: Article) -> list[Statement]:
+        """The statements of a long article, read window by window."""
+        windows = text_windows(article.text)
+        docs = self.nlp.pipe((text for _, text in windows), batch_size=1)
+        statements: list[Statement] = []
+        for (offset, _), doc in zip(windows, docs, strict=True):
+            statements.extend(_shifted(s, offset) for s in self.statements_of(doc, article.date))
+        return statements
 
     def analyse_for_store(
         self, articles: Iterable[Article], *, embed: bool | None = None
-    ) -> Iterator[tuple[Article, list[Statement], Vectors | None]]:
+    ) -> Iterator[tuple[Article, list[Statement] | Skipped, Vectors | None]]:
         """As :meth:`analyse_many`, with each article's vectors (None without
         statements, or when embedding is off: ``embed``, else :attr:`embed`), computed a
         batch at a time."""
         embed = self.embed if embed is None else embed
         analysed = self.analyse_many(articles)
         while batch := list(itertools.islice(analysed, self.batch_size)):
-            vectors = embed_analysed(batch) if embed else [None] * len(batch)
+            sound = [(a, s if isinstance(s, list) else []) for a, s in batch]
+            vectors = embed_analysed(sound) if embed else [None] * len(batch)
             for (article, statements), v in zip(batch, vectors, strict=True):
                 yield article, statements, v
 

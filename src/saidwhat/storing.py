@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from saidwhat.errors import SaidwhatError
+from saidwhat.ingest.text import short_reason
 from saidwhat.language import is_english
 from saidwhat.model import Article, IngestReport, Skipped, Statement, Vectors
 from saidwhat.store.base import Store
@@ -44,7 +45,7 @@ def new_articles(
 def store_analysed(
     store: Store,
     article: Article,
-    statements: list[Statement],
+    statements: list[Statement] | Skipped,
     report: IngestReport,
     vectors: Vectors | None = None,
 ) -> None:
@@ -52,12 +53,21 @@ def store_analysed(
     transaction, and count it in ``report``
     (an article not in English also in ``report.not_english``).
 
-    A store error skips this article with its reason; the run goes on.
+    A store error skips this article with its reason; the run goes on.  ``statements``
+    is a :class:`Skipped` when the article could not be analysed: it is counted as
+    skipped and not stored.
     """
+    if isinstance(statements, Skipped):
+        report.skipped.append(statements)
+        return
     try:
         stored = store.add_article(article, statements, vectors)
     except SaidwhatError as e:
-        report.skipped.append(Skipped(article.origin or article.id, str(e)))
+        report.skipped.append(Skipped(article.origin or article.id, short_reason(str(e))))
+        return
+    except Exception as e:  # noqa: BLE001 - e.g. a text PostgreSQL refuses (a NUL in it)
+        reason = short_reason(f"could not be stored ({type(e).__name__}: {e})")
+        report.skipped.append(Skipped(article.origin or article.id, reason))
         return
     if stored or not statements:
         report.articles_stored += 1

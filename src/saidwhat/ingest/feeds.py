@@ -14,7 +14,6 @@ import dataclasses
 import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,7 +22,8 @@ import httpx
 
 from saidwhat.errors import InputError
 from saidwhat.ingest.dates import dateline_date
-from saidwhat.ingest.web import _make_client, fetch_bytes, fetch_page
+from saidwhat.ingest.text import open_regular, short_reason
+from saidwhat.ingest.web import Site, _make_client, fetch_bytes, fetch_page, site_of
 from saidwhat.model import Article, Skipped
 
 __all__ = ["MIN_ENTRY_CHARS", "html_to_text", "read_feed"]
@@ -150,18 +150,22 @@ def _load(
             charset = f"; charset={fetched.charset}" if fetched.charset else ""
             headers["content-type"] = fetched.content_type + charset
         return fetched.body, headers
-    path = Path(url_or_path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(url_or_path, f"feed larger than {max_bytes:,} bytes")
-        return path.read_bytes(), {}
-    except FileNotFoundError as exc:
-        raise InputError(url_or_path, "file not found") from exc
-    except IsADirectoryError as exc:
-        raise InputError(url_or_path, "is a folder, not a feed file") from exc
+        handle = open_regular(url_or_path)
+    except InputError as exc:
+        if exc.reason == "no such file or folder":
+            raise InputError(url_or_path, "file not found") from None
+        if exc.reason == "a folder, not a file":
+            raise InputError(url_or_path, "is a folder, not a feed file") from None
+        raise
+    try:
+        with handle:
+            data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(url_or_path, f"cannot read: {exc.strerror or exc}") from exc
+    if len(data) > max_bytes:
+        raise InputError(url_or_path, f"feed larger than {max_bytes:,} bytes")
+    return data, {}
 
 
 def read_feed(
@@ -191,12 +195,15 @@ def read_feed(
         parsed = feedparser.parse(data, response_headers=headers)
         if not parsed.entries:
             if parsed.get("bozo"):
-                reason = f"not a readable feed: {parsed.get('bozo_exception')}"
+                reason = short_reason(f"not a readable feed: {parsed.get('bozo_exception')}")
             else:
                 reason = "no feed entries found"
             yield Skipped(origin=url_or_path, reason=reason)
             return
         outlet = (parsed.feed.get("title") or "").strip() or None
+        # links in a file the user gave are theirs; links in a feed from the web may
+        # lead to a non-public address only on the feed's own site
+        trusted = {site_of(url_or_path)} if _is_url(url_or_path) else None
         for number, entry in enumerate(parsed.entries, start=1):
             yield _entry_article(
                 entry,
@@ -208,6 +215,7 @@ def read_feed(
                 timeout=timeout,
                 max_bytes=max_bytes,
                 respect_robots=respect_robots,
+                trusted=trusted,
             )
     finally:
         if own and http is not None:
@@ -225,6 +233,7 @@ def _entry_article(
     timeout: float,
     max_bytes: int,
     respect_robots: bool,
+    trusted: set[Site] | None = None,
 ) -> Article | Skipped:
     """The article for one feed entry, or why there is none."""
     link = (entry.get("link") or "").strip()
@@ -240,6 +249,7 @@ def _entry_article(
                 timeout=timeout,
                 max_bytes=max_bytes,
                 respect_robots=respect_robots,
+                trusted=trusted,
             )
         except InputError as exc:
             failure = f"page not read ({exc.reason})"

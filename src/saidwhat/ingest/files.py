@@ -27,6 +27,7 @@ from saidwhat.ingest.text import (
     decode_utf8,
     load_bytes,
     read_text,
+    short_reason,
 )
 from saidwhat.model import Article, Skipped
 
@@ -130,9 +131,10 @@ def _read_file(path: Path, max_bytes: int, *, named: bool) -> Iterator[Article |
         elif named:
             yield from _sniff(path, max_bytes)
     except InputError as exc:
-        yield Skipped(exc.origin, exc.reason)
+        yield Skipped(exc.origin, short_reason(exc.reason))
     except Exception as exc:  # a bug must not stop a whole run: report it and go on
-        yield Skipped(origin, f"unexpected error ({type(exc).__name__}: {exc}); please report it")
+        reason = f"unexpected error ({type(exc).__name__}: {exc}); please report it"
+        yield Skipped(origin, short_reason(reason))
 
 
 def _is_warc(path: Path) -> bool:

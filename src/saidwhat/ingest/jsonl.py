@@ -9,7 +9,7 @@ the content hash of its text; the input ``id`` is kept in the article's origin,
 ``path:LINE#id``.  The text is kept exactly as given, so offsets into it match the
 input's.
 
-A bad line (not JSON, not an object, no usable ``text``, not UTF-8, too large) is
+A bad line (not JSON, not an object, no usable ``text``, not UTF-8, binary, too large) is
 reported as :class:`Skipped` with its line number, and the lines after it are read.
 The size limit applies to each line, not to the whole file.
 """
@@ -27,6 +27,7 @@ from saidwhat.ingest.text import (
     DEFAULT_MAX_BYTES,
     check_bytes,
     decode_utf8,
+    is_binary,
     size_reason,
 )
 from saidwhat.language import normalise_language
@@ -59,6 +60,14 @@ def _type_name(value: Any) -> str:
     if isinstance(value, dict):
         return "an object"
     return type(value).__name__
+
+
+def _control_share(data: bytes) -> float:
+    """The share of control bytes (NUL included) in ``data``."""
+    if not data:
+        return 0.0
+    controls = sum(1 for byte in data if byte < 32 and byte not in b"\t\n\r\f\v\x08\x1b")
+    return controls / len(data)
 
 
 def _check_record(value: Any, origin: str) -> dict[str, Any]:
@@ -117,7 +126,11 @@ def iter_jsonl_records(
         with p.open("rb") as handle:
             head = handle.read(8192)
         if head.strip():
-            check_bytes(head, origin)
+            # the whole file is refused only when its start is mostly binary; a NUL
+            # byte here and there makes only its own line unreadable
+            check_bytes(head.replace(b"\x00", b" "), origin)
+            if _control_share(head) > 0.05:
+                raise InputError(origin, "binary file, not text")
         found = False
         for line_no, offset, line, size in _lines(p, max_bytes):
             where = f"{path}:{line_no}"
@@ -130,6 +143,8 @@ def iter_jsonl_records(
             found = True
             record: Any = None
             try:
+                if is_binary(line):
+                    raise InputError(where, "binary data in the line (NUL or control bytes)")
                 decoded = decode_utf8(line, where, offset=offset)
                 if line_no == 1:
                     decoded = decoded.lstrip("\ufeff")

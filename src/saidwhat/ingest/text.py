@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import os
 import re
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from saidwhat.errors import InputError
 from saidwhat.ingest.dates import dateline_date
@@ -31,7 +33,9 @@ __all__ = [
     "decode_utf8",
     "is_binary",
     "load_bytes",
+    "open_regular",
     "read_text",
+    "short_reason",
     "size_reason",
 ]
 
@@ -88,6 +92,35 @@ def load_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes
     if len(data) > max_bytes:  # the file grew since stat()
         raise InputError(origin, size_reason(len(data), max_bytes))
     return data
+
+
+def open_regular(path: str | Path) -> BinaryIO:
+    """Open a regular file for reading; raise :class:`InputError` for anything else.
+
+    A FIFO, a device (``/dev/zero``) or a socket is refused without blocking on it
+    (the file is opened non-blocking and checked before anything is read).
+    """
+    origin = str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise InputError(origin, "no such file or folder") from None
+    except IsADirectoryError:
+        raise InputError(origin, "a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(origin, f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(origin, "a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise InputError(origin, "not a regular file (a pipe, device or socket)")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def is_binary(data: bytes) -> bool:
@@ -189,3 +222,13 @@ def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Articl
     data = load_bytes(path, max_bytes=max_bytes)
     check_bytes(data, origin)
     return article_from_text(decode_utf8(data, origin), origin=origin)
+
+
+MAX_REASON_CHARS = 200
+"""Characters of a skip reason shown; a longer one (an error echoing its input) is cut."""
+
+
+def short_reason(reason: str, limit: int = MAX_REASON_CHARS) -> str:
+    """``reason`` on one line, cut to ``limit`` characters (with an ellipsis)."""
+    reason = " ".join(reason[: limit * 4].split())
+    return reason if len(reason) <= limit else reason[: limit - 1].rstrip() + "…"

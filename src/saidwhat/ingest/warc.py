@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 
 from saidwhat.errors import InputError
 from saidwhat.ingest.html import article_from_html
+from saidwhat.ingest.text import open_regular, short_reason
 from saidwhat.ingest.web import HTML_TYPES, decode_html
 from saidwhat.model import Article, Skipped
 
@@ -34,14 +36,37 @@ class _Damaged(Exception):
     """The archive cannot be read past this point."""
 
 
+MAX_LINE_BYTES = 1 << 20
+"""Bytes of the longest header line read (a WARC's or an HTTP header's): a longer line,
+as in a file of zeros or of random bytes, means the file is not a WARC."""
+
+
+class _CappedReader(DecompressingBufferedReader):  # type: ignore[misc]
+    """warcio's reader, refusing a line longer than :data:`MAX_LINE_BYTES` (warcio reads
+    a line whole: a gzipped line of a gigabyte of zeros was inflated into memory)."""
+
+    def readline(self, length: int | None = None) -> bytes:
+        if length is not None and length <= MAX_LINE_BYTES:
+            return bytes(super().readline(length))
+        line = bytes(super().readline(MAX_LINE_BYTES + 1))
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            raise _Damaged(f"a line longer than {MAX_LINE_BYTES:,} bytes: not a WARC file")
+        return line
+
+
 class _CheckedIterator(ArchiveIterator):  # type: ignore[misc]
     """warcio's iterator, noting whether the last gzip member ended before its end.
 
     warcio stops quietly at a truncated gzip member; the decompressor it leaves behind
-    tells: a member read to its end has ``eof`` set.
+    tells: a member read to its end has ``eof`` set.  Its reader refuses long lines.
     """
 
     truncated = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if type(self.reader) is DecompressingBufferedReader:
+            self.reader.__class__ = _CappedReader
 
     def close(self) -> None:
         reader = getattr(self, "reader", None)
@@ -65,15 +90,13 @@ def read_warc(path: str | Path, *, max_bytes: int = 5_000_000) -> Iterator[Artic
     is not one (reason "not HTML (<type>)", "HTTP status 404", ...)."""
     name = str(path)
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed in the finally below
-    except FileNotFoundError:
-        yield Skipped(origin=name, reason="file not found")
-        return
-    except IsADirectoryError:
-        yield Skipped(origin=name, reason="is a folder, not a WARC file")
-        return
-    except OSError as exc:
-        yield Skipped(origin=name, reason=f"cannot read: {exc.strerror or exc}")
+        handle = open_regular(path)  # closed in the finally below
+    except InputError as exc:
+        reason = {
+            "no such file or folder": "file not found",
+            "a folder, not a file": "is a folder, not a WARC file",
+        }.get(exc.reason, exc.reason)
+        yield Skipped(origin=name, reason=reason)
         return
     records = 0
     try:
@@ -102,13 +125,16 @@ def read_warc(path: str | Path, *, max_bytes: int = 5_000_000) -> Iterator[Artic
             yield Skipped(origin=name, reason="no WARC records found")
     except _Damaged as exc:
         yield Skipped(
-            origin=name, reason=f"rest of archive skipped after {records} record(s): {exc}"
+            origin=name,
+            reason=short_reason(f"rest of archive skipped after {records} record(s): {exc}"),
         )
     except Exception as exc:  # warcio raises many kinds on damaged input
         yield Skipped(
             origin=name,
-            reason=f"rest of archive skipped after {records} record(s): "
-            f"damaged or not a WARC file ({type(exc).__name__}: {exc})",
+            reason=short_reason(
+                f"rest of archive skipped after {records} record(s): "
+                f"damaged or not a WARC file ({type(exc).__name__}: {exc})"
+            ),
         )
     finally:
         handle.close()
@@ -137,10 +163,11 @@ def _read_record(record: Any, name: str, max_bytes: int) -> Article | Skipped | 
     media = media.strip().lower()
     if status != "200":
         _drain(record)
-        return Skipped(origin=origin, reason=f"HTTP status {status or 'missing'}")
+        return Skipped(origin=origin, reason=short_reason(f"HTTP status {status or 'missing'}"))
     if media not in HTML_TYPES:
         _drain(record)
-        return Skipped(origin=origin, reason=f"not HTML ({media or 'no content type'})")
+        reason = short_reason(f"not HTML ({media or 'no content type'})")
+        return Skipped(origin=origin, reason=reason)
     body = record.content_stream().read(max_bytes + 1)
     _drain(record)
     if len(body) > max_bytes:
@@ -153,9 +180,10 @@ def _read_record(record: Any, name: str, max_bytes: int) -> Article | Skipped | 
     try:
         article = article_from_html(decode_html(body, charset), url=uri or None, origin=origin)
     except InputError as exc:
-        return Skipped(origin=exc.origin, reason=exc.reason)
+        return Skipped(origin=exc.origin, reason=short_reason(exc.reason))
     except Exception as exc:  # one unreadable page must not end the archive
-        return Skipped(origin=origin, reason=f"HTML not readable ({type(exc).__name__}: {exc})")
+        reason = short_reason(f"HTML not readable ({type(exc).__name__}: {exc})")
+        return Skipped(origin=origin, reason=reason)
     warc_date = record.rec_headers.get_header("WARC-Date") or ""
     changes: dict[str, str] = {}
     if article.url is None and uri:

@@ -7,18 +7,31 @@ can read.  ``read_urls(urls)`` does the same for many URLs and yields a
 :class:`Skipped` for each one that fails.
 
 Limits hold whatever the server does: connect and read timeouts on every request, a
-wall-clock deadline on the whole fetch (the body is streamed, so a server that
-trickles bytes forever is cut off), a cap on the body size and on redirects.
+wall-clock deadline on the whole fetch (a watchdog cuts the connection at the deadline,
+so a server that trickles its headers or its body a byte at a time is cut off), a cap
+on the body size counted on the decoded bytes as they stream (only ``gzip`` and
+``deflate`` are accepted, inflated in bounded steps: a gzip bomb stops at the cap), and
+a cap on redirects.
+
+Addresses: a URL the caller names directly is fetched whatever its address.  Every
+other URL on the way (each redirect, and a feed entry's link when the feed came from
+the web) must lead to a public address (its host name resolved): loopback, private,
+link-local (169.254.169.254), shared, multicast and reserved addresses are refused,
+unless the host and port are the ones the caller named (the same site).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import ipaddress
 import re
+import socket
 import threading
 import time
 import urllib.robotparser
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -26,6 +39,7 @@ import httpx
 
 from saidwhat.errors import InputError
 from saidwhat.ingest.html import article_from_html
+from saidwhat.ingest.text import short_reason
 from saidwhat.model import Article, Skipped
 
 __all__ = ["Fetched", "clear_robots_cache", "decode_html", "fetch_bytes", "fetch_page", "read_urls"]
@@ -58,12 +72,151 @@ def _check_scheme(url: str, origin: str) -> None:
         raise InputError(origin, "only http and https URLs are read")
 
 
+Site = tuple[str, int]
+"""A host (lower case) and port: what "the same address" means for the address rule."""
+
+
+def site_of(url: str) -> Site:
+    """The host and port ``url`` connects to."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    default = 443 if parts.scheme.lower() == "https" else 80
+    return (parts.hostname or "").lower(), port or default
+
+
+def _is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def _check_address(url: str, trusted: Collection[Site], origin: str) -> None:
+    """Raise :class:`InputError` when ``url`` leads to a non-public address and its site
+    is not one of ``trusted`` (the ones the caller named directly)."""
+    host, port = site = site_of(url)
+    if site in trusted:
+        return
+    try:
+        addresses = [str(ipaddress.ip_address(host.strip("[]")))]
+    except ValueError:
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError):
+            return  # the request itself fails with the reason
+        addresses = [str(info[4][0]) for info in infos]
+    for address in addresses:
+        if not _is_public(address):
+            raise InputError(
+                origin,
+                f"refused to fetch {url[:100]}: {host} is not a public address ({address})",
+            )
+
+
 def _make_client(timeout: float, user_agent: str) -> httpx.Client:
+    # no kept-alive connections: every request opens its own, which the watchdog can cut
     return httpx.Client(
         timeout=httpx.Timeout(timeout),
         follow_redirects=False,
         headers={"User-Agent": user_agent},
+        limits=httpx.Limits(max_keepalive_connections=0),
     )
+
+
+class _Watchdog:
+    """Cuts a request's connection when its deadline passes, in whatever phase it is
+    (headers or body trickled a byte at a time never trip a read timeout)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.fired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(seconds, 0.0), self._fire)
+        self._timer.daemon = True
+
+    def trace(self, event: str, info: dict[str, object]) -> None:
+        """httpx's ``trace`` extension: note each socket the request opens."""
+        if not event.endswith((".connect_tcp.complete", ".start_tls.complete")):
+            return
+        stream = info.get("return_value")
+        get = getattr(stream, "get_extra_info", None)
+        sock = get("socket") if get is not None else None
+        if isinstance(sock, socket.socket):
+            with self._lock:
+                self._sockets.append(sock)
+                if self.fired:
+                    _shut(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def __enter__(self) -> _Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.disarm()
+
+    def disarm(self) -> None:
+        self._timer.cancel()
+        with self._lock:
+            self._sockets.clear()
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+class _Decoder:
+    """Inflates a body's ``Content-Encoding`` in bounded steps, never past ``limit``."""
+
+    def __init__(self, encoding: str, limit: int, too_large: InputError) -> None:
+        codings = [c.strip() for c in encoding.lower().split(",") if c.strip()]
+        codings = [c for c in codings if c != "identity"]
+        if len(codings) > 1 or (codings and codings[0] not in ("gzip", "x-gzip", "deflate")):
+            raise InputError(too_large.origin, f"unsupported Content-Encoding ({encoding[:50]})")
+        self.coding = codings[0] if codings else ""
+        self.limit = limit
+        self.total = 0
+        self.too_large = too_large
+        wbits = 16 + zlib.MAX_WBITS if self.coding in ("gzip", "x-gzip") else zlib.MAX_WBITS
+        self._zlib = zlib.decompressobj(wbits) if self.coding else None
+        self._first = True
+
+    def decode(self, data: bytes) -> bytes:
+        if self._zlib is None:
+            return self._count(data)
+        if self.coding == "deflate" and self._first and data:
+            self._first = False
+            try:  # servers send raw deflate as often as zlib-wrapped
+                probe = zlib.decompressobj(zlib.MAX_WBITS)
+                probe.decompress(data[:2])
+            except zlib.error:
+                self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+        parts = []
+        pending = data
+        while pending and not self._zlib.eof:
+            room = self.limit - self.total
+            try:
+                out = self._zlib.decompress(pending, room + 1)
+            except zlib.error as exc:
+                raise InputError(self.too_large.origin, f"bad {self.coding} body ({exc})") from None
+            parts.append(self._count(out))
+            pending = self._zlib.unconsumed_tail
+        return b"".join(parts)
+
+    def _count(self, data: bytes) -> bytes:
+        self.total += len(data)
+        if self.total > self.limit:
+            raise self.too_large
+        return data
 
 
 def _media_type(header: str) -> tuple[str, str | None]:
@@ -92,6 +245,7 @@ def fetch_bytes(
     robots: bool = False,
     accept: frozenset[str] | None = None,
     origin: str | None = None,
+    trusted: Collection[Site] | None = None,
 ) -> Fetched:
     """Download ``url`` within the limits; raise :class:`InputError` on any failure.
 
@@ -99,9 +253,14 @@ def fetch_bytes(
     on the whole download, redirects included.  With ``robots`` every URL on the way
     is checked against its host's robots.txt.  HTTP errors raise, and so does a
     response whose (declared) media type is not in ``accept``, before its body is read.
+
+    ``trusted`` are the sites (host, port) that may have a non-public address; by
+    default ``url``'s own site (the caller named it), every other URL on the way
+    must lead to a public address.
     """
     origin = origin or url
     _check_scheme(url, origin)
+    trusted = {site_of(url)} if trusted is None else set(trusted)
     deadline = time.monotonic() + timeout
     seen: set[str] = set()
     current = url
@@ -115,11 +274,13 @@ def fetch_bytes(
                 max_bytes=max_bytes,
                 max_redirects=max_redirects,
                 user_agent=user_agent,
+                trusted=trusted,
             )
             deadline += time.monotonic() - started  # robots.txt has its own deadline
             if not allowed:
                 raise InputError(origin, f"robots.txt does not allow reading {current}")
         seen.add(current)
+        _check_address(current, trusted, origin)
         fetched, location = _one_request(
             current,
             client=client,
@@ -158,57 +319,79 @@ def _one_request(
     if left <= 0:
         raise InputError(origin, f"timed out after {timeout:g} s")
     per_op = min(timeout, left)
+    too_large = InputError(origin, f"page larger than {_size(max_bytes)}")
+    watchdog = _Watchdog(left)
     try:
-        with client.stream(
-            "GET",
-            url,
-            headers={"User-Agent": user_agent},
-            timeout=httpx.Timeout(per_op),
-            follow_redirects=False,
-        ) as response:
-            if 300 <= response.status_code < 400:
-                location = response.headers.get("location", "").strip()
-                if not location:
-                    raise InputError(
-                        origin, f"HTTP {response.status_code} redirect with no Location"
-                    )
-                return None, location
-            if response.status_code >= 400:
-                phrase = f" {response.reason_phrase}" if response.reason_phrase else ""
-                raise InputError(origin, f"HTTP {response.status_code}{phrase}")
-            media, charset = _media_type(response.headers.get("content-type", ""))
-            if accept is not None and media and media not in accept:
-                raise InputError(origin, f"not an HTML page ({media})")
-            length = response.headers.get("content-length", "")
-            if length.isdigit() and int(length) > max_bytes:
-                raise InputError(origin, f"page larger than {_size(max_bytes)}")
-            chunks: list[bytes] = []
-            total = 0
-            for chunk in response.iter_bytes():
-                total += len(chunk)
-                if total > max_bytes:
-                    raise InputError(origin, f"page larger than {_size(max_bytes)}")
-                chunks.append(chunk)
-                if time.monotonic() > deadline:
-                    raise InputError(origin, f"timed out after {timeout:g} s (page still loading)")
-            return (
-                Fetched(
-                    url=str(response.url),
-                    status=response.status_code,
-                    content_type=media,
-                    charset=charset,
-                    body=b"".join(chunks),
-                ),
-                None,
-            )
+        with (
+            watchdog,
+            client.stream(
+                "GET",
+                url,
+                headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
+                timeout=httpx.Timeout(per_op),
+                follow_redirects=False,
+                extensions={"trace": watchdog.trace},
+            ) as response,
+        ):
+            try:
+                result = _read_response(response, origin, accept, max_bytes, deadline, too_large)
+            finally:
+                watchdog.disarm()
+            if watchdog.fired:  # a cut connection can look like the end of the body
+                raise InputError(origin, f"timed out after {timeout:g} s (deadline)")
+            return result
+    except InputError:
+        raise
     except httpx.TimeoutException as exc:
         raise InputError(origin, f"timed out after {timeout:g} s ({type(exc).__name__})") from exc
     except httpx.InvalidURL as exc:
-        raise InputError(origin, f"invalid URL: {exc}") from exc
-    except httpx.ConnectError as exc:
-        raise InputError(origin, f"cannot connect: {exc}") from exc
-    except httpx.HTTPError as exc:
-        raise InputError(origin, f"download failed: {exc}") from exc
+        raise InputError(origin, short_reason(f"invalid URL: {exc}")) from exc
+    except (httpx.HTTPError, OSError) as exc:
+        if watchdog.fired:
+            raise InputError(origin, f"timed out after {timeout:g} s (deadline)") from exc
+        if isinstance(exc, httpx.ConnectError):
+            raise InputError(origin, short_reason(f"cannot connect: {exc}")) from exc
+        raise InputError(origin, short_reason(f"download failed: {exc}")) from exc
+
+
+def _read_response(
+    response: httpx.Response,
+    origin: str,
+    accept: frozenset[str] | None,
+    max_bytes: int,
+    deadline: float,
+    too_large: InputError,
+) -> tuple[Fetched | None, str | None]:
+    if 300 <= response.status_code < 400:
+        location = response.headers.get("location", "").strip()
+        if not location:
+            raise InputError(origin, f"HTTP {response.status_code} redirect with no Location")
+        return None, location
+    if response.status_code >= 400:
+        phrase = f" {response.reason_phrase}" if response.reason_phrase else ""
+        raise InputError(origin, short_reason(f"HTTP {response.status_code}{phrase}"))
+    media, charset = _media_type(response.headers.get("content-type", ""))
+    if accept is not None and media and media not in accept:
+        raise InputError(origin, short_reason(f"not an HTML page ({media})"))
+    length = response.headers.get("content-length", "")
+    if length.isdigit() and int(length) > max_bytes:
+        raise too_large
+    decoder = _Decoder(response.headers.get("content-encoding", ""), max_bytes, too_large)
+    chunks: list[bytes] = []
+    for raw in response.iter_raw():
+        chunks.append(decoder.decode(raw))
+        if time.monotonic() > deadline:
+            raise InputError(origin, "timed out (page still loading at the deadline)")
+    return (
+        Fetched(
+            url=str(response.url),
+            status=response.status_code,
+            content_type=media,
+            charset=charset,
+            body=b"".join(chunks),
+        ),
+        None,
+    )
 
 
 def _robots_allow(
@@ -219,6 +402,7 @@ def _robots_allow(
     max_bytes: int,
     max_redirects: int,
     user_agent: str,
+    trusted: Collection[Site],
 ) -> bool:
     """Whether the host's robots.txt lets ``user_agent`` read ``url`` (cached per host).
 
@@ -240,6 +424,7 @@ def _robots_allow(
                 max_redirects=max_redirects,
                 user_agent=user_agent,
                 robots=False,
+                trusted=trusted,
             )
         except InputError:
             fetched = None
@@ -282,11 +467,13 @@ def fetch_page(
     user_agent: str = "saidwhat/0.1",
     respect_robots: bool = True,
     client: httpx.Client | None = None,
+    trusted: Collection[Site] | None = None,
 ) -> Article:
     """Download the HTML page at ``url`` and return its article.
 
     Raises :class:`InputError` with the reason when the page cannot be read.  The
     article's ``url`` is the page's URL after redirects, its ``origin`` ``url``.
+    ``trusted``: the sites that may have a non-public address (see :func:`fetch_bytes`).
     """
     _check_scheme(url, url)
     own = client is None
@@ -301,6 +488,7 @@ def fetch_page(
             user_agent=user_agent,
             robots=respect_robots,
             accept=HTML_TYPES,
+            trusted=trusted,
         )
     finally:
         if own:

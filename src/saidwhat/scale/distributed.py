@@ -68,7 +68,7 @@ def _test_die_once() -> None:
 
 def analyse_batch(
     articles: list[Article], embed: bool = True
-) -> list[tuple[str | None, list[Statement], Vectors | None]]:
+) -> list[tuple[str | None, list[Statement] | Skipped, Vectors | None]]:
     """Runs in a worker: the language, the resolved statements and their vectors of each
     article of the batch, in order (an article not in English is not parsed and has
     none).
