@@ -511,7 +511,11 @@ def _find_full(name: str, full: dict[str, _Person]) -> str | None:
 def _person_ents(doc: Doc, table: ActorTable) -> list[SpacySpan]:
     """The PERSON entities, with a name the tagger cut in two joined again: "Sheikh
     Mohammed bin Abdulrahman" + "bin Jassim Al-Thani" is one name; not a demonym or
-    country the tagger took for a person ("Slovak")."""
+    country the tagger took for a person ("Slovak").  Computed once per doc (every
+    mention asks), so resolution stays linear in the article's length."""
+    cached = doc.user_data.get("saidwhat_person_ents")
+    if cached is not None:  # token bounds: user data stays plain (docs get serialised)
+        return [doc[a:b] for a, b in cached]
     spans: list[SpacySpan] = []
     for ent in doc.ents:
         if ent.label_ != "PERSON" or (len(ent) == 1 and table.get(ent.text) is not None):
@@ -520,6 +524,7 @@ def _person_ents(doc: Doc, table: ActorTable) -> list[SpacySpan]:
             spans[-1] = doc[spans[-1].start : ent.end]
             continue
         spans.append(ent)
+    doc.user_data["saidwhat_person_ents"] = [(sp.start, sp.end) for sp in spans]
     return spans
 
 
@@ -797,32 +802,31 @@ def _resolve_mention(
             (e for e in _person_ents(doc, table) if span.start <= e.start and e.end <= span.end),
             key=lambda e: not _names_head(e, span),
         )
-        for ent in ents:
-            if ent.label_ == "PERSON":
-                name = _clean_name(ent)
-                person = next(
-                    (p for p in people if p.name == name or _find_full(name, {p.name: p})), None
-                )
-                if person is not None and _modifies_role(ent, span):
-                    # "Putin's top foreign policy aide", "the Biden administration
-                    # official": someone else, who speaks for the person's side
-                    later = _named_later(doc, span.root.lower_, end, people, person.actor)
-                    if later is not None:
-                        return _person_speaker(later, mention, start, end)
-                    sp = _group_speaker(mention, mention, table)
-                    if sp.actor is None and person.actor is not None:
-                        evidence = "knowledge" if person.evidence == "knowledge" else "mention"
-                        sp = replace(sp, actor=person.actor, actor_evidence=evidence)
-                    return replace(sp, role=sp.role or span.root.lower_)
-                if person is not None:
-                    sp = _person_speaker(person, mention, start, end)
-                    if sp.actor is None:
-                        actor, evidence = _actor_from_words(words, table), "mention"
-                        if actor is None:
-                            actor, evidence = _title_actor(mention, table), "title"
-                        if actor is not None:
-                            sp = replace(sp, actor=actor, actor_evidence=evidence)
-                    return sp
+        for ent in ents:  # every one a person (_person_ents)
+            name = _clean_name(ent)
+            person = next(
+                (p for p in people if p.name == name or _find_full(name, {p.name: p})), None
+            )
+            if person is not None and _modifies_role(ent, span):
+                # "Putin's top foreign policy aide", "the Biden administration
+                # official": someone else, who speaks for the person's side
+                later = _named_later(doc, span.root.lower_, end, people, person.actor)
+                if later is not None:
+                    return _person_speaker(later, mention, start, end)
+                sp = _group_speaker(mention, mention, table)
+                if sp.actor is None and person.actor is not None:
+                    evidence = "knowledge" if person.evidence == "knowledge" else "mention"
+                    sp = replace(sp, actor=person.actor, actor_evidence=evidence)
+                return replace(sp, role=sp.role or span.root.lower_)
+            if person is not None:
+                sp = _person_speaker(person, mention, start, end)
+                if sp.actor is None:
+                    actor, evidence = _actor_from_words(words, table), "mention"
+                    if actor is None:
+                        actor, evidence = _title_actor(mention, table), "title"
+                    if actor is not None:
+                        sp = replace(sp, actor=actor, actor_evidence=evidence)
+                return sp
     # "Wierzbicki's chief of staff" with a possessor the tagger missed as a person
     owner = _possessor_person(span, people) if span is not None else None
     if owner is not None:
@@ -911,8 +915,10 @@ def _resolve_mention(
         # "Trump and his officials": the side of the people it names, when they share one
         sides = {
             p.actor
-            for e in span.ents
-            if e.label_ == "PERSON" and (p := _person_named(_clean_name(e), people)) is not None
+            for e in _person_ents(doc, table)
+            if span.start <= e.start
+            and e.end <= span.end
+            and (p := _person_named(_clean_name(e), people)) is not None
         }
         if len(sides) == 1 and None not in sides:
             group = replace(group, actor=sides.pop(), actor_evidence="article")
