@@ -49,3 +49,39 @@ def test_same_quote_in_three_outlets_is_answered_once(tmp_path: Path) -> None:
         assert "also carried by: Outlet B 2024-03-05; Outlet C 2024-03-06" in render_markdown(
             answer
         )
+
+
+def test_the_same_statement_in_other_words_is_one_line(tmp_path) -> None:
+    """Wire rewrites of one statement (same speaker, other articles, the same sentence in
+    other words) are one line listing every carrier; another statement stays apart."""
+    from saidwhat.answer import ask, render_markdown
+    from saidwhat.model import Article, Span, Speaker, Statement
+    from saidwhat.store import open_store
+
+    envoy = Speaker("Ana Ruiz", "Ruiz", "envoy", actor="Chile", is_person=True)
+    texts = [
+        ("Outlet A", "Ruiz said the ball is in their court now and the offer stands."),
+        ("Outlet B", "Ruiz said that the ball is now in their court and that the offer stands."),
+        ("Outlet C", "Ruiz said the harvest festival drew record crowds this year."),
+    ]
+    with open_store(str(tmp_path / "para.db")) as store:
+        for i, (outlet, text) in enumerate(texts):
+            said = text.removeprefix("Ruiz said ").rstrip(".")
+            at = text.index(said)
+            article = Article.from_text(
+                text, title=f"Item {i}", date=f"2025-03-1{i}", outlet=outlet
+            )
+            st = Statement(
+                content=Span(at, at + len(said), said),
+                kind="indirect",
+                speaker=envoy,
+                sentence=Span(0, len(text), text),
+            )
+            store.add_article(article, [st])
+        answer = ask(store, "What has Chile said?")
+    lines = answer.statements
+    assert len(lines) == 2, [s.content.text for s in lines]
+    court = next(s for s in lines if "court" in s.content.text)
+    assert [c["outlet"] for c in court.extra["also_in"]] == ["Outlet B"]
+    assert court.extra["also_in"][0]["paraphrase"] is True
+    assert "Outlet B 2025-03-11 (in its own words)" in render_markdown(answer)

@@ -28,6 +28,8 @@ def _carrier(c: dict[str, Any]) -> str:
     parts = [c.get("outlet") or "unknown outlet", c.get("date") or "date unknown"]
     if c.get("url"):
         parts.append(f"<{c['url']}>")
+    if c.get("paraphrase"):
+        parts.append("(in its own words)")
     return " ".join(parts)
 
 
