@@ -47,8 +47,9 @@ cut."""
 CLAIM_CUT = 1.5
 """The same for "Who said X?" and questions that name no one: a claim, not a subject,
 so only statements well above the store's mean for it."""
-CANDIDATES = 2000
-"""Most statements of one group ranked for a topic before the cut."""
+CANDIDATES = 400
+"""Most statements of one group ranked for a topic before the cut (the "N more" count is
+of these)."""
 NO_ACTOR = "Unaffiliated"
 """Group label of statements whose speaker speaks for no known actor."""
 FETCH_CHUNK = 500
@@ -518,10 +519,13 @@ def _find(
             return z >= cut or (z >= LEAST_STANDING and raw.get(st.id, 0.0) >= near)
 
         if not show_all and not small:
-            if hidden is not None:
-                hidden.append(len(collapse_duplicates(store, [s for s in sts if not shown(s)])))
+            if hidden is not None:  # one per near-duplicate group, as shown lines are
+                rest = {s.canonical_id or s.id for s in sts if not shown(s)}
+                hidden.append(len(rest))
             sts = [s for s in sts if shown(s)]
-        return merge_paraphrases(store, collapse_duplicates(store, sts))[:limit], relevance
+        # only what can be shown is grouped: paraphrase matching is pairwise
+        found = collapse_duplicates(store, sts[: limit * 3])
+        return merge_paraphrases(store, found)[:limit], relevance
     if actors is None and speaker is None and speaker_names is None:
         raise QuestionError("the question names no actor, speaker or topic")
     ids = filtered_ids(store, where)
