@@ -16,10 +16,7 @@ from saidwhat.model import Article, Statement
 from saidwhat.store import dedupe, people
 from saidwhat.store.schema import (
     POSTGRES_DDL,
-    POSTGRES_MIGRATE_V1,
-    POSTGRES_MIGRATE_V2,
-    POSTGRES_MIGRATE_V3,
-    POSTGRES_MIGRATE_V4,
+    POSTGRES_MIGRATIONS,
     SCHEMA_VERSION,
     STATEMENT_COLUMNS,
     VECTOR_TABLES,
@@ -117,18 +114,10 @@ class PostgresStore(SQLStore):
                 )
             if version == SCHEMA_VERSION and self._has_vector_tables():
                 return
-            if 0 < version < 2:
-                for ddl in POSTGRES_MIGRATE_V1:
-                    self._conn.execute(ddl)  # type: ignore[call-overload]
-            if 0 < version < 3:
-                for ddl in POSTGRES_MIGRATE_V2:
-                    self._conn.execute(ddl)  # type: ignore[call-overload]
-            if 0 < version < 4:
-                for ddl in POSTGRES_MIGRATE_V3:
-                    self._conn.execute(ddl)  # type: ignore[call-overload]
-            if 0 < version < 5:
-                for ddl in POSTGRES_MIGRATE_V4:
-                    self._conn.execute(ddl)  # type: ignore[call-overload]
+            for upto, steps in POSTGRES_MIGRATIONS:  # each older version's steps, in order
+                if 0 < version < upto:
+                    for ddl in steps:
+                        self._conn.execute(ddl)  # type: ignore[call-overload]
             for ddl in POSTGRES_DDL + people.POSTGRES_DDL:
                 self._conn.execute(ddl)  # type: ignore[call-overload]
             if 0 < version < 2:

@@ -600,3 +600,20 @@ def _pieces(start: int, text: str, stored: str | None) -> tuple[Span, ...]:
     if not stored:
         return ()
     return tuple(Span(a, b, text[a - start : b - start]) for a, b in json.loads(stored))
+
+
+SQLITE_MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (2, SQLITE_MIGRATE_V1),
+    (3, SQLITE_MIGRATE_V2),
+    (4, SQLITE_MIGRATE_V3),
+    (5, SQLITE_MIGRATE_V4),
+)
+"""``(version, steps)``: a store older than ``version`` runs ``steps``, oldest first."""
+
+POSTGRES_MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (2, POSTGRES_MIGRATE_V1),
+    (3, POSTGRES_MIGRATE_V2),
+    (4, POSTGRES_MIGRATE_V3),
+    (5, POSTGRES_MIGRATE_V4),
+)
+"""As :data:`SQLITE_MIGRATIONS`, for PostgreSQL."""

@@ -16,10 +16,7 @@ from saidwhat.store import dedupe, people
 from saidwhat.store.schema import (
     SCHEMA_VERSION,
     SQLITE_DDL,
-    SQLITE_MIGRATE_V1,
-    SQLITE_MIGRATE_V2,
-    SQLITE_MIGRATE_V3,
-    SQLITE_MIGRATE_V4,
+    SQLITE_MIGRATIONS,
     STATEMENT_COLUMNS,
     VECTOR_TABLES,
     search_terms,
@@ -124,18 +121,10 @@ class SQLiteStore(SQLStore):
         try:
             # Another process may have set the schema up while we waited for the lock.
             version = c.execute("PRAGMA user_version").fetchone()[0]
-            if 0 < version < 2:
-                for ddl in SQLITE_MIGRATE_V1:
-                    c.execute(ddl)
-            if 0 < version < 3:
-                for ddl in SQLITE_MIGRATE_V2:
-                    c.execute(ddl)
-            if 0 < version < 4:
-                for ddl in SQLITE_MIGRATE_V3:
-                    c.execute(ddl)
-            if 0 < version < 5:
-                for ddl in SQLITE_MIGRATE_V4:
-                    c.execute(ddl)
+            for upto, steps in SQLITE_MIGRATIONS:  # each older version's steps, in order
+                if 0 < version < upto:
+                    for ddl in steps:
+                        c.execute(ddl)
             for ddl in SQLITE_DDL + people.SQLITE_DDL:
                 c.execute(ddl)
             if 0 < version < 2:
