@@ -48,14 +48,26 @@ PAGE = (
 ).encode()
 
 
+# The child's own peak resident memory: VmHWM belongs to its address space, which exec
+# makes anew (ru_maxrss carries the forking pytest process's peak over exec on Linux).
+PEAK_MB = (
+    "def _peak_mb():\n"
+    "    for line in open('/proc/self/status'):\n"
+    "        if line.startswith('VmHWM:'):\n"
+    "            return int(line.split()[1]) / 1024\n"
+    "    import resource\n"
+    "    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+)
+
+
 def run_python(code: str, timeout: float = 120) -> dict[str, Any]:
     """Run ``code`` in a fresh interpreter; it prints one JSON object last.  The peak
     resident memory (MB) is added as ``peak_mb``."""
     wrapped = (
         code
-        + "\nimport resource as _r, json as _j\n"
-        + "print(_j.dumps({**RESULT, 'peak_mb': "
-        + "_r.getrusage(_r.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+        + "\nimport json as _j\n"
+        + PEAK_MB
+        + "print(_j.dumps({**RESULT, 'peak_mb': _peak_mb()}))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", wrapped],
@@ -387,14 +399,13 @@ def write_good(folder: Path) -> Path:
 def run_ingest(args: list[str], timeout: float) -> tuple[int, dict[str, Any], float]:
     """``saidwhat ingest --json`` in a subprocess: exit code, report, peak memory MB."""
     code = (
-        "import resource, sys\n"
-        "from saidwhat.cli import main\n"
+        "import sys\n" + PEAK_MB + "from saidwhat.cli import main\n"
         f"sys.argv = ['saidwhat', *{args!r}]\n"
         "try:\n"
         "    main()\n"
         "except SystemExit as e:\n"
         "    code = e.code\n"
-        "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+        "print('PEAK', _peak_mb())\n"
         "sys.exit(code)\n"
     )
     out = subprocess.run(
