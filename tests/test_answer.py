@@ -537,3 +537,14 @@ def test_surname_alone_joins_the_one_full_name_that_ends_with_it() -> None:
     assert surname_owners({"the minister", "Minister", "Angela Merkel"}) == {}
     assert surname_owners({"Merkel", "angela merkel"}) == {}
     assert surname_owners(set()) == {} and surname_owners({"", " ", "Merkel"}) == {}
+
+
+def test_partly_quoted_words_lose_a_quotation_mark_left_over() -> None:
+    from saidwhat.answer.answer import _balanced
+
+    assert _balanced("there could be no relaxation until it is over,\u201d") == (
+        "there could be no relaxation until it is over"
+    )
+    assert _balanced('he called it "a repositioning"') == 'he called it "a repositioning"'
+    assert _balanced('the "real" thing is over"') == 'the "real" thing is over'
+    assert _balanced("\u201cthe talks will go on, she said") == "the talks will go on, she said"

@@ -223,9 +223,24 @@ def shown_words(st: StoredStatement) -> str:
     quoted part in marks), a paraphrase with none."""
     text = " ".join(st.said.split())
     if st.kind != "direct":
-        return text
+        return _balanced(text)
     pieces = [p.strip(_QUOTES) for p in text.split(" … ")]
     return " … ".join("\u201c" + p + "\u201d" for p in pieces if p)
+
+
+def _balanced(text: str) -> str:
+    """Words quoted in part, without a quotation mark left over at either end (a content
+    that ends inside a quote the article opened before it: 'is over,”')."""
+    opens, closes = text.count("\u201c"), text.count("\u201d")
+    if closes > opens and text.rstrip(" ,.").endswith("\u201d"):
+        text = text.rstrip(" ,.")[:-1].rstrip(" ,")
+    elif opens > closes and text.startswith("\u201c"):
+        text = text[1:]
+    if text.count('"') % 2 and (text.endswith('"') or text.endswith('",')):
+        text = text.rstrip(" ,")[:-1].rstrip(" ,")
+    elif text.count('"') % 2 and text.startswith('"'):
+        text = text[1:]
+    return text
 
 
 def rendered_line(st: StoredStatement) -> str:
