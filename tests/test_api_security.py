@@ -79,6 +79,7 @@ def test_token_given_to_create_app(seed_db: Path, monkeypatch: pytest.MonkeyPatc
     app = create_app(str(seed_db), api_token=TOKEN)
     with TestClient(app, base_url="http://localhost") as c:
         _error(c.post("/ingest", files=_upload(b""), headers=AUTH), 400)
+        _error(c.post("/ingest", files=_upload(), headers={"Authorization": "Bearer x"}), 401)
 
 
 # 3. Host and Origin

@@ -9,6 +9,8 @@ Endpoints (OpenAPI at ``/docs``)::
     GET  /articles/{id}                 text + statements with offsets (JSON); a browser
                                         (Accept: text/html) gets the article page
     POST /ingest                        upload one file; ingested by saidwhat.pipeline
+                                        (off unless SAIDWHAT_API_TOKEN is set: see
+                                        saidwhat.api.guard)
     GET  /                              the web page to ask and read
 
 Every 4xx (and 5xx) answer has one JSON shape: ``{"error": {"code", "message"}}``.
