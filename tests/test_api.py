@@ -15,7 +15,7 @@ from saidwhat.store import open_store
 
 @pytest.fixture
 def client(seed_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(str(seed_db))) as c:
+    with TestClient(create_app(str(seed_db)), base_url="http://127.0.0.1") as c:
         yield c
 
 
@@ -78,7 +78,7 @@ def test_error_shape(client: TestClient, url: str, status: int, code: str) -> No
 
 def test_method_not_allowed_has_error_shape(client: TestClient) -> None:
     _assert_error(client.delete("/ask"), 405, "method_not_allowed")
-    _assert_error(client.post("/ingest"), 422, "invalid_request")
+    _assert_error(client.post("/ingest"), 403, "forbidden")  # off without a token
 
 
 def test_statements(client: TestClient) -> None:
@@ -134,8 +134,10 @@ def test_hostile_input(client: TestClient, seed_db: Path, hostile: str) -> None:
         assert s.counts()["statements"] == 25
 
 
-def test_ingest(client: TestClient) -> None:
+def test_ingest(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("saidwhat.pipeline")
+    monkeypatch.setenv("SAIDWHAT_API_TOKEN", "t0ken")
+    client.headers["Authorization"] = "Bearer t0ken"
     text = (
         b"Minister says talks useful\n"
         b"Foreign Minister Jane Roe of France said on Monday that the talks were useful.\n"

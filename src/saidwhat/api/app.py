@@ -9,6 +9,8 @@ Endpoints (OpenAPI at ``/docs``)::
     GET  /articles/{id}                 text + statements with offsets (JSON); a browser
                                         (Accept: text/html) gets the article page
     POST /ingest                        upload one file; ingested by saidwhat.pipeline
+                                        (off unless SAIDWHAT_API_TOKEN is set: see
+                                        saidwhat.api.guard)
     GET  /                              the web page to ask and read
 
 Every 4xx (and 5xx) answer has one JSON shape: ``{"error": {"code", "message"}}``.
@@ -17,9 +19,10 @@ Every 4xx (and 5xx) answer has one JSON shape: ``{"error": {"code", "message"}}`
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -31,6 +34,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from saidwhat.api.guard import Guard
 from saidwhat.errors import InputError, QuestionError, SaidwhatError, StoreError
 from saidwhat.model import StatementFilter
 from saidwhat.resolve.actors import ActorTable, UnknownActorError
@@ -55,6 +59,7 @@ _CODES = {
     405: "method_not_allowed",
     406: "not_acceptable",
     413: "too_large",
+    414: "uri_too_long",
     415: "unsupported_media_type",
     422: "invalid_request",
     500: "internal_error",
@@ -103,6 +108,36 @@ def _wants_html(request: Request) -> bool:
     return "text/html" in accept and "application/json" not in accept
 
 
+def _size(file: UploadFile) -> int:
+    file.file.seek(0, 2)
+    return file.file.tell()
+
+
+def _copy_upload(file: UploadFile, path: Path) -> None:
+    file.file.seek(0)
+    with path.open("wb") as out:
+        shutil.copyfileobj(file.file, out, 1024 * 1024)
+
+
+def _without_server_paths(report: dict[str, Any], path: Path, name: str) -> dict[str, Any]:
+    """The ingest report with the upload's temporary path replaced by the uploaded
+    file's own name, in the skipped items' origins and reasons."""
+    spelled = sorted({str(path), str(path.resolve()), path.as_uri()}, key=len, reverse=True)
+    folders = sorted({str(path.parent), str(path.resolve().parent)}, key=len, reverse=True)
+
+    def clean(text: str) -> str:
+        for p in spelled:
+            text = text.replace(p, name)
+        for d in folders:
+            text = text.replace(d, "upload")
+        return text
+
+    report["skipped"] = [
+        {"origin": clean(s["origin"]), "reason": clean(s["reason"])} for s in report["skipped"]
+    ]
+    return report
+
+
 def warm(store: Store) -> None:
     """Load what the first question needs (vectors, filter arrays, the model) so that
     it is answered as fast as the next ones; failures are left to that question."""
@@ -118,11 +153,24 @@ def warm(store: Store) -> None:
         return
 
 
-def create_app(store_location: str | Path | None = None, *, preload: bool = False) -> FastAPI:
+def create_app(
+    store_location: str | Path | None = None,
+    *,
+    preload: bool = False,
+    allowed_hosts: Iterable[str] | None = None,
+    api_token: str | None = None,
+) -> FastAPI:
     """The FastAPI app over the store at ``store_location`` (see ``open_store``).
 
     ``preload`` loads the search's vectors and model in a background thread at
     start-up (``saidwhat serve`` does), instead of at the first question.
+
+    ``POST /ingest`` is off unless a token is set (``api_token``, else the
+    ``SAIDWHAT_API_TOKEN`` environment variable) and answers only requests with
+    ``Authorization: Bearer <token>`` whose ``Host`` is one of ``allowed_hosts``
+    (default: the loopback names, as for a server bound to 127.0.0.1; see
+    :func:`saidwhat.api.guard.default_allowed_hosts`) and whose ``Origin``, if any, is
+    the server's own.
     """
     state: dict[str, Store] = {}
 
@@ -145,6 +193,12 @@ def create_app(store_location: str | Path | None = None, *, preload: bool = Fals
         summary="Who said what, about what, in the news.",
         description="Ask questions about attributed statements extracted from news articles.",
         lifespan=lifespan,
+    )
+    app.add_middleware(
+        Guard,
+        max_upload_bytes=MAX_UPLOAD_BYTES,
+        allowed_hosts=allowed_hosts,
+        api_token=api_token,
     )
 
     @app.exception_handler(StarletteHTTPException)
@@ -301,20 +355,22 @@ def create_app(store_location: str | Path | None = None, *, preload: bool = Fals
     ) -> dict[str, Any]:
         from saidwhat.pipeline import ingest_paths  # spaCy loads on the first upload only
 
-        data = await file.read(MAX_UPLOAD_BYTES + 1)
-        if len(data) > MAX_UPLOAD_BYTES:
+        # The body is already on disk (multipart spools a file past 1 MB), cut at the
+        # limit by the Guard middleware as it arrived; copy it without reading it whole.
+        size = file.size if file.size is not None else await run_in_threadpool(_size, file)
+        if size > MAX_UPLOAD_BYTES:
             raise ApiError(413, "too_large", f"the file is larger than {MAX_UPLOAD_BYTES} bytes")
-        if not data:
+        if not size:
             raise ApiError(400, "bad_input", "the uploaded file is empty")
-        name = Path(file.filename or "upload.txt").name
+        name = Path((file.filename or "upload.txt").replace("\\", "/")).name or "upload.txt"
         suffix = "".join(Path(name).suffixes[-2:])
         suffix = re.sub(r"[^A-Za-z0-9.]", "", suffix)[:16] or ".txt"
         stem = re.sub(r"[^A-Za-z0-9_-]", "_", name.split(".")[0])[:60] or "upload"
         with tempfile.TemporaryDirectory(prefix="saidwhat-upload-") as tmp:
             path = Path(tmp) / f"{stem}{suffix}"
-            path.write_bytes(data)
+            await run_in_threadpool(_copy_upload, file, path)
             report = await run_in_threadpool(ingest_paths, [path], store())
-        return report.to_json()
+            return _without_server_paths(report.to_json(), path, name)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:

@@ -36,7 +36,12 @@ def _check_port(host: str, port: int) -> None:
 
 @click.command("serve")
 @db_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; the default, loopback, is reachable from this machine only.",
+)
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
@@ -44,12 +49,24 @@ def _check_port(host: str, port: int) -> None:
     show_default=True,
     help="Port to listen on.",
 )
-def serve_command(db: str | None, host: str, port: int) -> None:
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="A Host name POST /ingest answers to, besides those of --host (repeatable).",
+)
+def serve_command(db: str | None, host: str, port: int, allowed_hosts: tuple[str, ...]) -> None:
     """Serve the API (OpenAPI at /docs) and the web page (/) over the store.
 
     The search's vectors and model load in the background at start-up, so the first
     question is answered as fast as the next ones.  A port already in use is an error
     (exit 1).
+
+    POST /ingest is off unless SAIDWHAT_API_TOKEN is set to a secret token; uploads
+    must then send 'Authorization: Bearer <token>', a Host this server answers to
+    (loopback names on 127.0.0.1, else --host and --allowed-host) and, if any, the
+    server's own Origin.
 
     \b
     Example:
@@ -58,20 +75,23 @@ def serve_command(db: str | None, host: str, port: int) -> None:
     import uvicorn
 
     from saidwhat.api import create_app
+    from saidwhat.api.guard import default_allowed_hosts
     from saidwhat.read import NoStoreError, store_location
 
     try:
         location = open_read_store(db)
-    except NoStoreError:  # the page can upload articles: serving a new store is fine
+    except NoStoreError:  # articles can be uploaded: serving a new store is fine
         location = store_location(db)
         click.echo(
-            f"store: {shown_location(location)} (new and empty: upload articles on the page)",
+            f"store: {shown_location(location)} (new and empty: upload articles to /ingest)",
             err=True,
         )
     _check_port(host, port)
     click.echo(f"saidwhat: serving on http://{host}:{port}/ (API docs at /docs)", err=True)
     try:
-        uvicorn.run(create_app(location, preload=True), host=host, port=port, log_level="warning")
+        hosts = default_allowed_hosts(host) | {h.lower() for h in allowed_hosts}
+        app = create_app(location, preload=True, allowed_hosts=hosts)
+        uvicorn.run(app, host=host, port=port, log_level="warning")
     except SystemExit as exc:  # uvicorn exits 3 when it cannot start: that is an error
         if exc.code not in (0, None):
             raise PortError(f"the server could not start on {host}:{port} (see above)") from None
