@@ -13,24 +13,42 @@ al. 2018), with the rule families of BBC Citron and textacy:
   "endorsed Clinton"): PolNeAR annotates such evaluations and stances as attributions
   (Newell et al. 2018, section 3), and a learned scorer (``scorer.py``) decides which
   to keep.
+
+The frame record and its span helpers are in ``spans.py``, the source of a frame in
+``sources.py``, and the frames a noun phrase opens (speech nouns, anaphora, "Name:") in
+``noun_frames.py``; this module keeps the verb frames and re-exports the rest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-
-from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from saidwhat.extract.cues import BELIEF_WORDS, SPEECH_VERBS, CueInfo, CueLexicon
+from saidwhat.extract.noun_frames import anaphoric_frame as anaphoric_frame
+from saidwhat.extract.noun_frames import colon_frame as colon_frame
+from saidwhat.extract.noun_frames import noun_frame
 from saidwhat.extract.quotes import Quote
+from saidwhat.extract.sources import _source_of
+from saidwhat.extract.sources import source_of as source_of
+from saidwhat.extract.spans import (
+    CLAUSE_DEPS,
+    SUBJECT_DEPS,
+    Frame,
+    _clause_span,
+    _head_side,
+    _minus,
+    _text_len,
+    join_spans,
+    subtree_span,
+)
+from saidwhat.extract.spans import RELATIVE_PRONOUNS as RELATIVE_PRONOUNS
+from saidwhat.extract.spans import doc_text as doc_text
+from saidwhat.extract.spans import np_span as np_span
 
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-CLAUSE_DEPS = ("ccomp",)
 PARENTHETICAL_DEPS = ("parataxis", "advcl", "conj", "ccomp")
-LEFT_CLAUSE_DEPS = frozenset(["ccomp", "parataxis", "advcl"])
-RELATIVE_PRONOUNS = frozenset(["who", "which", "that", "whom"])
+
+
 # Cues that report through their object ("criticized X") when they take no clause:
 # only words that are cues at least this often in PolNeAR train.
 OBJECT_FRAME_MIN_PRIOR = 0.4
@@ -48,27 +66,6 @@ ASPECTUAL_VERBS = frozenset(
 )
 # Verbs that raise their subject out of the clause they report: "Investors seem to agree".
 RAISING_VERBS = frozenset(["seem", "appear"])
-
-
-@dataclass
-class Frame:
-    cue: Token
-    info: CueInfo
-    cue_span: tuple[int, int]
-    source: tuple[int, int] | None
-    content: tuple[int, int] | None
-    quote: Quote | None = None
-    ctype: str = "clause"
-    """How the content was found: clause, split, xcomp, paren, object, about, call,
-    express, adj, according (features for the scorer)."""
-    broad: bool = False
-    """Opened by a verb outside the cue lexicon (``broad=True``)."""
-    score: float | None = None
-    agentless: bool = False
-    """A passive cue without a "by" agent: no source, by design."""
-    gap: tuple[int, int] | None = None
-    """Words inside the content that are not what was said: the cue clause of "If X,
-    he said, Y" and the cue of "X is expected to Y" (the content is then two pieces)."""
 
 
 def frames_for(
@@ -499,198 +496,6 @@ def _according_to(tok: Token, sent: SpacySpan) -> Frame | None:
     return Frame(tok, info, (tok.idx, to.idx + len(to)), src, content, ctype="according")
 
 
-def source_of(verb: Token) -> tuple[int, int] | None:
-    """The source of a cue verb (its subject, see ``_source_of``)."""
-    return _source_of(verb)
-
-
-def _source_of(verb: Token) -> tuple[int, int] | None:
-    """The subject of a cue, following conjoined verbs and relative clauses."""
-    seen = 0
-    tok = verb
-    while seen < 4:
-        seen += 1
-        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
-        if len(subjects) > 1:
-            # "LISBON — The minister said": the dateline is parsed as a second subject
-            subjects = [c for c in subjects if not _is_dateline(c)] or subjects
-        if tok.dep_ == "agent" or any(c.dep_ == "nsubjpass" for c in tok.children):
-            agents = [c for c in tok.children if c.dep_ == "agent"]
-            if agents and list(agents[0].children):
-                return subtree_span(next(iter(agents[0].children)))
-        if subjects:
-            subj = subjects[0]
-            dash = _dateline_dash(subj)
-            if dash is not None:
-                # "TEL AVIV, Israel (AP) — Speaking to reporters, the minister said": the
-                # parser hangs the speaker on the dateline; a dateline is never a source
-                after = [c for c in subj.children if c.dep_ == "appos" and c.i > dash]
-                if after:
-                    return np_span(after[0])
-                if subj.i < dash:
-                    return None
-                lo, hi = np_span(subj)
-                return max(lo, subj.doc[dash + 1].idx), hi
-            if subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
-                # PolNeAR marks the relative pronoun itself as the source ("who said");
-                # the speaker resolver follows it to the noun it stands for
-                return subj.idx, subj.idx + len(subj)
-            if subj.dep_ == "csubj":
-                return None
-            return np_span(subj)
-        if (
-            tok.dep_ == "conj"
-            or (tok.dep_ == "xcomp" and tok.head.pos_ in ("VERB", "AUX"))
-            or (tok.dep_ == "advcl" and tok.tag_ == "VBG")
-            or _is_perfect_participle(tok)
-        ):
-            # conjoined verbs, "wants to say", "..., adding that ...", "while commenting
-            # on ..., the governor": the head's subject
-            trailing = tok.dep_ != "xcomp"
-            tok = tok.head
-            while trailing and tok.dep_ == "ccomp" and tok.head.pos_ in ("VERB", "AUX"):
-                # "He said his attacks had worked and said that ...", "Carson said he
-                # plans X, insisting that ...": the parser hangs the second cue inside
-                # the reported clause; it is the reporting verb's
-                tok = tok.head
-            continue
-        if tok.dep_ == "pcomp":  # "Despite the Kremlin saying that ..."
-            objs = [c for c in tok.head.children if c.dep_ == "pobj" and c.i < tok.i]
-            if objs:
-                return np_span(objs[0])
-            if tok.head.head.pos_ in ("VERB", "AUX") and tok.head.head.i != tok.head.i:
-                # "charged him after determining that ...", "soared by saying ...": the
-                # subject of the verb the preposition hangs from
-                tok = tok.head.head
-                continue
-            return None
-        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
-            return np_span(tok.head)  # "the Kremlin saying that ..."
-        if tok.i != verb.i:
-            return None
-        return _inverted_subject(tok) or _stranded_subject(tok)
-    return None
-
-
-def _is_perfect_participle(tok: Token) -> bool:
-    """ "Having asserted that ..., Trump said:": a participle clause before its head
-    verb, whose subject it shares."""
-    return (
-        tok.tag_ == "VBN"
-        and tok.i < tok.head.i
-        and tok.head.pos_ in ("VERB", "AUX")
-        and any(c.dep_ == "aux" and c.lower_ == "having" for c in tok.children)
-    )
-
-
-# What the parser makes of an inverted subject after a quote ('“...,” said Skelly').
-INVERTED_SUBJECT_DEPS = frozenset(["advmod", "npadvmod", "dobj", "attr", "oprd", "dative"])
-
-
-def _inverted_subject(verb: Token) -> tuple[int, int] | None:
-    """'“...,” said Skelly': a name right after a cue that follows a quote is its
-    subject, though the parser may read it as an adverb or object."""
-    doc = verb.doc
-    if verb.i < 1 or verb.i + 1 >= len(doc):
-        return None
-    before = doc[verb.i - 1]
-    if before.text == "," and verb.i >= 2:
-        before = doc[verb.i - 2]
-    if not before.is_quote:
-        return None
-    name = doc[verb.i + 1]
-    while name.dep_ in ("compound", "flat", "det", "amod", "nummod", "poss") and (
-        name.head.i > name.i
-    ):
-        name = name.head  # "added another New Hampshire Democrat"
-    if (
-        name.head.i == verb.i
-        and name.dep_ in INVERTED_SUBJECT_DEPS
-        and (name.pos_ in ("PROPN", "NOUN") or name.pos_ == "ADV" and name.is_title)
-        and name.ent_type_ not in ("DATE", "TIME")
-        # '“…,” said today': a common noun read as an adverb is a time, not a speaker
-        and not (name.pos_ == "NOUN" and name.dep_ in ("advmod", "npadvmod") and name.is_lower)
-    ):
-        return np_span(name)
-    return None
-
-
-DASHES = frozenset(["—", "–", "-", "--"])
-
-
-def _dateline_dash(tok: Token) -> int | None:
-    """The index of the dash ending a dateline that opens ``tok``'s phrase at the start
-    of a paragraph ("TEL AVIV, Israel (AP) —", "GENEVA (Reuters) -"): a place name in
-    capitals, then perhaps a country or state and an agency in brackets."""
-    doc = tok.doc
-    start = tok.left_edge.i
-    first = doc[start]
-    if start != tok.sent.start or not (first.is_alpha and first.is_upper and len(first) > 1):
-        return None
-    if start > 0 and "\n" not in doc[start - 1].text + doc[start - 1].whitespace_:
-        return None
-    for t in doc[start : min(len(doc), start + 12, tok.right_edge.i + 1)]:
-        if t.text in DASHES:
-            return t.i if t.i > start else None
-        if not (t.is_punct or t.is_upper or t.pos_ == "PROPN" and t.is_title):
-            return None
-    return None
-
-
-def _stranded_subject(verb: Token) -> tuple[int, int] | None:
-    """'At a news conference in Doha, Sheikh X, the prime minister, said the truce
-    ...': the parser hangs the name on the phrase before it and leaves the cue with no
-    subject; the noun phrase ending right before a cue that reports a clause is it."""
-    if verb.i < 2 or not any(c.dep_ in CLAUSE_DEPS and c.i > verb.i for c in verb.children):
-        return None
-    prev = verb.doc[verb.i - 1]
-    if prev.text == ",":
-        prev = verb.doc[verb.i - 2]
-    if prev.pos_ not in ("PROPN", "NOUN") or prev.ent_type_ in ("DATE", "TIME"):
-        return None
-    while prev.dep_ in ("appos", "compound", "flat") and prev.head.i < verb.i:
-        prev = prev.head
-    if prev.sent.start != verb.sent.start or prev.i >= verb.i:
-        return None
-    return np_span(prev)
-
-
-def _is_dateline(tok: Token) -> bool:
-    """A capitalised place name set off by a dash: "LISBON —", "NEW YORK (AP) —"."""
-    words = [t for t in tok.subtree if t.is_alpha]
-    if not words or not all(t.is_upper for t in words):
-        return False
-    doc = tok.doc
-    for t in doc[tok.left_edge.i : min(len(doc), tok.right_edge.i + 5)]:
-        if t.text in ("—", "–", "-", "--"):
-            return True
-        if t.i > tok.right_edge.i and not (t.is_punct or t.is_upper):
-            return False
-    return False
-
-
-def np_span(tok: Token) -> tuple[int, int]:
-    """A noun phrase without its relative clause or trailing apposition clause."""
-    toks = [t for t in tok.subtree]
-    cut = [c for c in tok.children if c.dep_ in ("relcl", "acl") and c.i > tok.i]
-    if cut:
-        stop = min(c.left_edge.i for c in cut)
-        toks = [t for t in toks if t.i < stop]
-    # a clause hung on the subject from the left is a misparse of '“...,” Sarandon, 69,
-    # told MSNBC': the quote is not part of the speaker's name
-    left_clauses = [c for c in tok.children if c.dep_ in LEFT_CLAUSE_DEPS and c.i < tok.i]
-    if left_clauses:
-        begin = max(c.right_edge.i for c in left_clauses)
-        toks = [t for t in toks if t.i > begin]
-        while toks and (toks[0].is_punct or toks[0].is_space):
-            toks.pop(0)
-    while toks and (toks[-1].is_punct or toks[-1].is_space):
-        toks.pop()
-    if not toks:
-        return tok.idx, tok.idx + len(tok)
-    return toks[0].idx, toks[-1].idx + len(toks[-1])
-
-
 def _is_parenthetical(cue: Token) -> bool:
     """A reporting clause after what it reports: "..., he said." / "...,” Kirby said"."""
     head = cue.head
@@ -734,52 +539,6 @@ def _is_mid_parenthetical(cue: Token) -> bool:
     )
 
 
-# Prepositions whose object a noun cue reports: "Obama's claim about Clinton", "her
-# commitment to racial justice", "his attack on the press".
-NOUN_CONTENT_PREPS = frozenset(["about", "of", "on", "against", "over", "to", "for"])
-# Verbs through which a noun cue takes its speaker: "issued a statement saying ...".
-LIGHT_VERBS = frozenset(["issue", "make", "release", "offer", "voice", "express", "give"])
-
-
-def noun_frame(tok: Token, info: CueInfo) -> Frame | None:
-    """A noun cue (PolNeAR marks "claim", "criticism", "statement", "endorsement" ... as
-    cues, Newell et al. 2018): its source is the possessor ("Obama's claim"), a
-    "from/by X" object, or the subject of a light verb ("issued a statement"); its
-    content a "that"-clause or participle ("a statement saying ..."), else the object of
-    "about/of/to/against ..."."""
-    source: tuple[int, int] | None = None
-    for c in tok.children:
-        if c.dep_ == "poss":
-            source = subtree_span(c)
-            break
-        if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > tok.i:
-            objs = [o for o in c.children if o.dep_ == "pobj"]
-            if objs:
-                source = np_span(objs[0])
-                break
-    if source is None and tok.dep_ == "dobj" and tok.head.lemma_ in LIGHT_VERBS:
-        source = _source_of(tok.head)
-    if source is None:
-        return None
-    content: tuple[int, int] | None = None
-    ctype = "noun_clause"
-    clauses = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i]
-    if clauses:
-        content = subtree_span(clauses[0])
-    else:
-        ctype = "noun_prep"
-        for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in NOUN_CONTENT_PREPS and prep.i > tok.i:
-                objs = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
-                if objs:
-                    content = subtree_span(objs[0])
-                    break
-    if content is None:
-        return None
-    cue_span = (tok.idx, tok.idx + len(tok))
-    return Frame(tok, info, cue_span, source, content, ctype=ctype, broad=True)
-
-
 def asked_frame(tok: Token) -> Frame | None:
     """ "Asked about Cruz's charges, ..." / "he was asked whether ...": PolNeAR marks the
     question as content with no source (the asker goes unnamed) when "asked" is a
@@ -819,145 +578,3 @@ def opens_quote(tok: Token, q: Quote, text: str) -> bool:
     return tok.idx == first and any(
         c.dep_ in SUBJECT_DEPS and c.idx < q.start for c in tok.children
     )
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per Doc: spaCy rebuilds the string on every access."""
-    cached = doc.user_data.get("saidwhat_text")
-    if cached is None:
-        cached = doc.user_data["saidwhat_text"] = doc.text
-    return cached
-
-
-def _clause_span(clause: Token, cue: Token) -> tuple[int, int]:
-    """The reported clause; when it wraps round its cue ("a sentence, which I said was
-    not a prison sentence": the relative pronoun is the clause's subject), the part
-    after the cue and its own dependents."""
-    lo, hi = subtree_span(clause)
-    if not clause.left_edge.i < cue.i < clause.right_edge.i:
-        return lo, hi
-    own = max(
-        (c.right_edge.i for c in cue.children if c.i > cue.i and c.i != clause.i), default=cue.i
-    )
-    after = [t for t in clause.subtree if t.i > max(cue.i, own) and not t.is_punct]
-    return (after[0].idx, hi) if after else (lo, hi)
-
-
-def subtree_span(tok: Token) -> tuple[int, int]:
-    left, right = tok.left_edge, tok.right_edge
-    return left.idx, right.idx + len(right)
-
-
-def join_spans(spans: Iterable[tuple[int, int]]) -> tuple[int, int]:
-    spans = list(spans)
-    return min(s[0] for s in spans), max(s[1] for s in spans)
-
-
-def _head_side(tok: Token) -> str:
-    return "left" if tok.i > tok.head.i else "right"
-
-
-def _minus(whole: tuple[int, int], part: tuple[int, int], side: str) -> tuple[int, int]:
-    """The side of ``whole`` that lies outside ``part`` (a parenthetical cue clause)."""
-    if side == "left":
-        return whole[0], min(part[0], whole[1])
-    return max(part[1], whole[0]), whole[1]
-
-
-def _text_len(doc: Doc, span: tuple[int, int]) -> int:
-    return len(doc_text(doc)[span[0] : span[1]].strip())
-
-
-# Subjects that point back to the sentence before: "This was announced by X".
-ANAPHORIC_PRONOUNS = frozenset(["this", "that"])
-
-
-def _speech_noun(lemma: str, lexicon: CueLexicon) -> CueInfo | None:
-    """A noun of speech: a noun cue ("statement"), or the noun of a speech verb
-    ("announcement", "warning")."""
-    stems = {lemma.removesuffix(end) for end in ("ment", "ing")} - {lemma}
-    for stem, pos in [(lemma, "NOUN")] + [(s, "VERB") for s in sorted(stems)]:
-        info = lexicon.lookup(stem, pos)
-        if info is not None and info.attitude == "speech":
-            return info
-    return None
-
-
-def anaphoric_frame(tok: Token, lexicon: CueLexicon) -> Frame | None:
-    """ "Istanbul could host the talks. This was announced by the Kremlin spokesman." /
-    "The announcement was made by X": a passive cue with a "by" agent whose subject
-    points back (a demonstrative, or "the" with a noun of speech) reports the sentence
-    before; the agent is the source."""
-    if tok.pos_ != "VERB" or tok.tag_ != "VBN":
-        return None
-    subjects = [c for c in tok.children if c.dep_ == "nsubjpass"]
-    agents = [c for c in tok.children if c.dep_ == "agent"]
-    if len(subjects) != 1 or not agents:
-        return None
-    subj = subjects[0]
-    pobjs = [c for c in agents[0].children if c.dep_ == "pobj"]
-    if not pobjs or subj.i != tok.sent.start and subj.left_edge.i != tok.sent.start:
-        return None
-    info = lexicon.lookup(tok.lemma_, "VERB")
-    if subj.lower_ in ANAPHORIC_PRONOUNS and not list(subj.children):
-        if info is None or info.attitude != "speech":
-            return None
-    else:
-        noun = _speech_noun(subj.lemma_.lower(), lexicon)
-        dets = [c.lower_ for c in subj.children if c.dep_ == "det"]
-        if noun is None or not set(dets) & {"the", "this", "that"}:
-            return None
-        if tok.lemma_ not in LIGHT_VERBS and info is None:
-            return None
-        info = noun
-    doc = tok.doc
-    before = [s for s in doc[: tok.sent.start].sents if s.text.strip()] if tok.sent.start else []
-    if not before:
-        return None
-    prev = before[-1]
-    words = [t for t in prev if not t.is_space]
-    if len(words) < 4:
-        return None
-    content = (words[0].idx, words[-1].idx + len(words[-1]))
-    source = np_span(pobjs[0])
-    cue_span = (tok.idx, tok.idx + len(tok))
-    info = info or CueInfo(tok.lemma_, "speech", 0.5)
-    return Frame(tok, info, cue_span, source, content, ctype="anaphora")
-
-
-def _starts_line(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` opens a line (the text's first, or after a line break)."""
-    return i == 0 or "\n" in doc[i - 1].text + doc[i - 1].whitespace_
-
-
-def colon_frame(tok: Token, sent: SpacySpan) -> Frame | None:
-    """A headline or transcript attribution "Ted Cruz: We will win" / "TAPPER: Do you ...":
-    a short noun phrase, a colon, then what the phrase's owner said (PolNeAR marks the
-    colon as the cue)."""
-    if tok.text != ":" or tok.i - sent.start > 8 or tok.i == sent.start:
-        return None
-    left = sent.doc[sent.start : tok.i]
-    if any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in left):
-        return None
-    if not any(t.pos_ in ("PROPN", "NOUN") for t in left):
-        return None
-    doc = sent.doc
-    end = sent.end
-    if end == tok.i + 1 and _starts_line(doc, sent.start):
-        # "POTUS: Chile signed ...": the parser ends the sentence at the label's colon;
-        # what the label's owner said runs on to the end of the line, if the line
-        # quotes words (a headline "Stealth Over Health: Clinton Was ..." does not)
-        line_end = end
-        while (
-            line_end < len(doc) and "\n" not in doc[line_end - 1].whitespace_ + doc[line_end].text
-        ):
-            line_end += 1
-        if any(t.is_quote for t in doc[end:line_end]):
-            end = line_end
-    rest = doc[tok.i + 1 : end]
-    if len([t for t in rest if not t.is_punct]) < 3:
-        return None
-    source = (left[0].idx, left[-1].idx + len(left[-1]))
-    content = (rest[0].idx, rest[-1].idx + len(rest[-1]))
-    info = CueInfo(":", "speech", 0.0)
-    return Frame(tok, info, (tok.idx, tok.idx + 1), source, content, ctype="colon", broad=True)
