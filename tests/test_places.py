@@ -435,3 +435,15 @@ def _countries() -> dict[str, dict]:
 
     text = resources.files("saidwhat.resolve").joinpath("data", "countries.json").read_text()
     return {c["name"]: c for c in json.loads(text)["countries"]}
+
+
+def test_joint_mentions_read_places_as_find_in_does() -> None:
+    # find_all (joint mentions) and find_in share one matcher: a bloc's word before a
+    # place is the place's country in both
+    from saidwhat.resolve.actors import ActorTable
+
+    table = ActorTable.default()
+    words = "European Russia and France".split()
+    assert table.find_in(words).name == "Russia"
+    assert [a.name for _, _, a in table.find_all(words)] == ["Russia", "France"]
+    assert table.joint_actor(words) == (True, None)

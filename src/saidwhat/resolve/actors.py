@@ -29,6 +29,14 @@ from saidwhat.model import Actor
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
 # Words that may stand between the actors of a joint mention ("Qatar, Egypt and the US").
+_EDGE_PUNCTUATION = ',;:()"“”'
+
+
+def _bare_word(word: str) -> str:
+    """A word without punctuation at its edges ("Qatar," → "Qatar")."""
+    return word.strip(_EDGE_PUNCTUATION)
+
+
 _COORDINATION = frozenset(["", "and", "&", "the", "both", "as", "well", "along", "with"])
 
 
@@ -130,62 +138,68 @@ class ActorTable:
         ``["Pentagon", "spokesman", "John", "Kirby"]`` → Pentagon; ``["former",
         "Ukrainian", "ambassador"]`` → Ukraine (by demonym).
         """
-        ws = [w.strip(',;:()"“”') for w in words]
-        ws = [w for w in ws if w]
+        ws = [w for w in (_bare_word(w) for w in words) if w]
         for i in range(len(ws)):
-            for j in range(min(len(ws), i + 5), i, -1):
-                phrase = " ".join(ws[i:j])
-                if j - i > 1 and phrase in self.places:
-                    # "New Jersey", "New Mexico": a place of a country, not Jersey or Mexico
-                    return self.actors.get(self.places[phrase])
-                actor = self.get(phrase)
-                if actor is None:
-                    continue
-                if actor.kind == "bloc" and not phrase.isupper():
-                    # A bloc's word inside a place's name is not the bloc: "Pan-African",
-                    # "anti-Western", "European Russia", "Western Australia".
-                    if i > 0 and ws[i - 1].endswith("-"):
-                        break
-                    after = self._place_after(ws[j:])
-                    if after is not None:
-                        return after
-                return actor
+            found = self._match_at(ws, i)
+            if found is not None:
+                return found[1]
         return None
 
-    def _place_after(self, ws: list[str]) -> Actor | None:
-        """The country a place or country name at the start of ``ws`` lies in, if any."""
+    def find_all(self, words: Iterable[str]) -> list[tuple[int, int, Actor]]:
+        """Every actor named by a run of words, as ``(first, end, actor)`` word indices,
+        the longest match first at each start (as :meth:`find_in`), not overlapping;
+        punctuation at word edges is ignored."""
+        ws = [_bare_word(w) for w in words]
+        found: list[tuple[int, int, Actor]] = []
+        i = 0
+        while i < len(ws):
+            match = self._match_at(ws, i)
+            if match is None:
+                i += 1
+                continue
+            found.append((i, match[0], match[1]))
+            i = match[0]
+        return found
+
+    def _match_at(self, ws: list[str], i: int) -> tuple[int, Actor] | None:
+        """The longest actor named by words starting at ``ws[i]``, with the index after
+        its last word; a run holding an empty word names none."""
+        for j in range(min(len(ws), i + 5), i, -1):
+            if not all(ws[i:j]):
+                continue
+            phrase = " ".join(ws[i:j])
+            if j - i > 1 and phrase in self.places:
+                # "New Jersey", "New Mexico": a place of a country, not Jersey or Mexico
+                actor = self.actors.get(self.places[phrase])
+                return (j, actor) if actor is not None else None
+            actor = self.get(phrase)
+            if actor is None:
+                continue
+            if actor.kind == "bloc" and not phrase.isupper():
+                # A bloc's word inside a place's name is not the bloc: "Pan-African",
+                # "anti-Western", "European Russia", "Western Australia".
+                if i > 0 and ws[i - 1].endswith("-"):
+                    return None
+                after = self._place_after(ws[j:])
+                if after is not None:
+                    return j + after[0], after[1]
+            return j, actor
+        return None
+
+    def _place_after(self, ws: list[str]) -> tuple[int, Actor] | None:
+        """The country a place or country name at the start of ``ws`` lies in, if any,
+        with the number of words that name it."""
         for j in range(min(len(ws), 4), 0, -1):
             phrase = " ".join(ws[:j])
             if not phrase[:1].isupper():
                 return None
             if phrase in self.places:
-                return self.actors.get(self.places[phrase])
+                actor = self.actors.get(self.places[phrase])
+                return (j, actor) if actor is not None else None
             actor = self.get(phrase)
             if actor is not None and actor.kind == "country":
-                return actor
+                return j, actor
         return None
-
-    def find_all(self, words: Iterable[str]) -> list[tuple[int, int, Actor]]:
-        """Every actor named by a run of words, as ``(first, end, actor)`` word indices,
-        longest match first, not overlapping; punctuation at word edges is ignored."""
-        ws = [w.strip(',;:()"“”') for w in words]
-        found: list[tuple[int, int, Actor]] = []
-        i = 0
-        while i < len(ws):
-            for j in range(min(len(ws), i + 5), i, -1):
-                if not all(ws[i:j]):
-                    continue
-                phrase = " ".join(ws[i:j])
-                actor = None
-                if j - i > 1 and phrase in self.places:
-                    actor = self.actors.get(self.places[phrase])
-                actor = actor or self.get(phrase)
-                if actor is not None:
-                    found.append((i, j, actor))
-                    i = j - 1
-                    break
-            i += 1
-        return found
 
     def joint_actor(self, words: Sequence[str]) -> tuple[bool, str | None]:
         """Whether the words name several actors side by side ("Qatar, Egypt and the
