@@ -443,7 +443,7 @@ def test_joint_mentions_read_places_as_find_in_does() -> None:
     from saidwhat.resolve.actors import ActorTable
 
     table = ActorTable.default()
-    words = "European Russia and France".split()
+    words = ["European", "Russia", "and", "France"]
     assert table.find_in(words).name == "Russia"
     assert [a.name for _, _, a in table.find_all(words)] == ["Russia", "France"]
     assert table.joint_actor(words) == (True, None)
