@@ -437,12 +437,8 @@ def _person_speaker(p: _Person, mention: str, start: int = -1, end: int = -1) ->
     """The person as the speaker of a mention at ``start:end``; what tied the person to
     an actor in another mention of the article is ``article`` evidence here."""
     evidence = p.evidence
-    if evidence in ("mention", "apposition") and not (
-        start <= p.evidence_at[0]
-        and p.evidence_at[1] <= max(end, p.evidence_at[1])
-        and p.evidence_at[0] < end
-    ):
-        evidence = "article"
+    if evidence in ("mention", "apposition") and not start <= p.evidence_at[0] < end:
+        evidence = "article"  # the words that tied them begin outside this mention
     return Speaker(
         name=p.name,
         mention=mention,
@@ -465,15 +461,5 @@ def _previous_subject_token(doc: Doc, start: int) -> Token | None:
 
 def _previous_subject(doc: Doc, start: int) -> str | None:
     """The subject noun phrase of the sentence before the one at ``start``."""
-    tok = doc.char_span(start, start + 1, alignment_mode="expand")
-    if tok is None:
-        return None
-    sent = tok[0].sent
-    if sent.start == 0:
-        return None
-    prev = doc[sent.start - 1].sent
-    for t in prev:
-        if _is_main_subject(t):
-            toks = [x for x in t.subtree]
-            return " ".join(x.text for x in toks)
-    return None
+    subject = _previous_subject_token(doc, start)
+    return " ".join(x.text for x in subject.subtree) if subject is not None else None
