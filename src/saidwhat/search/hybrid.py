@@ -63,6 +63,12 @@ def _cosines(matrix: np.ndarray, q: np.ndarray) -> np.ndarray:
     return np.einsum("ij,j->i", matrix, q)
 
 
+def _relevance(sims: np.ndarray, art_code: np.ndarray, art_sims: np.ndarray) -> np.ndarray:
+    """Relevance from statements' cosines with the topic, lifted by their articles'
+    (``art_sims[art_code]``): ``max(s, (s + a) / 2)``, see the module doc."""
+    return np.maximum(sims, (sims + art_sims[art_code]) / 2)
+
+
 def filtered_ids(store: Store, where: StatementFilter = ALL_STATEMENTS) -> list[int]:
     """Ids of the statements ``where`` keeps, in article order."""
     meta = statement_meta(store)
@@ -132,8 +138,13 @@ def search_statements(
     have = rows >= 0
     pos, rows = pos[have], rows[have]
     few = len(rows) * 3 < len(index.ids)  # a few rows: gather them; else all at once
-    sims = _cosines(index.matrix[rows], q) if few else _cosines(index.matrix, q)[rows]
-    relevance = np.maximum(sims, (sims + art_sims[index.art_code[rows]]) / 2)
+    every = None  # every statement's relevance: for the standing, or when most are kept
+    if relevance_out is not None or not few:
+        every = _relevance(_cosines(index.matrix, q), index.art_code, art_sims)
+    if every is not None:
+        relevance = every[rows]
+    else:
+        relevance = _relevance(_cosines(index.matrix[rows], q), index.art_code[rows], art_sims)
     depth = min(len(rows), max(limit * 8, VEC_DEPTH))
     if depth < len(rows):
         top = np.argpartition(-relevance, depth - 1)[:depth]
@@ -150,8 +161,10 @@ def search_statements(
         ok = (meta.positions(extra) >= 0) & (er >= 0)
         if ok.any():
             r = er[ok]
-            s = _cosines(index.matrix[r], q)
-            rel = np.maximum(s, (s + art_sims[index.art_code[r]]) / 2)
+            if every is not None:
+                rel = every[r]
+            else:
+                rel = _relevance(_cosines(index.matrix[r], q), index.art_code[r], art_sims)
             for sid, v in zip(np.asarray(extra)[ok], rel, strict=True):
                 rel_of[int(sid)] = float(v)
 
@@ -167,9 +180,7 @@ def search_statements(
             score += 1.0 / (RRF_K + vec_rank[sid])
         fused[sid] = score
     best = sorted(fused, key=lambda i: (-fused[i], i))[:limit]
-    if relevance_out is not None:
-        every = _cosines(index.matrix, q)
-        every = np.maximum(every, (every + art_sims[index.art_code]) / 2)
+    if relevance_out is not None and every is not None:
         mean, spread = float(every.mean()), float(every.std()) or 1.0
         relevance_out.update((i, (rel_of.get(i, 0.0) - mean) / spread) for i in best)
         if raw_relevance_out is not None:
