@@ -166,8 +166,10 @@ def name_tokens(text: str) -> tuple[str, ...]:
     return tuple(kept) if kept else tuple(tokens)
 
 
-def _bounds(date: str, *, upper: bool) -> str:
-    """A full ``YYYY-MM-DD`` for a possibly partial date: its first day, or its last."""
+def date_bounds(date: str, *, upper: bool) -> str:
+    """A full ``YYYY-MM-DD`` for a possibly partial date: its first day, or its last
+    (``upper``: "2025-03" → "2025-03-31", a bound to compare with, not always a real
+    day); ValueError for what is no such date."""
     m = _DATE.match(date)
     if not m:
         raise ValueError(date)
@@ -202,14 +204,14 @@ class Term:
 
     def in_force(self, date: str) -> bool:
         """Whether the term covers ``date`` (``start <= date < end``)."""
-        day = _bounds(date, upper=False)
-        if self.start and day < _bounds(self.start, upper=False):
+        day = date_bounds(date, upper=False)
+        if self.start and day < date_bounds(self.start, upper=False):
             return False
-        return not (self.end and day >= _bounds(self.end, upper=True))
+        return not (self.end and day >= date_bounds(self.end, upper=True))
 
     @property
     def sort_key(self) -> str:
-        return _bounds(self.start, upper=False) if self.start else "0000-00-00"
+        return date_bounds(self.start, upper=False) if self.start else "0000-00-00"
 
 
 @dataclass(frozen=True)
@@ -491,7 +493,7 @@ def _person_problems(person: OfficeHolder) -> list[str]:
         if (
             term.start
             and term.end
-            and _bounds(term.start, upper=False) > _bounds(term.end, upper=True)
+            and date_bounds(term.start, upper=False) > date_bounds(term.end, upper=True)
         ):
             problems.append(f"{where}: start {term.start} after end {term.end}")
         if term.end and int(term.end[:4]) < FIRST_YEAR:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
 
-from saidwhat.resolve.knowledge import name_tokens, plain_tokens
+from saidwhat.resolve.knowledge import date_bounds, name_tokens, plain_tokens
 
 SPELLING_SIMILARITY = 0.8
 """How alike two spellings of one name word must be (difflib ratio) to be one person."""
@@ -135,9 +135,7 @@ def _day(text: str | None) -> date | None:
     """The first day a date names: "2025" → 2025-01-01, "2025-03" → 2025-03-01."""
     if not text:
         return None
-    head = text.strip()[:10]
-    full = head + "-01-01"[len(head) - 4 :] if len(head) in (4, 7) else head
     try:
-        return date.fromisoformat(full)
+        return date.fromisoformat(date_bounds(text.strip()[:10], upper=False))
     except ValueError:
         return None
