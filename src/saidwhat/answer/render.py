@@ -17,7 +17,7 @@ from saidwhat.model import StoredStatement
 
 
 def _when(st: StoredStatement) -> str:
-    return (st.date or "date unknown")[:12]
+    return st.date[:10] if st.date else "date unknown"
 
 
 def _cite(st: StoredStatement) -> str:
