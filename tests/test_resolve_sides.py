@@ -226,12 +226,12 @@ def test_a_group_including_a_country_is_not_that_country() -> None:
 
 def test_the_countries_coordinated_first_make_the_group() -> None:
     text = (
-        "A joint statement released after Ukrainian and U.S. delegations met in Jeddah, "
-        "Saudi Arabia, said aid would resume."
+        "A joint statement released after Ukrainian and U.S. delegations met in Geneva, "
+        "Switzerland, said aid would resume."
     )
-    mention = "joint statement released after Ukrainian and U.S. delegations met in Jeddah"
+    mention = "joint statement released after Ukrainian and U.S. delegations met in Geneva"
     sp = _resolve(text, mention, "aid would resume")
-    assert sp.actor is None  # the two of them, not Ukraine, not Saudi Arabia
+    assert sp.actor is None  # the two of them, not Ukraine, not Switzerland
 
 
 def test_the_knowledge_file_beats_a_title_that_usually_means_one_country() -> None:

@@ -13,7 +13,7 @@ Understood shapes (case-insensitive, the question mark optional)::
     anything else                                     (a topic search)
 
 X is an actor when the actor table knows it ("the US", "Europe", "the Kremlin"), or
-names one by possessive or demonym ("the UAE's COP28 president", "Chinese officials"),
+names one by possessive or demonym ("France's G20 envoy", "Chinese officials"),
 else a speaker's name ("Clinton"); an institution named after a person ("the Obama
 administration") is both.  Only X names actors: a place in the topic ("drills around
 Taiwan") is topic.  What was read is in ``ParsedQuestion``, with a note for each part of
@@ -227,7 +227,7 @@ def split_who(
 
     An institution named after a person ("the Obama administration") gives the
     institution and that person; a part that names an actor by possessive or demonym
-    ("the UAE's COP28 president", "Chinese officials") gives that actor.  A part read
+    ("France's G20 envoy", "Chinese officials") gives that actor.  A part read
     as a speaker's name though it does not look like one is said in ``notes``.
     """
     who = who.strip()
@@ -256,8 +256,8 @@ def split_who(
 
 
 def _actor_in(table: ActorTable, part: str) -> str | None:
-    """The actor a description names by possessive or demonym ("the UAE's COP28
-    president", "Chinese officials"), when all its other words are role words."""
+    """The actor a description names by possessive or demonym ("France's G20
+    envoy", "Chinese officials"), when all its other words are role words."""
     words = _strip_article(part).replace("’", "'").split()
     for i, w in enumerate(words):
         bare = w[:-2] if w.endswith("'s") else w
@@ -271,7 +271,7 @@ def _actor_in(table: ActorTable, part: str) -> str | None:
 
 
 def _role_word(word: str) -> bool:
-    """A word of a role or body ("COP28", "president", "officials", "foreign")."""
+    """A word of a role or body ("G20", "president", "officials", "foreign")."""
     w = word.lower().strip(",.")
     return w in _TITLES or w in _ROLE_WORDS or any(c.isdigit() for c in w) or w.isupper()
 

@@ -208,7 +208,7 @@ class ActorTable:
         found = self.find_all(words)
         ws = [w.strip(",;:()").lower() for w in words]
         # the run of actors coordinated with the first one ("Ukrainian and U.S.
-        # delegations met in Jeddah": Ukraine and the US, not Saudi Arabia)
+        # delegations met in Geneva": Ukraine and the US, not Switzerland)
         run = found[:1]
         for (_, end, _), nxt in itertools.pairwise(found):
             if any(w not in _COORDINATION for w in ws[end : nxt[0]]):

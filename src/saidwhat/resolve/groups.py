@@ -2,7 +2,7 @@
 
 A group or country as speaker ("NATO leaders", "the Kremlin"), the body behind a document
 ("a statement from Washington"), a definite description that refers back to a body ("the
-group"), and meeting places that are not speakers ("the Bucharest summit").
+group"), and meeting places that are not speakers ("the Lisbon summit").
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def _only_a_member(words: Sequence[str], actor: Actor, table: ActorTable) -> boo
     return False
 
 
-# Nouns that name a meeting: a place before one says where it met ("Bucharest summit").
+# Nouns that name a meeting: a place before one says where it met ("Lisbon summit").
 EVENT_NOUNS = frozenset(
     ["summit", "talks", "meeting", "conference", "forum", "negotiations", "session"]
 )
@@ -129,7 +129,7 @@ def _group_speaker(phrase: str, mention: str, table: ActorTable) -> Speaker:
     actor_obj = None if joint else table.find_in(_before_to(words))
     if actor_obj is not None and _only_a_member(words, actor_obj, table):
         actor_obj = None  # "mediators including the United States": a group, not the US
-    # "the Bucharest summit", "the Jeddah talks": where it met, not whom it speaks for
+    # "the Lisbon summit", "the Geneva talks": where it met, not whom it speaks for
     if (
         actor_obj is not None
         and words[-1].lower().strip(",.") in EVENT_NOUNS

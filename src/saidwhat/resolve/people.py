@@ -212,8 +212,8 @@ def _person_ents(doc: Doc, table: ActorTable) -> list[SpacySpan]:
 
 
 def _role_named(doc: Doc, table: ActorTable, people: list[_Person]) -> list[_Person]:
-    """People the entity tagger missed, named right after a role word: "Iranian official
-    Baghaei", "spokesperson Mao Ning" (a run of capitalised proper nouns that names no
+    """People the entity tagger missed, named right after a role word: "Chilean official
+    Rojas", "spokesperson Li Wen" (a run of capitalised proper nouns that names no
     actor or place, after a role noun)."""
     taken = {p.start for p in people}
     found: list[_Person] = []
@@ -258,7 +258,7 @@ def _possessor_person(span: SpacySpan, people: list[_Person]) -> _Person | None:
 
 def _names_head(ent: SpacySpan, span: SpacySpan) -> bool:
     """Whether a name is the mention's head or in apposition to it ("the spokesperson,
-    Wu Qian")."""
+    Li Wen")."""
     head = span.root
     if ent.start <= head.i < ent.end:
         return True
@@ -277,7 +277,7 @@ def _named_later(
 ) -> _Person | None:
     """The one person named after ``after`` with this role word among their titles (and
     no other actor than ``actor``): "a defence ministry spokesperson said ... the
-    spokesperson, Wu Qian": the news names the speaker after describing them."""
+    spokesperson, Li Wen": the news names the speaker after describing them."""
     found = [
         p
         for p in people
@@ -320,14 +320,14 @@ def _describe(
     if ent.end < len(doc) - 1 and doc[ent.end].lower_ == "of" and doc[ent.end].head.i == head.i:
         after_of = [t.text for t in doc[ent.end].subtree][1:]
     if head.dep_ == "appos" and head.head.lower_ in ROLE_NOUNS and head.head.i < ent.start:
-        # "the spokesperson, Wu Qian": the role the name is in apposition to
+        # "the spokesperson, Li Wen": the role the name is in apposition to
         role_head = head.head
         before = [t for t in role_head.subtree if t.i <= role_head.i]
         before = [t for t in before if not t.is_punct and t.lower_ not in DETERMINERS]
     appos = [c for c in head.children if c.dep_ == "appos"]
     appos_words = [t.text for t in appos[0].subtree] if appos else []
     if not appos_words:
-        # "Andriy Yermak, who is a top aide to ...", "X, who serves as Prime Minister"
+        # "Ana Rojas, who is a top aide to ...", "X, who serves as Prime Minister"
         appos_words = _relative_title(head)
     words = [t.text for t in before]
     if all(w.lower() in HONORIFICS or w in ADDRESS_FORMS for w in words):
@@ -372,14 +372,14 @@ def _relative_title(head: Token) -> list[str]:
 
 def _patron(doc: Doc, ent: SpacySpan) -> str | None:
     """A person named in the title around a name, whom the named person works for:
-    "Trump's special envoy Steve Witkoff", "Andriy Yermak, a top aide to President
-    Volodymyr Zelensky"."""
+    "the president's special envoy Ana Rojas", "Ana Rojas, a top aide to President
+    Jan Kowal"."""
     head = ent.root
     lo = max(0, ent.start - 6)
     near = [t for t in head.subtree if not ent.start <= t.i < ent.end]
     near += [t for t in doc[lo : ent.start] if t.head.i >= ent.start]
     if head.dep_ == "appos" and head.head.lower_ in ROLE_NOUNS:
-        # "Trump's special envoy, the retired general Keith Kellogg"
+        # "the president's special envoy, the retired general Ana Rojas"
         near += [t for t in head.head.subtree if t.i < head.head.i]
     for t in near:
         if t.ent_type_ == "PERSON" and t.ent_iob_ == "B":
@@ -443,7 +443,7 @@ def _person_named(name: str, people: list[_Person]) -> _Person | None:
     by_name = {p.name: p for p in people}
     key = _find_full(name, by_name)
     if key is None:
-        # a description that ends in the name: "Iranian official Baghaei"
+        # a description that ends in the name: "Chilean official Rojas"
         words = name.split()
         for i in range(1, len(words)):
             tail = words[i:]

@@ -124,8 +124,8 @@ def _known_people(people: list[_Person], knowledge: Knowledge, date: str | None)
 
 
 def _known_speaker(speaker: Speaker, knowledge: Knowledge, date: str | None) -> Speaker:
-    """A speaker the knowledge file knows: a surname alone under the full name ("Blinken"
-    → "Antony Blinken"), with its actor when nothing stronger gave one."""
+    """A speaker the knowledge file knows: a surname alone under the full name ("Macron"
+    → "Emmanuel Macron"), with its actor when nothing stronger gave one."""
     name = speaker.name
     if not name[:1].isupper() or (not speaker.is_person and speaker.actor is not None):
         return speaker
@@ -201,7 +201,7 @@ def _resolve_mention(
 
         # "Trump, who says he hopes ...": the subject of the clause that reports the
         # pronoun's clause; then, for the subject of a sentence, the person the
-        # sentence before is about ("Iranian official Baghaei went on state TV. He
+        # sentence before is about ("Chilean official Rojas went on television. He
         # stressed ...")
         tok = span.root if span is not None else None
         bound = _binding_person(doc, tok, people) if tok is not None else None
@@ -230,7 +230,7 @@ def _resolve_mention(
     # A person named in the mention.
     if span is not None:
         # the person the mention is about first ("Trump's special envoy, the retired
-        # general Keith Kellogg" is Kellogg), then a possessor or modifier
+        # general Ana Rojas" is Rojas), then a possessor or modifier
         ents = sorted(
             (e for e in _person_ents(doc, table) if span.start <= e.start and e.end <= span.end),
             key=lambda e: not _names_head(e, span),
@@ -319,7 +319,7 @@ def _resolve_mention(
             person = _previous_person(doc, start, people) if standing else None
             if person is not None and not _party_clash(modifiers, person):
                 return _person_speaker(person, mention, start, end)
-    # "a defense ministry spokesperson said ... the spokesperson, Wu Qian, said"
+    # "a defence ministry spokesperson said ... the spokesperson, Li Wen, said"
     if words and words[0].lower() in ("a", "an") and content_words:
         head = content_words[-1].lower()
         if head in ROLE_NOUNS:
@@ -412,7 +412,7 @@ def _binding_person(doc: Doc, tok: Token, people: list[_Person]) -> _Person | No
 
 def _previous_person(doc: Doc, start: int, people: list[_Person]) -> _Person | None:
     """The person named as the subject of the sentence before ``start``, if any (its
-    noun phrase without relative clause or apposition: "Andriy Yermak, who is ...")."""
+    noun phrase without relative clause or apposition: "Ana Rojas, who is ...")."""
     subject = _previous_subject_token(doc, start)
     if subject is None:
         return None
