@@ -10,8 +10,8 @@ copies differ), and times ``ask`` on 50 varied questions::
 ``--reuse`` times an ``--out`` store built by an earlier run (no copy, no replication).
 
 Last measured (2 cores, load average under 1, 2026-12-02): newsattr dev ingested (42
-articles, 367 statements) replicated to 100,191 statements: p50 85 ms, p95 159 ms, max
-200 ms.  The answers now rank up to 400 candidates a group for the relevance cut and
+articles, 367 statements) replicated to 100,191 statements: p50 66 ms, p95 127 ms, max
+164 ms.  The answers now rank up to 400 candidates a group for the relevance cut and
 standing (0.1.5 ranked the top 50: p50 18-22 ms, p95 37-57 ms on PolNeAR replicated).
 The machine's load average is printed before and after the timing: the numbers mean
 little on a busy machine.
