@@ -22,6 +22,7 @@ demo: setup
 test: setup
 	bash scripts/services.sh
 	$(BIN)/ruff check
+	bash scripts/wheel_check.sh
 	$(BIN)/pytest -q
 
 lint: setup
