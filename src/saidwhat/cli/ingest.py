@@ -131,8 +131,9 @@ def ingest_command(
 
     PATHS are files or folders (read recursively): plain text (title line, standfirst,
     body paragraphs), JSON Lines (one article a line: "text", optional "title", "date",
-    "url", "outlet", "language", "id"), HTML pages, and WARC archives (.warc, .warc.gz).
-    An article already stored (same text) is not stored again, so a run can be repeated
+    "url", "outlet", "language", "id"), HTML pages, RSS/Atom feed files (.rss, .atom,
+    or .xml with a feed inside: each entry's own text, no page fetched; --feed FILE
+    fetches them), and WARC archives (.warc, .warc.gz).  An article already stored (same text) is not stored again, so a run can be repeated
     or resumed.
 
     Each article's language is detected (or taken from a JSON Lines "language" field);

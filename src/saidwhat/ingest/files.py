@@ -1,10 +1,13 @@
 """Files and folders: walk them and hand each file to the reader its extension names.
 
 ``.txt``/``.text``/``.md`` are plain text articles, ``.jsonl``/``.ndjson`` JSON Lines
-(one article a line), ``.html``/``.htm`` HTML pages.  Folders are walked recursively in
-name order; hidden files and folders are passed over, and so are files of other kinds.
-A file named explicitly with another extension is sniffed: HTML if it looks like HTML,
-JSON Lines if its first line is a JSON object, plain text otherwise.
+(one article a line), ``.html``/``.htm`` HTML pages, ``.rss``/``.atom`` (and ``.xml``
+whose root element is ``rss``, ``feed`` or ``rdf:RDF``) feeds, read offline: each entry's
+own text is an article (``--feed FILE`` also fetches the entries' pages).  Folders are
+walked recursively in name order; hidden files and folders are passed over, and so are
+files of other kinds.  A file named explicitly with another extension is sniffed: a feed
+if its root element is a feed's, HTML if it looks like HTML, JSON Lines if its first line
+is a JSON object, plain text otherwise.
 
 Nothing here raises for one bad item: it becomes a :class:`Skipped` with the reason.
 """
@@ -26,6 +29,7 @@ from saidwhat.ingest.text import (
     check_bytes,
     decode_utf8,
     load_bytes,
+    open_regular,
     read_text,
     short_reason,
 )
@@ -33,6 +37,7 @@ from saidwhat.model import Article, Skipped
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "FEED_EXTENSIONS",
     "HTML_EXTENSIONS",
     "JSONL_EXTENSIONS",
     "TEXT_EXTENSIONS",
@@ -43,10 +48,23 @@ __all__ = [
 TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md"})
 JSONL_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
 HTML_EXTENSIONS = frozenset({".html", ".htm"})
+FEED_EXTENSIONS = frozenset({".rss", ".atom"})
 WARC_SUFFIXES = (".warc", ".warc.gz")
-_KNOWN = TEXT_EXTENSIONS | JSONL_EXTENSIONS | HTML_EXTENSIONS | frozenset(WARC_SUFFIXES)
+_KNOWN = (
+    TEXT_EXTENSIONS
+    | JSONL_EXTENSIONS
+    | HTML_EXTENSIONS
+    | FEED_EXTENSIONS
+    | frozenset(WARC_SUFFIXES)
+)
 _KNOWN_LIST = ", ".join(sorted(_KNOWN))
 _LOOKS_HTML = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
+# the prolog an XML document may open with: declaration, comments, processing
+# instructions, a doctype; then the root element, whose name tells a feed
+_XML_PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.DOTALL)
+_FEED_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF)[\s>/]")
+# a feed file's own cap: it holds many entries, so the per-file --max-bytes is too small
+FEED_FILE_MAX_BYTES = 5_000_000
 
 
 def read_paths(
@@ -110,7 +128,9 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Path | Skipped]:
             continue
         if is_dir:
             yield from _walk(child, seen)
-        elif is_file and (child.suffix.lower() in _KNOWN or _is_warc(child)):
+        elif is_file and (
+            child.suffix.lower() in _KNOWN or _is_warc(child) or _is_feed_file(child)
+        ):
             yield child
 
 
@@ -128,6 +148,8 @@ def _read_file(path: Path, max_bytes: int, *, named: bool) -> Iterator[Article |
             yield read_text(path, max_bytes=max_bytes)
         elif suffix in HTML_EXTENSIONS:
             yield read_html(path, max_bytes=max_bytes)
+        elif suffix in FEED_EXTENSIONS or _is_feed_file(path):
+            yield from _read_feed_file(path, max_bytes)
         elif named:
             yield from _sniff(path, max_bytes)
     except InputError as exc:
@@ -141,12 +163,42 @@ def _is_warc(path: Path) -> bool:
     return path.name.lower().endswith(WARC_SUFFIXES)
 
 
+def looks_like_feed(head: bytes) -> bool:
+    """Whether a document's first bytes open an RSS, Atom or RSS 1.0 (RDF) feed."""
+    head = head.lstrip(b"\xef\xbb\xbf")
+    prolog = _XML_PROLOG.match(head)
+    return bool(_FEED_ROOT.match(head, prolog.end() if prolog else 0))
+
+
+def _is_feed_file(path: Path) -> bool:
+    """An ``.xml`` file whose root element is a feed's (a sitemap or config is not)."""
+    if path.suffix.lower() != ".xml":
+        return False
+    try:
+        with open_regular(path) as handle:
+            return looks_like_feed(handle.read(4096))
+    except (InputError, OSError):
+        return False
+
+
+def _read_feed_file(path: Path, max_bytes: int) -> Iterator[Article | Skipped]:
+    """A feed file's entries, each from its own text: a file is read without the network."""
+    from saidwhat.ingest.feeds import read_feed  # feedparser loads only for feeds
+
+    yield from read_feed(
+        str(path), fetch_pages=False, max_bytes=max(max_bytes, FEED_FILE_MAX_BYTES)
+    )
+
+
 def _sniff(path: Path, max_bytes: int) -> Iterator[Article | Skipped]:
     """Read a file of unknown extension as HTML, JSON Lines or plain text."""
     origin = str(path)
     data = load_bytes(path, max_bytes=max_bytes)
     check_bytes(data, origin)
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if looks_like_feed(head):
+        yield from _read_feed_file(path, max_bytes)
+        return
     if _LOOKS_HTML.search(head):
         yield article_from_html(decode_html_bytes(data, origin), origin=origin)
         return
