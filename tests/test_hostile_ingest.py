@@ -327,6 +327,41 @@ RESULT = {{"items": [[type(i).__name__, i.origin, getattr(i, "reason", "")] for 
     assert result["peak_mb"] < 1024
 
 
+def _record_of_zeros(size: int) -> bytes:
+    """One valid gzipped WARC response record whose body is ``size`` zero bytes."""
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\n\r\n"
+    head = (
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://example.org/v\r\n"
+        "WARC-Date: 2024-05-01T10:00:00Z\r\nWARC-Record-ID: <urn:uuid:2>\r\n"
+        "Content-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(http) + size}\r\n\r\n"
+    ).encode()
+    comp = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    parts = [comp.compress(head + http)]
+    block = bytes(1 << 20)
+    parts += [comp.compress(block) for _ in range(size // len(block))]
+    parts += [comp.compress(b"\r\n\r\n"), comp.flush()]
+    return b"".join(parts)
+
+
+def test_a_valid_record_that_inflates_past_the_budget_is_not_inflated(
+    tmp_path: Path,
+) -> None:
+    from saidwhat.ingest.warc import MIN_INFLATE_BYTES
+
+    good = gzip.compress(warc_record("http://example.org/a", PAGE))
+    bomb = tmp_path / "bomb.warc.gz"  # a page, then 1 GiB of zeros in half a megabyte
+    bomb.write_bytes(good + _record_of_zeros(GIB))
+    assert bomb.stat().st_size * 1000 < GIB
+    normal = tmp_path / "normal.warc.gz"  # a real record of media is read through
+    normal.write_bytes(_record_of_zeros(8 << 20) + good)
+    items = finishes(lambda: list(read_paths([str(bomb), str(normal)])))
+    assert [type(i) for i in items] == [Article, Skipped, Skipped, Article]
+    assert "compression bomb" in items[1].reason and items[1].origin == str(bomb)
+    assert f"{MIN_INFLATE_BYTES:,}" in items[1].reason
+    assert "not HTML" in items[2].reason
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_fifos_and_devices_are_refused(tmp_path: Path) -> None:
     for name in ("archive.warc", "archive.warc.gz", "feed.xml", "news.jsonl", "a.txt"):

@@ -133,8 +133,8 @@ def ingest_command(
     body paragraphs), JSON Lines (one article a line: "text", optional "title", "date",
     "url", "outlet", "language", "id"), HTML pages, RSS/Atom feed files (.rss, .atom,
     or .xml with a feed inside: each entry's own text, no page fetched; --feed FILE
-    fetches them), and WARC archives (.warc, .warc.gz).  An article already stored (same text) is not stored again, so a run can be repeated
-    or resumed.
+    fetches them), and WARC archives (.warc, .warc.gz).  An article already stored (same
+    text) is not stored again, so a run can be repeated or resumed.
 
     Each article's language is detected (or taken from a JSON Lines "language" field);
     an article not in English is stored, with its language, but no statements are

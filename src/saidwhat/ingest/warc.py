@@ -41,9 +41,28 @@ MAX_LINE_BYTES = 1 << 20
 as in a file of zeros or of random bytes, means the file is not a WARC."""
 
 
+INFLATE_RATIO = 100
+"""A compressed archive may inflate to this many times its size on disk (web pages
+compress about 5 to 10 times; deflate's most is about 1,000), or to
+:data:`MIN_INFLATE_BYTES`, whichever is more: past that it is a compression bomb."""
+MIN_INFLATE_BYTES = 256 << 20
+
+
 class _CappedReader(DecompressingBufferedReader):  # type: ignore[misc]
     """warcio's reader, refusing a line longer than :data:`MAX_LINE_BYTES` (warcio reads
-    a line whole: a gzipped line of a gigabyte of zeros was inflated into memory)."""
+    a line whole: a gzipped line of a gigabyte of zeros was inflated into memory), and
+    inflating no more than ``inflate_budget`` bytes in all (a valid record of gigabytes
+    of zeros was inflated, a block at a time, only to be skipped)."""
+
+    inflate_budget: int | None = None
+
+    def _process_read(self, data: bytes) -> None:
+        super()._process_read(data)
+        if self.inflate_budget is not None and self.num_read > self.inflate_budget:
+            raise _Damaged(
+                f"inflates to more than {self.inflate_budget:,} bytes, "
+                f"{INFLATE_RATIO} times its size: a compression bomb"
+            )
 
     def readline(self, length: int | None = None) -> bytes:
         if length is not None and length <= MAX_LINE_BYTES:
@@ -63,10 +82,11 @@ class _CheckedIterator(ArchiveIterator):  # type: ignore[misc]
 
     truncated = False
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, inflate_budget: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if type(self.reader) is DecompressingBufferedReader:
             self.reader.__class__ = _CappedReader
+            self.reader.inflate_budget = inflate_budget
 
     def close(self) -> None:
         reader = getattr(self, "reader", None)
@@ -100,10 +120,12 @@ def read_warc(path: str | Path, *, max_bytes: int = 5_000_000) -> Iterator[Artic
         return
     records = 0
     try:
-        if os.fstat(handle.fileno()).st_size == 0:
+        size = os.fstat(handle.fileno()).st_size
+        if size == 0:
             yield Skipped(origin=name, reason="empty file")
             return
-        iterator = _CheckedIterator(handle)
+        budget = max(MIN_INFLATE_BYTES, INFLATE_RATIO * size)
+        iterator = _CheckedIterator(handle, inflate_budget=budget)
         while True:
             try:
                 record = next(iterator)
