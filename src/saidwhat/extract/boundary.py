@@ -20,8 +20,8 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from saidwhat.extract.cues import default_lexicon
-from saidwhat.extract.frames import Frame, doc_text
 from saidwhat.extract.scorer import FrameModel, bin_label, load_model
+from saidwhat.extract.spans import ContentType, Frame, doc_text
 
 BOUNDARY_FILE = "boundary_model.json"
 # Dependents that can open a trailing tail (spaCy English labels, ClearNLP style).
@@ -138,7 +138,7 @@ def apply_cuts(frames: list[Frame], model: FrameModel | None) -> list[Frame]:
     if model is None:
         return frames
     for f in frames:
-        if f.content is None or f.ctype == "paren_mid":
+        if f.content is None or f.ctype == ContentType.PAREN_MID:
             continue
         cut = best_cut(f, model)
         if cut is not None and cut > f.content[0]:

@@ -34,6 +34,7 @@ from saidwhat.extract.sources import source_of as source_of
 from saidwhat.extract.spans import (
     CLAUSE_DEPS,
     SUBJECT_DEPS,
+    ContentType,
     Frame,
     _clause_span,
     _head_side,
@@ -112,7 +113,7 @@ def frames_for(
                 cue_span,
                 source,
                 join_spans(subtree_span(c) for c in side),
-                ctype="split",
+                ctype=ContentType.SPLIT,
             )
             for side in (left, right)
         ]
@@ -171,21 +172,21 @@ def _frame_for(
     cue_span = (tok.idx, tok.idx + len(tok))
     content: tuple[int, int] | None = None
     gap: tuple[int, int] | None = None
-    ctype = "clause"
+    ctype = ContentType.CLAUSE
     if broad:
         clauses = reported_clauses(tok)
     if tok.lemma_ == "call":
         content, cue_span = _call_frame(tok)
-        ctype = "call"
+        ctype = ContentType.CALL
         if content is None and loose:
-            content, ctype = _call_loose(tok), "call_loose"
+            content, ctype = _call_loose(tok), ContentType.CALL_LOOSE
         if content is None:
             return None
     elif tok.lemma_ == "express":
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         if not objs:
             return None
-        content, ctype = subtree_span(objs[0]), "express"
+        content, ctype = subtree_span(objs[0]), ContentType.EXPRESS
     else:
         if clauses:
             # "said the U.S. must secure the border, but that he would not support ...":
@@ -196,42 +197,42 @@ def _frame_for(
         elif info.lemma in XCOMP_INTENTIONS or broad:
             xcomps = [c for c in tok.children if c.dep_ == "xcomp"]
             if xcomps:
-                content, ctype = subtree_span(xcomps[0]), "xcomp"
+                content, ctype = subtree_span(xcomps[0]), ContentType.XCOMP
         # "..., the report said, referring to her predecessor": a trailing participle
         # reports its own object, not the clause it hangs from
         trailing = tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i
         if content is None and not trailing and _is_parenthetical(tok):
             content = _minus(subtree_span(tok.head), subtree_span(tok), _head_side(tok))
-            ctype = "paren"
+            ctype = ContentType.PAREN
         if content is None and _is_leading_as_clause(tok):
             # "As the Post reported, the inspector general issued subpoenas"
             content = _minus(subtree_span(tok.head), subtree_span(tok), _head_side(tok))
-            ctype = "as_paren"
+            ctype = ContentType.AS_PAREN
         if content is None and _is_mid_parenthetical(tok):
-            content, ctype = subtree_span(tok.head), "paren_mid"
+            content, ctype = subtree_span(tok.head), ContentType.PAREN_MID
             gap = subtree_span(tok)
         if content is None and tok.i + 1 < len(tok.doc):
             # "Asked whether he would run, he said no", "she said so": a one-word answer
             nxt = tok.doc[tok.i + 1]
             if nxt.head.i == tok.i and nxt.lower_ in ("yes", "no", "so") and nxt.dep_ != "mark":
-                content, ctype = (nxt.idx, nxt.idx + len(nxt)), "answer"
+                content, ctype = (nxt.idx, nxt.idx + len(nxt)), ContentType.ANSWER
         # a lexicon cue of low prior in broad mode (``loose``) gets these candidates too:
         # "Police had charged Corey Lewandowski", "commented on the divide"
         if content is None and (broad or loose or info.prior >= OBJECT_FRAME_MIN_PRIOR):
-            content, ctype = _object_content(tok), "object"
+            content, ctype = _object_content(tok), ContentType.OBJECT
             if content is not None:
                 gap = _reporting_clause(tok, content)
         if content is None and (broad or loose):
-            content, ctype = _about_content(tok), "about"
+            content, ctype = _about_content(tok), ContentType.ABOUT
         if content is None and (broad or loose):
             # "agreed to a two-tier wage system", "voted for Clinton", "sides with Dean"
-            content, ctype = _about_content(tok, STANCE_VERB_PREPS), "prep"
+            content, ctype = _about_content(tok, STANCE_VERB_PREPS), ContentType.PREP
         if content is None and (broad or loose):
-            content, ctype = _passive_content(tok), "passive"
+            content, ctype = _passive_content(tok), ContentType.PASSIVE
     source = _source_of(tok)
     agentless = _is_agentless_passive(tok)
     raised = _raised_subject(tok, agentless) if content is not None else None
-    if broad and ctype == "xcomp" and tok.lemma_ in ASPECTUAL_VERBS:
+    if broad and ctype == ContentType.XCOMP and tok.lemma_ in ASPECTUAL_VERBS:
         # "Artillery kept pounding the city", "talks continued to stall": how long
         # something went on, no one's words or views
         return None
@@ -243,12 +244,13 @@ def _frame_for(
         # "The Fed is expected to hold rates", "Investors seem to agree": PolNeAR's
         # content is the subject with the infinitive, the cue between them
         gap = (raised[1], content[0])
-        content, ctype = (raised[0], content[1]), "raised"
+        content, ctype = (raised[0], content[1]), ContentType.RAISED
         agentless = True
     if agentless:
         source = None  # "Clinton is expected to win": expected by whom is not said
     if broad and content is None and source is not None and _ends_with_colon(tok):
-        ctype = "colon_block"  # "Cruz continued:" — the quote follows in the next paragraph
+        # "Cruz continued:" — the quote follows in the next paragraph
+        ctype = ContentType.COLON_BLOCK
     elif broad and (source is None and not agentless or content is None):
         return None
     return Frame(tok, info, cue_span, source, content, ctype=ctype, agentless=agentless, gap=gap)
@@ -448,14 +450,18 @@ def copula_frame(tok: Token) -> Frame | None:
             if c.dep_ == "ccomp" and c.i > pred.i:
                 info = CueInfo("be " + pred.lemma_.lower(), "belief", 0.0)
                 span = (tok.idx, pred.idx + len(pred))
-                return Frame(tok, info, span, source, subtree_span(c), ctype="copula", broad=True)
+                return Frame(
+                    tok, info, span, source, subtree_span(c), ctype=ContentType.COPULA, broad=True
+                )
             if c.dep_ == "prep" and c.lower_ in STANCE_PREPS and c.i > pred.i:
                 objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
                 if objs:
                     info = CueInfo("be " + pred.lemma_.lower(), "belief", 0.0)
                     span = (tok.idx, c.idx + len(c))
                     content = subtree_span(objs[0])
-                    return Frame(tok, info, span, source, content, ctype="copula", broad=True)
+                    return Frame(
+                        tok, info, span, source, content, ctype=ContentType.COPULA, broad=True
+                    )
     return None
 
 
@@ -479,7 +485,7 @@ def _adjective_frame(tok: Token, info: CueInfo) -> Frame | None:
     head = tok.head
     source = _source_of(head)
     span = subtree_span(clauses[0])
-    return Frame(tok, info, (tok.idx, tok.idx + len(tok)), source, span, ctype="adj")
+    return Frame(tok, info, (tok.idx, tok.idx + len(tok)), source, span, ctype=ContentType.ADJ)
 
 
 def _according_to(tok: Token, sent: SpacySpan) -> Frame | None:
@@ -493,7 +499,7 @@ def _according_to(tok: Token, sent: SpacySpan) -> Frame | None:
     after = (phrase[1], sent.end_char)
     content = before if _text_len(sent.doc, before) >= _text_len(sent.doc, after) else after
     info = CueInfo("according to", "speech", 0.6)
-    return Frame(tok, info, (tok.idx, to.idx + len(to)), src, content, ctype="according")
+    return Frame(tok, info, (tok.idx, to.idx + len(to)), src, content, ctype=ContentType.ACCORDING)
 
 
 def _is_parenthetical(cue: Token) -> bool:
@@ -554,10 +560,12 @@ def asked_frame(tok: Token) -> Frame | None:
                 content = subtree_span(objs[0])
                 info = CueInfo("ask", "speech", 0.0)
                 span = (tok.idx, c.idx + len(c))
-                return Frame(tok, info, span, None, content, ctype="asked", broad=True)
+                return Frame(tok, info, span, None, content, ctype=ContentType.ASKED, broad=True)
         if c.dep_ in ("ccomp", "dobj") and c.i > tok.i or _is_if_clause(c, tok):
             info = CueInfo("ask", "speech", 0.0)
-            return Frame(tok, info, cue_span, None, subtree_span(c), ctype="asked", broad=True)
+            return Frame(
+                tok, info, cue_span, None, subtree_span(c), ctype=ContentType.ASKED, broad=True
+            )
     return None
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from saidwhat.extract.frames import SUBJECT_DEPS, Frame
+from saidwhat.extract.spans import SUBJECT_DEPS, Frame
 
 MODEL_FILE = "frame_model.json"
 _OPENERS = frozenset(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from spacy.tokens import Doc, Token
 
@@ -23,6 +24,76 @@ LEFT_CLAUSE_DEPS = frozenset(["ccomp", "parataxis", "advcl"])
 RELATIVE_PRONOUNS = frozenset(["who", "which", "that", "whom"])
 
 
+class ContentType(StrEnum):
+    """How a frame's content was found: the construction that links cue and content.
+
+    The values are the strings the frame scorer and the boundary model were trained on
+    (``"ct=" + f.ctype``, ``"ctype=" + f.ctype``): renaming one retrains both.  The
+    examples are made up.
+    """
+
+    CLAUSE = "clause"
+    """The cue's reported clause (``ccomp``): "The minister said [the talks will go on]"."""
+    SPLIT = "split"
+    """One side of a cue with a reported clause on both sides: "[The plan works]," she said,
+    "[and it will stay]" (one frame per side)."""
+    CALL = "call"
+    """ "call X Y" (object and predicate) or "call on/for X to ...": "called [the deal a
+    mistake]", "called on [the council to act]"."""
+    CALL_LOOSE = "call_loose"
+    """Everything "call" governs after it, when the parse of "call X Y" is off (broad):
+    "called [her “reckless”]"."""
+    EXPRESS = "express"
+    """The object of "express": "expressed [deep concern about the vote]"."""
+    XCOMP = "xcomp"
+    """The infinitive of an intention verb (or any verb, broad): "vowed [to cut taxes]"."""
+    PAREN = "paren"
+    """The clause a parenthetical cue hangs from: "[The road will reopen soon], the mayor
+    said."."""
+    AS_PAREN = "as_paren"
+    """The clause after a leading "as" cue: "As the agency reported, [prices rose]"."""
+    PAREN_MID = "paren_mid"
+    """The clause a cue interrupts, cue included (its ``gap``): "[If it rains, he said, we
+    stay home]"."""
+    ANSWER = "answer"
+    """A one-word answer right after the cue: "Asked whether she would run, she said
+    [no]"."""
+    OBJECT = "object"
+    """The object of a cue with no clause and what completes it: "criticized [the budget as
+    wasteful]", "urged [voters to stay calm]"."""
+    ABOUT = "about"
+    """The object of "about/of/on/against/over" (broad): "talked about [the harbour plan]"."""
+    PREP = "prep"
+    """The object of "with/to/for" after a stance verb (broad): "voted for [the levy]"."""
+    PASSIVE = "passive"
+    """The subject of a passive with a "by" agent (broad): "[the idea] was backed by the
+    union"."""
+    RAISED = "raised"
+    """A raised subject and its infinitive, the cue between (its ``gap``): "[The bank] is
+    expected [to hold rates]"."""
+    COLON_BLOCK = "colon_block"
+    """A cue ending its sentence with a colon, the quote in the next paragraph: "The coach
+    went on:" (content from the quote attached later)."""
+    COPULA = "copula"
+    """A stance stated with "be" (broad): "Farmers are uneasy about [the new rules]"."""
+    ADJ = "adj"
+    """The clause of a belief adjective: "She is confident [that the bridge will hold]"."""
+    ACCORDING = "according"
+    """The longer side of an "according to X" sentence: "[Sales fell], according to the
+    firm"."""
+    ASKED = "asked"
+    """The question of a sourceless "asked" (broad): "Asked about [the delay], ..."."""
+    NOUN_CLAUSE = "noun_clause"
+    """The clause of a noun cue (broad): "the mayor's claim [that the fees are fair]"."""
+    NOUN_PREP = "noun_prep"
+    """The prepositional object of a noun cue (broad): "her criticism of [the plan]"."""
+    ANAPHORA = "anaphora"
+    """The sentence before, pointed back to by a passive's subject: "[The port will
+    close.] This was announced by the harbour master."."""
+    COLON = "colon"
+    """What follows a short label and a colon (broad): "Ana Ruiz: [We will rebuild]"."""
+
+
 @dataclass
 class Frame:
     cue: Token
@@ -31,9 +102,8 @@ class Frame:
     source: tuple[int, int] | None
     content: tuple[int, int] | None
     quote: Quote | None = None
-    ctype: str = "clause"
-    """How the content was found: clause, split, xcomp, paren, object, about, call,
-    express, adj, according (features for the scorer)."""
+    ctype: ContentType = ContentType.CLAUSE
+    """How the content was found (a feature of the scorer and the boundary model)."""
     broad: bool = False
     """Opened by a verb outside the cue lexicon (``broad=True``)."""
     score: float | None = None

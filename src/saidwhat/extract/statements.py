@@ -41,6 +41,7 @@ from saidwhat.extract.frames import (
 )
 from saidwhat.extract.quotes import Quote, find_quotes, find_single_quotes
 from saidwhat.extract.scorer import FrameModel, default_model, frame_features
+from saidwhat.extract.spans import ContentType
 from saidwhat.model import Kind, Span, Statement
 
 QUOTE_CHARS = '"“”„«»'
@@ -75,7 +76,7 @@ def extract_statements(
         kept = []
         for f in frames:
             f.score = scorer.probability(frame_features(f, text, _frame_kind(f, text)))
-            if f.ctype == "anaphora":
+            if f.ctype == ContentType.ANAPHORA:
                 # a rule frame the PolNeAR-trained scorer has no feature for
                 f.score = max(f.score, ANAPHORA_SCORE)
             if f.score >= scorer.threshold:
@@ -243,7 +244,7 @@ def _attach_quote(f: Frame, quotes: Sequence[Quote], text: str, min_words: int =
             f.content = (best.start, best.end)
         f.quote = best
     if f.content is None or (
-        f.source is None and f.quote is None and f.ctype != "asked" and not f.agentless
+        f.source is None and f.quote is None and f.ctype != ContentType.ASKED and not f.agentless
     ):
         return None
     lo, hi = f.content
@@ -297,7 +298,7 @@ def _speech_inside_action(inner: Frame, outer: Frame) -> bool:
     rose, with Chile saying that ..."): the saying is the statement, the action around
     it reports no one's words."""
     speech = inner.info.attitude == "speech" and inner.info.prior >= 0.5
-    return outer.broad and outer.ctype != "colon" and not inner.broad and speech
+    return outer.broad and outer.ctype != ContentType.COLON and not inner.broad and speech
 
 
 def _drop_relays(frames: list[Frame]) -> list[Frame]:
@@ -334,7 +335,7 @@ def _carries(f: Frame, k: Frame) -> bool:
     """Whether according-to frame ``f`` only carries frame ``k`` (see ``_drop_channels``)."""
     if f.info.lemma != "according to" or f.source is None or not _outer(f, k):
         return False
-    if k.ctype == "anaphora":
+    if k.ctype == ContentType.ANAPHORA:
         return True
     speech = not k.broad and k.info.attitude == "speech" and k.info.prior >= 0.5
     return speech and _channel_root(f) in CHANNEL_NOUNS
@@ -366,7 +367,7 @@ def _in_gap(f: Frame, k: Frame) -> float:
     content: words ``f``'s content goes round are not ``f``'s ("thanked X, who says
     ..., for ...")."""
     assert f.content is not None and k.content is not None
-    if f.gap is None or f.ctype != "object":
+    if f.gap is None or f.ctype != ContentType.OBJECT:
         return 0.0
     inter = max(0, min(f.gap[1], k.content[1]) - max(f.gap[0], k.content[0]))
     union = max(f.content[1], k.content[1]) - min(f.content[0], k.content[0])
