@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from saidwhat.extract.frames import doc_text
 from saidwhat.extract.nlp import load_nlp
 from saidwhat.extract.scorer import FrameModel, default_model
+from saidwhat.extract.spans import doc_text
 from saidwhat.extract.statements import extract_statements
 
 TEXT = (
@@ -46,13 +46,13 @@ def test_frame_features_name_the_content_the_holder_and_the_governing_verb() -> 
     """Broad frames differ in their words, not their shape: the features say what the
     content's head is, who holds it, and which verb the cue hangs from."""
     from saidwhat.extract.scorer import frame_features
-    from saidwhat.extract.statements import _frame_kind, candidate_frames
+    from saidwhat.extract.statements import candidate_frames, frame_kind
 
     text = "A poll showed strong support for the levy. The governor declined to sign the bill.\n"
     doc = load_nlp()(text)
     feats = {}
     for f in candidate_frames(doc, [], broad=True):
-        feats[f.cue.lower_] = set(frame_features(f, text, _frame_kind(f, text)))
+        feats[f.cue.lower_] = set(frame_features(f, text, frame_kind(f, text)))
     assert "subj_lem=poll" in feats["showed"]
     assert "croot=support" in feats["showed"]
     assert "lem_croot=show|support" in feats["showed"]
