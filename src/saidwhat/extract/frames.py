@@ -15,8 +15,9 @@ al. 2018), with the rule families of BBC Citron and textacy:
   to keep.
 
 The frame record and its span helpers are in ``spans.py``, the source of a frame in
-``sources.py``, and the frames a noun phrase opens (speech nouns, anaphora, "Name:") in
-``noun_frames.py``; this module keeps the verb frames and re-exports the rest.
+``sources.py``, the frames a noun phrase opens (speech nouns, anaphora, "Name:") in
+``noun_frames.py``, and the cues that report no speech act (if-clauses, "declined to
+say") in ``unreported.py``; this module keeps the verb frames and re-exports the rest.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ from saidwhat.extract.spans import (
 from saidwhat.extract.spans import RELATIVE_PRONOUNS as RELATIVE_PRONOUNS
 from saidwhat.extract.spans import doc_text as doc_text
 from saidwhat.extract.spans import np_span as np_span
+from saidwhat.extract.unreported import is_conditional as is_conditional
+from saidwhat.extract.unreported import is_unsaid
 
 PARENTHETICAL_DEPS = ("parataxis", "advcl", "conj", "ccomp")
 
@@ -121,58 +124,14 @@ def frames_for(
     return [frame] if frame else []
 
 
-CONDITIONAL_MARKS = frozenset(["if", "unless"])
-INVERTED_CONDITIONAL = frozenset(["should", "had", "were"])
-
-
-def is_conditional(tok: Token) -> bool:
-    """A verb in an if-clause ("if Russia turns the offer down, ..."): a hypothesis of
-    the writer or speaker, not something its subject did or said; so "should Russia
-    turn it down" (the inverted conditional: "should", "had", "were" before the subject)."""
-    children = list(tok.children)
-    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children):
-        return True
-    subjects = [c.i for c in children if c.dep_ in ("nsubj", "nsubjpass")]
-    return tok.dep_ != "ROOT" and any(
-        c.dep_ in ("aux", "auxpass") and c.lower_ in INVERTED_CONDITIONAL and c.i < min(subjects)
-        for c in children
-        if subjects
-    )
-
-
-def is_unsaid(tok: Token) -> bool:
-    """A verb of a speech act that did not take place: "without spelling out the plan",
-    "did not say whether ...".
-
-    (PolNeAR annotates "did not say that" and "declined to comment" as attributions, so
-    other negations and "declined to" stay the scorer's to weigh.)"""
-    if tok.dep_ == "pcomp" and tok.head.lower_ == "without" and tok.pos_ == "VERB":
-        return True
-    if tok.dep_ == "xcomp" and tok.head.lemma_ in NEGATIVE_IMPLICATIVES:
-        return tok.lemma_ in SPEECH_VERBS  # "declined to comment": no comment was made
-    if tok.lemma_ in NEGATIVE_IMPLICATIVES and any(c.dep_ == "xcomp" for c in tok.children):
-        return True  # ... nor is the refusal a statement of what was refused
-    # "did not say whether the draft met their demands", "did not spell out which
-    # conditions": a negated cue of an open question; nothing was said either way
-    return any(c.dep_ == "neg" for c in tok.children) and any(
-        c.dep_ in ("ccomp", "dobj") and c.i > tok.i and c.left_edge.lower_ in OPEN_QUESTION
-        for c in tok.children
-    )
-
-
-# Verbs whose infinitive did not happen: "declined to say", "refused to comment".
-NEGATIVE_IMPLICATIVES = frozenset(["decline", "refuse"])
-# What opens an indirect question: "whether", "if", "when", "which conditions".
-OPEN_QUESTION = frozenset(["whether", "if", "when", "what", "which", "how", "why", "where", "who"])
-
-
 def _frame_for(
     tok: Token, info: CueInfo, clauses: list[Token], *, broad: bool = False, loose: bool = False
 ) -> Frame | None:
+    """The frame of a verb cue: its content ("call X Y", "express X", else
+    ``_verb_content``), then its source (``_sourced_frame``)."""
     cue_span = (tok.idx, tok.idx + len(tok))
     content: tuple[int, int] | None = None
     gap: tuple[int, int] | None = None
-    ctype = ContentType.CLAUSE
     if broad:
         clauses = reported_clauses(tok)
     if tok.lemma_ == "call":
@@ -188,47 +147,79 @@ def _frame_for(
             return None
         content, ctype = subtree_span(objs[0]), ContentType.EXPRESS
     else:
-        if clauses:
-            # "said the U.S. must secure the border, but that he would not support ...":
-            # a second reported clause conjoined to the cue itself
-            more = [c for c in tok.children if c.dep_ == "conj" and _is_that_clause(c)]
-            more += _stray_infinitives(tok, clauses[-1])
-            content = join_spans(_clause_span(c, tok) for c in clauses + more)
-        elif info.lemma in XCOMP_INTENTIONS or broad:
-            xcomps = [c for c in tok.children if c.dep_ == "xcomp"]
-            if xcomps:
-                content, ctype = subtree_span(xcomps[0]), ContentType.XCOMP
-        # "..., the report said, referring to her predecessor": a trailing participle
-        # reports its own object, not the clause it hangs from
-        trailing = tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i
-        if content is None and not trailing and _is_parenthetical(tok):
-            content = _minus(subtree_span(tok.head), subtree_span(tok), _head_side(tok))
-            ctype = ContentType.PAREN
-        if content is None and _is_leading_as_clause(tok):
-            # "As the Post reported, the inspector general issued subpoenas"
-            content = _minus(subtree_span(tok.head), subtree_span(tok), _head_side(tok))
-            ctype = ContentType.AS_PAREN
-        if content is None and _is_mid_parenthetical(tok):
-            content, ctype = subtree_span(tok.head), ContentType.PAREN_MID
-            gap = subtree_span(tok)
-        if content is None and tok.i + 1 < len(tok.doc):
-            # "Asked whether he would run, he said no", "she said so": a one-word answer
-            nxt = tok.doc[tok.i + 1]
-            if nxt.head.i == tok.i and nxt.lower_ in ("yes", "no", "so") and nxt.dep_ != "mark":
-                content, ctype = (nxt.idx, nxt.idx + len(nxt)), ContentType.ANSWER
-        # a lexicon cue of low prior in broad mode (``loose``) gets these candidates too:
-        # "Police had charged Corey Lewandowski", "commented on the divide"
-        if content is None and (broad or loose or info.prior >= OBJECT_FRAME_MIN_PRIOR):
-            content, ctype = _object_content(tok), ContentType.OBJECT
-            if content is not None:
-                gap = _reporting_clause(tok, content)
-        if content is None and (broad or loose):
-            content, ctype = _about_content(tok), ContentType.ABOUT
-        if content is None and (broad or loose):
-            # "agreed to a two-tier wage system", "voted for Clinton", "sides with Dean"
-            content, ctype = _about_content(tok, STANCE_VERB_PREPS), ContentType.PREP
-        if content is None and (broad or loose):
-            content, ctype = _passive_content(tok), ContentType.PASSIVE
+        content, ctype, gap = _verb_content(tok, info, clauses, broad=broad, loose=loose)
+    return _sourced_frame(tok, info, cue_span, content, ctype, gap, broad=broad)
+
+
+def _verb_content(
+    tok: Token, info: CueInfo, clauses: list[Token], *, broad: bool, loose: bool
+) -> tuple[tuple[int, int] | None, ContentType, tuple[int, int] | None]:
+    """(content, how it was found, gap) of a verb cue, trying the constructions in turn:
+    reported clause, intention infinitive, parenthetical (after, "as", inside), one-word
+    answer, object, then (``broad`` or ``loose``) "about"/stance prepositions and a
+    passive's subject.  The content is None when none fits; the type is then the last
+    one tried (the scorer saw it so when a quote became the content)."""
+    content: tuple[int, int] | None = None
+    gap: tuple[int, int] | None = None
+    ctype = ContentType.CLAUSE
+    if clauses:
+        # "said the U.S. must secure the border, but that he would not support ...":
+        # a second reported clause conjoined to the cue itself
+        more = [c for c in tok.children if c.dep_ == "conj" and _is_that_clause(c)]
+        more += _stray_infinitives(tok, clauses[-1])
+        content = join_spans(_clause_span(c, tok) for c in clauses + more)
+    elif info.lemma in XCOMP_INTENTIONS or broad:
+        xcomps = [c for c in tok.children if c.dep_ == "xcomp"]
+        if xcomps:
+            content, ctype = subtree_span(xcomps[0]), ContentType.XCOMP
+    # "..., the report said, referring to her predecessor": a trailing participle
+    # reports its own object, not the clause it hangs from
+    trailing = tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i
+    if content is None and not trailing and _is_parenthetical(tok):
+        content = _minus(subtree_span(tok.head), subtree_span(tok), _head_side(tok))
+        ctype = ContentType.PAREN
+    if content is None and _is_leading_as_clause(tok):
+        # "As the Post reported, the inspector general issued subpoenas"
+        content = _minus(subtree_span(tok.head), subtree_span(tok), _head_side(tok))
+        ctype = ContentType.AS_PAREN
+    if content is None and _is_mid_parenthetical(tok):
+        content, ctype = subtree_span(tok.head), ContentType.PAREN_MID
+        gap = subtree_span(tok)
+    if content is None and tok.i + 1 < len(tok.doc):
+        # "Asked whether he would run, he said no", "she said so": a one-word answer
+        nxt = tok.doc[tok.i + 1]
+        if nxt.head.i == tok.i and nxt.lower_ in ("yes", "no", "so") and nxt.dep_ != "mark":
+            content, ctype = (nxt.idx, nxt.idx + len(nxt)), ContentType.ANSWER
+    # a lexicon cue of low prior in broad mode (``loose``) gets these candidates too:
+    # "Police had charged Corey Lewandowski", "commented on the divide"
+    if content is None and (broad or loose or info.prior >= OBJECT_FRAME_MIN_PRIOR):
+        content, ctype = _object_content(tok), ContentType.OBJECT
+        if content is not None:
+            gap = _reporting_clause(tok, content)
+    if content is None and (broad or loose):
+        content, ctype = _about_content(tok), ContentType.ABOUT
+    if content is None and (broad or loose):
+        # "agreed to a two-tier wage system", "voted for Clinton", "sides with Dean"
+        content, ctype = _about_content(tok, STANCE_VERB_PREPS), ContentType.PREP
+    if content is None and (broad or loose):
+        content, ctype = _passive_content(tok), ContentType.PASSIVE
+    return content, ctype, gap
+
+
+def _sourced_frame(
+    tok: Token,
+    info: CueInfo,
+    cue_span: tuple[int, int],
+    content: tuple[int, int] | None,
+    ctype: ContentType,
+    gap: tuple[int, int] | None,
+    *,
+    broad: bool,
+) -> Frame | None:
+    """The frame with its source: the cue's subject; none for an agentless passive, whose
+    raised subject joins the content ("The Fed is expected to hold rates").  None for a
+    broad frame that reports no one's words (aspectual and raising verbs, no source or
+    no content)."""
     source = _source_of(tok)
     agentless = _is_agentless_passive(tok)
     raised = _raised_subject(tok, agentless) if content is not None else None
@@ -240,7 +231,7 @@ def _frame_for(
         # "He is set to hold talks", "Israel would be required to pull out": a verb
         # outside the cue lexicon raising its subject reports no one's words or views
         return None
-    if raised is not None and raised[0] < content[0]:
+    if raised is not None and content is not None and raised[0] < content[0]:
         # "The Fed is expected to hold rates", "Investors seem to agree": PolNeAR's
         # content is the subject with the infinitive, the cue between them
         gap = (raised[1], content[0])

@@ -16,11 +16,12 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from saidwhat.extract.cues import CueLexicon
-from saidwhat.extract.frames import is_conditional, is_unsaid, source_of
 from saidwhat.extract.quote_frames import only_glue
 from saidwhat.extract.quotes import Quote, find_single_quotes
 from saidwhat.extract.records import direct_statement, sentence_span
+from saidwhat.extract.sources import source_of
 from saidwhat.extract.spans import Frame
+from saidwhat.extract.unreported import is_conditional, is_unsaid
 from saidwhat.model import Span, Statement
 from saidwhat.overlap import spans_overlap
 

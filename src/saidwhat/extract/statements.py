@@ -33,13 +33,8 @@ from spacy.tokens import Span as SpacySpan
 from saidwhat.extract.boundary import apply_cuts, default_boundary
 from saidwhat.extract.cues import CueLexicon, default_lexicon
 from saidwhat.extract.frame_choice import drop_channels, drop_overlaps, drop_relays
-from saidwhat.extract.frames import (
-    anaphoric_frame,
-    colon_frame,
-    frames_for,
-    is_conditional,
-    opens_quote,
-)
+from saidwhat.extract.frames import frames_for, opens_quote
+from saidwhat.extract.noun_frames import anaphoric_frame, colon_frame
 from saidwhat.extract.quote_frames import attach_quote, is_direct_quote
 from saidwhat.extract.quote_statements import nested_quotes, orphan_quotes
 from saidwhat.extract.quotes import Quote, find_quotes
@@ -47,6 +42,7 @@ from saidwhat.extract.records import content_kind, statement_of, trim_content
 from saidwhat.extract.records import content_pieces as content_pieces
 from saidwhat.extract.scorer import FrameModel, default_model, frame_features
 from saidwhat.extract.spans import ContentType, Frame, doc_text
+from saidwhat.extract.unreported import is_conditional
 from saidwhat.model import Statement
 
 # The score of a frame whose content an anaphoric subject points back to ("This was
