@@ -34,6 +34,7 @@ from saidwhat.extract.sources import _source_of
 from saidwhat.extract.sources import source_of as source_of
 from saidwhat.extract.spans import (
     CLAUSE_DEPS,
+    NOMINAL_SUBJECT_DEPS,
     SUBJECT_DEPS,
     ContentType,
     Frame,
@@ -266,7 +267,7 @@ def _raised_subject(tok: Token, agentless: bool) -> tuple[int, int] | None:
     children = list(tok.children)
     if not any(c.dep_ == "xcomp" and c.i > tok.i for c in children):
         return None
-    subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
+    subjects = [c for c in children if c.dep_ in NOMINAL_SUBJECT_DEPS and c.i < tok.i]
     return subtree_span(subjects[0]) if subjects else None
 
 

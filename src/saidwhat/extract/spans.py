@@ -16,8 +16,17 @@ from spacy.tokens import Doc, Token
 from saidwhat.extract.cues import CueInfo
 from saidwhat.extract.quotes import Quote
 
+# Dependency labels (spaCy English, ClearNLP style) that the frame and speaker rules read.
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+"""Subjects, nominal and clausal: "The mayor said", "What she said surprised them"."""
+NOMINAL_SUBJECT_DEPS = frozenset(["nsubj", "nsubjpass"])
+"""Nominal subjects, active and passive: "The mayor said", "The plan was backed"."""
 CLAUSE_DEPS = ("ccomp",)
+"""Reported clauses: "said [that the plan works]"."""
+ADNOMINAL_CLAUSE_DEPS = frozenset(["relcl", "acl"])
+"""Clauses hung on a noun: "the envoy [who spoke]", "a statement [saying ...]"."""
+OBJECT_DEPS = frozenset(["dobj", "pobj"])
+"""Objects of a verb or a preposition: "issued [a statement]", "in [a statement]"."""
 
 
 LEFT_CLAUSE_DEPS = frozenset(["ccomp", "parataxis", "advcl"])
@@ -117,7 +126,7 @@ class Frame:
 def np_span(tok: Token) -> tuple[int, int]:
     """A noun phrase without its relative clause or trailing apposition clause."""
     toks = [t for t in tok.subtree]
-    cut = [c for c in tok.children if c.dep_ in ("relcl", "acl") and c.i > tok.i]
+    cut = [c for c in tok.children if c.dep_ in ADNOMINAL_CLAUSE_DEPS and c.i > tok.i]
     if cut:
         stop = min(c.left_edge.i for c in cut)
         toks = [t for t in toks if t.i < stop]

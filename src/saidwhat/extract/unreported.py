@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from saidwhat.extract.cues import SPEECH_VERBS
+from saidwhat.extract.spans import NOMINAL_SUBJECT_DEPS
 
 CONDITIONAL_MARKS = frozenset(["if", "unless"])
 
@@ -25,7 +26,7 @@ def is_conditional(tok: Token) -> bool:
     children = list(tok.children)
     if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children):
         return True
-    subjects = [c.i for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [c.i for c in children if c.dep_ in NOMINAL_SUBJECT_DEPS]
     return tok.dep_ != "ROOT" and any(
         c.dep_ in ("aux", "auxpass") and c.lower_ in INVERTED_CONDITIONAL and c.i < min(subjects)
         for c in children

@@ -4,13 +4,24 @@ Case, accents, hyphens, apostrophes, dots, leading titles ("Sheikh", "President"
 Minister", ...) and the Arabic particles ``al``/``el``/``bin``/``ibn``/``bint`` do not
 matter: ``name_tokens("Sheikh Samir bin Faris Al-Qadiri")`` is ``("samir", "faris",
 "qadiri")`` (a made-up name).  Used by the knowledge file (``knowledge.py``) and the
-store's person registry (``registry.py``).
+store's person registry (``registry.py``).  The forms of address (``HONORIFICS``: "Mr.",
+"Dr.", "Sheikh", ...) are here too: the speaker rules and search set them apart from
+roles, and this module needs no spaCy.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+HONORIFICS = frozenset(
+    [
+        "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mister", "madam", "dr", "dr.",
+        "sheikh", "sheikha", "sir", "dame",
+    ]
+)  # fmt: skip
+"""Forms of address, not roles: "Mr. Trump" has no role "Mr."; a resolver title of
+these words alone is no title, and search shows no such stored role."""
 
 # Leading words dropped from a name before matching, longest first.  Multi-word titles are
 # written as token tuples (after normalisation).

@@ -31,7 +31,13 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from saidwhat.extract.frames import RELATIVE_PRONOUNS, doc_text, np_span
+from saidwhat.extract.spans import (
+    ADNOMINAL_CLAUSE_DEPS,
+    NOMINAL_SUBJECT_DEPS,
+    RELATIVE_PRONOUNS,
+    doc_text,
+    np_span,
+)
 from saidwhat.model import ActorEvidence, Speaker, Statement
 from saidwhat.resolve.actors import ActorTable
 from saidwhat.resolve.groups import (
@@ -43,7 +49,8 @@ from saidwhat.resolve.groups import (
     _head_word,
 )
 from saidwhat.resolve.knowledge import Knowledge
-from saidwhat.resolve.names import DETERMINERS, HONORIFICS, _clean_name
+from saidwhat.resolve.name_keys import HONORIFICS
+from saidwhat.resolve.names import DETERMINERS, _clean_name
 from saidwhat.resolve.names import _name_table as _name_table
 from saidwhat.resolve.names import first_name_genders as first_name_genders
 from saidwhat.resolve.people import (
@@ -168,7 +175,7 @@ def _antecedent(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if span is None or len(span) != 1:
         return start, end
     verb = span[0].head
-    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+    if verb.dep_ in ADNOMINAL_CLAUSE_DEPS and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         target = verb.head
         # "Trump, a man who says ...": the name the description stands beside
         if target.dep_ == "appos" and target.head.pos_ == "PROPN":
@@ -472,13 +479,13 @@ def _anaphor(speaker: Speaker, mention: str) -> Speaker:
 def _binding_person(doc: Doc, tok: Token, people: list[_Person]) -> _Person | None:
     """The person who reports the clause a pronoun is the subject of: "X says he hopes",
     "X, who said he was prepared": X (a reported "he" is mostly the reporter)."""
-    if tok.dep_ not in ("nsubj", "nsubjpass"):
+    if tok.dep_ not in NOMINAL_SUBJECT_DEPS:
         return None
     clause = tok.head
     if clause.dep_ != "ccomp":
         return None
     verb = clause.head
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = next((c for c in verb.children if c.dep_ in NOMINAL_SUBJECT_DEPS), None)
     if subject is None or subject.i == tok.i:
         return None
     if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -511,7 +518,7 @@ def _previous_person(doc: Doc, start: int, people: list[_Person]) -> _Person | N
 
 
 def _is_main_subject(tok: Token) -> bool:
-    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT"
+    return tok.dep_ in NOMINAL_SUBJECT_DEPS and tok.head.dep_ == "ROOT"
 
 
 def _party_clash(words: set[str], person: _Person) -> bool:
