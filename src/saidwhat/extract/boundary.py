@@ -9,8 +9,8 @@ and Ruths 2018 leave the span to the annotator's reading), depending on the tail
 its first word and the cue, so a logistic regression decides: for every trailing
 dependent after a comma or conjunction (a *cut point*), the probability that cutting
 there brings the content closer to the gold span.  Trained on PolNeAR train by
-``scripts/train_frames.py`` into ``data/boundary_model.json``; without that file no
-content is cut.
+``scripts/train_frames.py`` into ``data/boundary_model.json``; a missing or broken file
+raises :class:`~saidwhat.errors.ModelError` (``boundary=False`` cuts nothing, on purpose).
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ SEPARATORS = frozenset([",", "and", "but", "—", "–", ";", "while", "as"])
 
 
 @lru_cache(maxsize=1)
-def default_boundary() -> FrameModel | None:
-    """The packaged cut model, or None when ``data/boundary_model.json`` is missing."""
+def default_boundary() -> FrameModel:
+    """The packaged cut model (``data/boundary_model.json``); ModelError without it."""
     return load_model(BOUNDARY_FILE)
 
 

@@ -8,8 +8,10 @@ PolNeAR annotator would mark depends on the verb, the content's shape and its su
 together, which rules state poorly; the model learns it from the train annotations
 (label: the frame's content matches a gold content with character Jaccard >= 0.5, the
 scorer's criterion).  The weights live in ``data/frame_model.json`` with their
-provenance; without that file the extractor falls back to the rule path (lexicon cues
-only, every frame kept).
+provenance.  A missing or broken file raises :class:`~saidwhat.errors.ModelError` (the
+package is damaged: reinstall it); the rule path (lexicon cues only, every frame kept:
+a clearly lower F1 on PolNeAR) is taken only when asked for,
+``extract_statements(doc, model=False)``, never as a silent fallback.
 """
 
 from __future__ import annotations
@@ -19,12 +21,17 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 
 from spacy.tokens import Token
 
+from saidwhat.errors import ModelError
 from saidwhat.extract.spans import SUBJECT_DEPS, Frame
 
 MODEL_FILE = "frame_model.json"
+MODEL_DIR: Traversable | Path = resources.files("saidwhat.extract").joinpath("data")
+"""Where the packaged models are (``extract/data/``)."""
 _OPENERS = frozenset(
     [
         "that",
@@ -69,23 +76,35 @@ class FrameModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def load_model(file_name: str) -> FrameModel | None:
-    """A packaged logistic model from ``extract/data/``, or None when missing or broken."""
+def load_model(file_name: str) -> FrameModel:
+    """A packaged logistic model from :data:`MODEL_DIR`.
+
+    Raises :class:`~saidwhat.errors.ModelError` naming the file when it is missing,
+    unreadable or not a model (``weights``, ``bias``, ``threshold``).
+    """
+    path = MODEL_DIR.joinpath(file_name)
+    advice = "reinstall saidwhat (or pass model=False to extract with the rules alone)"
     try:
-        raw = resources.files("saidwhat.extract").joinpath("data", file_name).read_text("utf-8")
+        raw = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        reason = getattr(err, "strerror", None) or err
+        raise ModelError(f"cannot read the extraction model {path}: {reason}; {advice}") from err
+    try:
         data = json.loads(raw)
         return FrameModel(
             weights={k: float(v) for k, v in data["weights"].items()},
             bias=float(data["bias"]),
             threshold=float(data["threshold"]),
         )
-    except (FileNotFoundError, KeyError, ValueError, TypeError):
-        return None
+    except (KeyError, ValueError, TypeError, AttributeError) as err:
+        raise ModelError(
+            f"the extraction model {path} is broken ({type(err).__name__}: {err}); {advice}"
+        ) from err
 
 
 @lru_cache(maxsize=1)
-def default_model() -> FrameModel | None:
-    """The packaged frame model (``data/frame_model.json``), or None without it."""
+def default_model() -> FrameModel:
+    """The packaged frame model (``data/frame_model.json``); ModelError without it."""
     return load_model(MODEL_FILE)
 
 

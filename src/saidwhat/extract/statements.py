@@ -58,9 +58,11 @@ def extract_statements(
 ) -> list[Statement]:
     """Every statement in ``doc``, in text order, with source and cue spans unresolved.
 
-    ``model``: the frame scorer (``True``: the packaged one, if installed; ``None`` or
-    ``False``: the rule path, lexicon cues only).  ``boundary``: the content-cut model
-    (``boundary.py``; ``True``: the packaged one, used only with a frame scorer).
+    ``model``: the frame scorer (``True``: the packaged one; ``None`` or ``False``: the
+    rule path, lexicon cues only).  ``boundary``: the content-cut model (``boundary.py``;
+    ``True``: the packaged one, used only with a frame scorer; ``None`` or ``False``: no
+    cut).  A packaged model whose file is missing or broken raises
+    :class:`~saidwhat.errors.ModelError`: the rule path is taken only when asked for.
     """
     scorer = default_model() if model is True else model or None
     text = doc_text(doc)
