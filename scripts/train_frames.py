@@ -56,7 +56,7 @@ BOUNDARY_L2 = 50.0  # the content-cut model's penalty (fit on fewer, denser feat
 STEPS = 400
 LEARNING_RATE = 0.05
 # chosen on the two hold-out folds ([0, 150) and [300, 450)): 0.4 beat 0.3, 0.35, 0.5
-# and 0.6 on both at first; once nested stance frames were absorbed (statements.py),
+# and 0.6 on both at first; once nested stance frames were absorbed (frame_choice.py),
 # 0.35 beat 0.4 and 0.45 on both, and tied with 0.3 (a cut that brings the content
 # closer to gold more often than not pays off, since a match needs half the characters)
 BOUNDARY_THRESHOLD = 0.35
