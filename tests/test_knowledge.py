@@ -274,3 +274,12 @@ def test_validate_catches_bad_entries() -> None:
     assert any("Back Wards" in p and "after end" in p for p in problems)
     assert any("Back Wards" in p and "not a URL" in p for p in problems)
     assert any("No Terms" in p and "no term" in p for p in problems)
+
+
+def test_honorifics_have_one_home() -> None:
+    from saidwhat.resolve import name_keys, names
+    from saidwhat.search import index
+
+    assert index.HONORIFICS is name_keys.HONORIFICS
+    assert names.HONORIFICS is name_keys.HONORIFICS
+    assert {"mr.", "dr", "sheikh", "dame"} <= name_keys.HONORIFICS

@@ -20,6 +20,7 @@ QUOTE_CHARS = '"“”„«»'
 
 
 def statement_of(doc: Doc, f: Frame, text: str, quotes: Sequence[Quote] = ()) -> Statement:
+    """The statement of a kept frame: its content trimmed and balanced on ``quotes``."""
     assert f.content is not None
     lo, hi = _balance_quotes(text, *trim_content(text, *f.content), quotes)
     kind = content_kind(text, lo, hi, f.quote)
@@ -66,6 +67,7 @@ def content_pieces(f: Frame, text: str) -> list[tuple[int, int]]:
 
 
 def content_kind(text: str, lo: int, hi: int, quote: Quote | None) -> Kind:
+    """Direct (the content is the quote), mixed (it holds quote marks) or indirect."""
     inner = text[lo:hi]
     if (
         quote is not None
@@ -89,6 +91,7 @@ def trim_content(text: str, lo: int, hi: int) -> tuple[int, int]:
 
 
 def sentence_span(doc: Doc, lo: int, hi: int) -> Span:
+    """The sentences that ``lo:hi`` lies in."""
     span = doc.char_span(lo, hi, alignment_mode="expand")
     if span is None or len(span) == 0:
         return Span(lo, hi, doc_text(doc)[lo:hi])
@@ -106,6 +109,7 @@ def direct_statement(
     *,
     continues: bool,
 ) -> Statement:
+    """The statement of a direct quote no frame took (its cue and source, if any, given)."""
     text = doc_text(doc)
     return Statement(
         content=Span(q.start, q.end, text[q.start : q.end]),

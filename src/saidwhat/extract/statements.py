@@ -134,6 +134,7 @@ def candidate_frames(
 
 
 def frame_kind(f: Frame, text: str) -> str:
+    """The kind of a frame's content (direct, mixed, indirect): a scorer feature."""
     assert f.content is not None
     lo, hi = trim_content(text, *f.content)
     return content_kind(text, lo, hi, f.quote)
