@@ -8,7 +8,7 @@ for legislatures that downloads its data at run time). Each entry names the Wiki
 page it was taken from in ``source``.
 
 This script does not fetch anything. It reads every file, checks it with the same rules
-as the loader (:func:`saidwhat.resolve.knowledge.parse_people` and
+as the loader (:func:`saidwhat.resolve.office_holders.parse_people` and
 :meth:`Knowledge.validate`), writes each file back normalised (people sorted by their
 first term's actor then start date, one person a line, note and as_of on top), and prints
 counts per office and per actor and which UN member states lack a head of state, a head
@@ -25,7 +25,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from saidwhat.resolve.knowledge import Knowledge, parse_people
+from saidwhat.resolve.knowledge import Knowledge
+from saidwhat.resolve.office_holders import parse_people
 
 DATA = Path(__file__).resolve().parents[1] / "src/saidwhat/resolve/data/office_holders"
 AS_OF = "2026-12-01"

@@ -38,17 +38,13 @@ from saidwhat.evaluate import prediction_of
 from saidwhat.evaluate.score import score_predictions, span_chars
 from saidwhat.extract.boundary import BOUNDARY_FILE, apply_cuts, cut_points
 from saidwhat.extract.nlp import load_nlp
+from saidwhat.extract.quote_frames import is_direct_quote
 from saidwhat.extract.quotes import find_quotes
+from saidwhat.extract.records import content_pieces, trim_content
 from saidwhat.extract.scorer import MODEL_FILE, FrameModel, frame_features
-from saidwhat.extract.statements import (
-    _frame_kind,
-    _is_direct_quote,
-    _trim,
-    candidate_frames,
-    content_pieces,
-    doc_text,
-    extract_statements,
-)
+from saidwhat.extract.spans import doc_text
+from saidwhat.extract.statements import candidate_frames, extract_statements, frame_kind
+from saidwhat.overlap import jaccard
 
 OUT = Path(__file__).resolve().parents[1] / "src/saidwhat/extract/data" / MODEL_FILE
 MIN_FEATURE_COUNT = 3
@@ -60,7 +56,7 @@ BOUNDARY_L2 = 50.0  # the content-cut model's penalty (fit on fewer, denser feat
 STEPS = 400
 LEARNING_RATE = 0.05
 # chosen on the two hold-out folds ([0, 150) and [300, 450)): 0.4 beat 0.3, 0.35, 0.5
-# and 0.6 on both at first; once nested stance frames were absorbed (statements.py),
+# and 0.6 on both at first; once nested stance frames were absorbed (frame_choice.py),
 # 0.35 beat 0.4 and 0.45 on both, and tied with 0.3 (a cut that brings the content
 # closer to gold more often than not pays off, since a match needs half the characters)
 BOUNDARY_THRESHOLD = 0.35
@@ -69,7 +65,7 @@ THRESHOLDS = [round(0.2 + 0.025 * i, 3) for i in range(17)]
 
 
 def _best_jaccard(chars: frozenset[int], golds: list[frozenset[int]]) -> float:
-    return max((len(chars & g) / len(chars | g) for g in golds if g), default=0.0)
+    return max((jaccard(chars, g) for g in golds if g), default=0.0)
 
 
 def _chars(lo: int, hi: int) -> frozenset[int]:
@@ -78,7 +74,7 @@ def _chars(lo: int, hi: int) -> frozenset[int]:
 
 def _frames(doc: Doc) -> list[Any]:
     text = doc_text(doc)
-    quotes = [q for q in find_quotes(text) if _is_direct_quote(text, q)]
+    quotes = [q for q in find_quotes(text) if is_direct_quote(text, q)]
     return candidate_frames(doc, quotes, broad=True)
 
 
@@ -90,11 +86,11 @@ def boundary_examples(doc: Doc, record: dict[str, Any]) -> list[tuple[list[str],
     out = []
     for f in _frames(doc):
         assert f.content is not None
-        whole = _best_jaccard(_chars(*_trim(text, *f.content)), golds)
+        whole = _best_jaccard(_chars(*trim_content(text, *f.content)), golds)
         if whole < 0.1 or f.ctype == "paren_mid":
             continue
         for cut, feats in cut_points(f):
-            part = _best_jaccard(_chars(*_trim(text, f.content[0], cut)), golds)
+            part = _best_jaccard(_chars(*trim_content(text, f.content[0], cut)), golds)
             out.append((feats, int(part > whole)))
     return out
 
@@ -105,27 +101,27 @@ def examples(
     """(features, label) of every candidate frame of one article (content cut first)."""
     text = doc_text(doc)
     golds = [span_chars(a["content"]) for a in record["attributions"]]
-    quotes = [q for q in find_quotes(text) if _is_direct_quote(text, q)]
+    quotes = [q for q in find_quotes(text) if is_direct_quote(text, q)]
     out = []
     for f in apply_cuts(_frames(doc), boundary):
         assert f.content is not None
         best = _best_jaccard(_as_extracted(f, text, quotes), golds)
-        out.append((frame_features(f, text, _frame_kind(f, text)), int(best >= 0.5)))
+        out.append((frame_features(f, text, frame_kind(f, text)), int(best >= 0.5)))
     return out
 
 
 def _as_extracted(f: Any, text: str, quotes: list[Any]) -> frozenset[int]:
     """The characters of the frame's content as the extractor reports it, for its label:
-    without the cue words inside it (``statements.content_pieces``); a direct quote goes
+    without the cue words inside it (``records.content_pieces``); a direct quote goes
     on over the next quotes of its paragraph ('“A,” he said. “B.”' is one content,
-    ``statements._orphan_quotes``, as PolNeAR annotates it), without the words between
+    ``quote_statements.orphan_quotes``, as PolNeAR annotates it), without the words between
     when the content is the quote itself."""
-    lo, hi = _trim(text, *f.content)
+    lo, hi = trim_content(text, *f.content)
     pieces = content_pieces(f, text)
     chars = {i for a, b in pieces for i in range(a, b)} if pieces else set(range(lo, hi))
     if f.quote is None:
         return frozenset(chars)
-    direct = _frame_kind(f, text) == "direct"
+    direct = frame_kind(f, text) == "direct"
     for q in quotes:
         if q.start < hi:
             continue
@@ -263,8 +259,10 @@ def main() -> None:
             print(f"[{h0}, {h}) threshold {t}: content F1 {co:.4f} attribution F1 {at:.4f}")
             table.append((t, sc))
         tables.append(table)
-    sums = [sum(tab[k][1].content_overlap.f1 + tab[k][1].attribution.f1 for tab in tables)
-            for k in range(len(THRESHOLDS))]
+    sums = [
+        sum(tab[k][1].content_overlap.f1 + tab[k][1].attribution.f1 for tab in tables)
+        for k in range(len(THRESHOLDS))
+    ]
     best = max(range(len(THRESHOLDS)), key=lambda k: sums[k])
     threshold = THRESHOLDS[best]
     cut_examples = [e for ex in cuts for e in ex]

@@ -8,14 +8,12 @@ import pytest
 from spacy.tokens import Doc
 
 from saidwhat.extract.boundary import apply_cuts, cut_points, default_boundary
-from saidwhat.extract.frames import Frame, _source_of
+from saidwhat.extract.frame_choice import drop_overlaps
 from saidwhat.extract.nlp import load_nlp
-from saidwhat.extract.statements import (
-    _drop_overlaps,
-    candidate_frames,
-    content_pieces,
-    extract_statements,
-)
+from saidwhat.extract.records import content_pieces
+from saidwhat.extract.sources import _source_of
+from saidwhat.extract.spans import Frame
+from saidwhat.extract.statements import candidate_frames, extract_statements
 
 pytestmark = pytest.mark.model
 
@@ -463,14 +461,14 @@ def test_cue_hung_inside_a_reported_clause_takes_the_reporting_verbs_subject(
 
 
 def _kept(text: str) -> list[tuple[str, str | None]]:
-    """(cue lemma, source) of the candidate frames ``_drop_overlaps`` keeps, all scored
+    """(cue lemma, source) of the candidate frames ``drop_overlaps`` keeps, all scored
     alike, so that only nesting decides."""
     frames = candidate_frames(load_nlp()(text), [], broad=True)
     for f in frames:
         f.score = 0.9
     return [
         (f.info.lemma, text[f.source[0] : f.source[1]] if f.source else None)
-        for f in _drop_overlaps(frames)
+        for f in drop_overlaps(frames)
     ]
 
 
@@ -502,7 +500,7 @@ def test_contents_that_overlap_without_nesting_keep_the_better_frame_only() -> N
     say.content = (text.index("the ferries"), text.index(", while"))
     argue.content = (text.index("in May"), len(text) - 1)
     say.score, argue.score = 0.9, 0.8
-    assert [f.info.lemma for f in _drop_overlaps([say, argue])] == ["say"]
+    assert [f.info.lemma for f in drop_overlaps([say, argue])] == ["say"]
 
 
 def test_call_for_a_marked_clause_and_describe_as_a_clause_keep_what_completes_them() -> None:

@@ -1,4 +1,5 @@
-"""The knowledge file of office holders and its loader (saidwhat.resolve.knowledge)."""
+"""The knowledge file of office holders and its loader (saidwhat.resolve.knowledge,
+saidwhat.resolve.office_holders, saidwhat.resolve.name_keys)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,15 @@ import json
 import pytest
 
 from saidwhat.errors import SaidwhatError
-from saidwhat.resolve.knowledge import Knowledge, name_tokens, read_people_file
+from saidwhat.resolve.knowledge import Knowledge
+from saidwhat.resolve.name_keys import name_tokens
+from saidwhat.resolve.office_holders import read_people_file
 
 
 @pytest.fixture(scope="module")
 def kb() -> Knowledge:
     knowledge = Knowledge()
-    from saidwhat.resolve.knowledge import bundled_people
+    from saidwhat.resolve.office_holders import bundled_people
 
     knowledge.merge(bundled_people())
     return knowledge
@@ -271,3 +274,12 @@ def test_validate_catches_bad_entries() -> None:
     assert any("Back Wards" in p and "after end" in p for p in problems)
     assert any("Back Wards" in p and "not a URL" in p for p in problems)
     assert any("No Terms" in p and "no term" in p for p in problems)
+
+
+def test_honorifics_have_one_home() -> None:
+    from saidwhat.resolve import name_keys, names
+    from saidwhat.search import index
+
+    assert index.HONORIFICS is name_keys.HONORIFICS
+    assert names.HONORIFICS is name_keys.HONORIFICS
+    assert {"mr.", "dr", "sheikh", "dame"} <= name_keys.HONORIFICS

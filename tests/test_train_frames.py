@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from saidwhat.extract.frames import doc_text
 from saidwhat.extract.nlp import load_nlp
+from saidwhat.extract.quote_frames import is_direct_quote
 from saidwhat.extract.quotes import find_quotes
-from saidwhat.extract.statements import _is_direct_quote, candidate_frames, extract_statements
+from saidwhat.extract.spans import doc_text
+from saidwhat.extract.statements import candidate_frames, extract_statements
 
 pytestmark = pytest.mark.model
 
@@ -34,7 +35,7 @@ def test_label_runs_over_the_speakers_next_quote_as_extraction_does() -> None:
         "this year.”\n\n“Nobody asked me,” a driver said."
     )
     doc = load_nlp()(text)
-    quotes = [q for q in find_quotes(text) if _is_direct_quote(text, q)]
+    quotes = [q for q in find_quotes(text) if is_direct_quote(text, q)]
     said = [f for f in candidate_frames(doc, quotes, broad=True) if f.quote is quotes[0]]
     assert said
     chars = _script()._as_extracted(said[0], doc_text(doc), quotes)

@@ -5,7 +5,8 @@
     SaidwhatError
     ├── InputError          one input item cannot be read (empty, binary, bad encoding, ...)
     ├── StoreError          the store cannot be opened or written
-    ├── ModelError          no usable spaCy pipeline is installed
+    ├── ModelError          no usable spaCy pipeline, or a shipped model file is missing
+    │                       or broken
     └── QuestionError       a question or query the engine cannot work with
 """
 
@@ -30,7 +31,8 @@ class StoreError(SaidwhatError):
 
 
 class ModelError(SaidwhatError):
-    """No spaCy pipeline that saidwhat can use is installed."""
+    """No spaCy pipeline that saidwhat can use is installed, or a model file saidwhat
+    ships (the frame scorer, the content cut, the embeddings) is missing or broken."""
 
 
 class QuestionError(SaidwhatError):

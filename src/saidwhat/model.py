@@ -25,8 +25,6 @@ Kind = Literal["direct", "indirect", "mixed"]
 Attitude = Literal["speech", "belief", "intention"]
 """What the cue reports: something said, something believed, something intended."""
 
-KINDS: tuple[Kind, ...] = ("direct", "indirect", "mixed")
-
 ActorEvidence = Literal["mention", "apposition", "title", "article", "store", "knowledge"]
 """Which evidence decided a speaker's actor (see :attr:`Speaker.actor_evidence`)."""
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from saidwhat.errors import InputError
+from saidwhat.overlap import jaccard
 
 __all__ = [
     "JACCARD_MIN",
@@ -182,11 +183,6 @@ class ArticleMatch:
         return "direct" if item.record.get("is_direct") else "indirect"
 
 
-def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
-    shared = len(a & b)
-    return shared / len(a | b) if shared else 0.0
-
-
 def match_article(gold: Record, prediction: Record | None) -> ArticleMatch:
     """Pair the contents of one gold article with those of its prediction."""
     text: str = gold["text"]
@@ -203,7 +199,7 @@ def match_article(gold: Record, prediction: Record | None) -> ArticleMatch:
         (jac, g.index, p.index)
         for g in gold_items
         for p in pred_items
-        if (jac := _jaccard(g.chars, p.chars)) >= JACCARD_MIN
+        if (jac := jaccard(g.chars, p.chars)) >= JACCARD_MIN
     ]
     match = ArticleMatch(gold.get("id"), text, gold_items, pred_items)
     used_gold: set[int] = set()
@@ -346,7 +342,7 @@ def _article_errors(match: ArticleMatch) -> Iterator[Error]:
     text = match.text
     for g in match.gold:
         if g.index not in matched_gold:
-            best = max((_jaccard(g.chars, p.chars) for p in match.pred), default=0.0)
+            best = max((jaccard(g.chars, p.chars) for p in match.pred), default=0.0)
             yield _error(
                 "miss", match, g.record, best,
                 is_direct=bool(g.record.get("is_direct")),
@@ -354,7 +350,7 @@ def _article_errors(match: ArticleMatch) -> Iterator[Error]:
             )  # fmt: skip
     for p in match.pred:
         if p.index not in matched_pred:
-            best = max((_jaccard(p.chars, g.chars) for g in match.gold), default=0.0)
+            best = max((jaccard(p.chars, g.chars) for g in match.gold), default=0.0)
             yield _error(
                 "false_hit", match, p.record, best,
                 pred_source=_span_text(text, p.record.get("source")),

@@ -9,8 +9,8 @@ and Ruths 2018 leave the span to the annotator's reading), depending on the tail
 its first word and the cue, so a logistic regression decides: for every trailing
 dependent after a comma or conjunction (a *cut point*), the probability that cutting
 there brings the content closer to the gold span.  Trained on PolNeAR train by
-``scripts/train_frames.py`` into ``data/boundary_model.json``; without that file no
-content is cut.
+``scripts/train_frames.py`` into ``data/boundary_model.json``; a missing or broken file
+raises :class:`~saidwhat.errors.ModelError` (``boundary=False`` cuts nothing, on purpose).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from saidwhat.extract.cues import default_lexicon
-from saidwhat.extract.frames import Frame, doc_text
 from saidwhat.extract.scorer import FrameModel, bin_label, load_model
+from saidwhat.extract.spans import ContentType, Frame, doc_text
 
 BOUNDARY_FILE = "boundary_model.json"
 # Dependents that can open a trailing tail (spaCy English labels, ClearNLP style).
@@ -30,8 +30,8 @@ SEPARATORS = frozenset([",", "and", "but", "—", "–", ";", "while", "as"])
 
 
 @lru_cache(maxsize=1)
-def default_boundary() -> FrameModel | None:
-    """The packaged cut model, or None when ``data/boundary_model.json`` is missing."""
+def default_boundary() -> FrameModel:
+    """The packaged cut model (``data/boundary_model.json``); ModelError without it."""
     return load_model(BOUNDARY_FILE)
 
 
@@ -138,7 +138,7 @@ def apply_cuts(frames: list[Frame], model: FrameModel | None) -> list[Frame]:
     if model is None:
         return frames
     for f in frames:
-        if f.content is None or f.ctype == "paren_mid":
+        if f.content is None or f.ctype == ContentType.PAREN_MID:
             continue
         cut = best_cut(f, model)
         if cut is not None and cut > f.content[0]:

@@ -15,8 +15,9 @@ al. 2018), with the rule families of BBC Citron and textacy:
   to keep.
 
 The frame record and its span helpers are in ``spans.py``, the source of a frame in
-``sources.py``, and the frames a noun phrase opens (speech nouns, anaphora, "Name:") in
-``noun_frames.py``; this module keeps the verb frames and re-exports the rest.
+``sources.py``, the frames a noun phrase opens (speech nouns, anaphora, "Name:") in
+``noun_frames.py``, and the cues that report no speech act (if-clauses, "declined to
+say") in ``unreported.py``; this module keeps the verb frames and re-exports the rest.
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ from saidwhat.extract.sources import _source_of
 from saidwhat.extract.sources import source_of as source_of
 from saidwhat.extract.spans import (
     CLAUSE_DEPS,
+    NOMINAL_SUBJECT_DEPS,
     SUBJECT_DEPS,
+    ContentType,
     Frame,
     _clause_span,
     _head_side,
@@ -45,6 +48,8 @@ from saidwhat.extract.spans import (
 from saidwhat.extract.spans import RELATIVE_PRONOUNS as RELATIVE_PRONOUNS
 from saidwhat.extract.spans import doc_text as doc_text
 from saidwhat.extract.spans import np_span as np_span
+from saidwhat.extract.unreported import is_conditional as is_conditional
+from saidwhat.extract.unreported import is_unsaid
 
 PARENTHETICAL_DEPS = ("parataxis", "advcl", "conj", "ccomp")
 
@@ -112,7 +117,7 @@ def frames_for(
                 cue_span,
                 source,
                 join_spans(subtree_span(c) for c in side),
-                ctype="split",
+                ctype=ContentType.SPLIT,
             )
             for side in (left, right)
         ]
@@ -120,118 +125,106 @@ def frames_for(
     return [frame] if frame else []
 
 
-CONDITIONAL_MARKS = frozenset(["if", "unless"])
-INVERTED_CONDITIONAL = frozenset(["should", "had", "were"])
-
-
-def is_conditional(tok: Token) -> bool:
-    """A verb in an if-clause ("if Russia turns the offer down, ..."): a hypothesis of
-    the writer or speaker, not something its subject did or said; so "should Russia
-    turn it down" (the inverted conditional: "should", "had", "were" before the subject)."""
-    children = list(tok.children)
-    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children):
-        return True
-    subjects = [c.i for c in children if c.dep_ in ("nsubj", "nsubjpass")]
-    return tok.dep_ != "ROOT" and any(
-        c.dep_ in ("aux", "auxpass") and c.lower_ in INVERTED_CONDITIONAL and c.i < min(subjects)
-        for c in children
-        if subjects
-    )
-
-
-def is_unsaid(tok: Token) -> bool:
-    """A verb of a speech act that did not take place: "without spelling out the plan",
-    "did not say whether ...".
-
-    (PolNeAR annotates "did not say that" and "declined to comment" as attributions, so
-    other negations and "declined to" stay the scorer's to weigh.)"""
-    if tok.dep_ == "pcomp" and tok.head.lower_ == "without" and tok.pos_ == "VERB":
-        return True
-    if tok.dep_ == "xcomp" and tok.head.lemma_ in NEGATIVE_IMPLICATIVES:
-        return tok.lemma_ in SPEECH_VERBS  # "declined to comment": no comment was made
-    if tok.lemma_ in NEGATIVE_IMPLICATIVES and any(c.dep_ == "xcomp" for c in tok.children):
-        return True  # ... nor is the refusal a statement of what was refused
-    # "did not say whether the draft met their demands", "did not spell out which
-    # conditions": a negated cue of an open question; nothing was said either way
-    return any(c.dep_ == "neg" for c in tok.children) and any(
-        c.dep_ in ("ccomp", "dobj") and c.i > tok.i and c.left_edge.lower_ in OPEN_QUESTION
-        for c in tok.children
-    )
-
-
-# Verbs whose infinitive did not happen: "declined to say", "refused to comment".
-NEGATIVE_IMPLICATIVES = frozenset(["decline", "refuse"])
-# What opens an indirect question: "whether", "if", "when", "which conditions".
-OPEN_QUESTION = frozenset(["whether", "if", "when", "what", "which", "how", "why", "where", "who"])
-
-
 def _frame_for(
     tok: Token, info: CueInfo, clauses: list[Token], *, broad: bool = False, loose: bool = False
 ) -> Frame | None:
+    """The frame of a verb cue: its content ("call X Y", "express X", else
+    ``_verb_content``), then its source (``_sourced_frame``)."""
     cue_span = (tok.idx, tok.idx + len(tok))
     content: tuple[int, int] | None = None
     gap: tuple[int, int] | None = None
-    ctype = "clause"
     if broad:
         clauses = reported_clauses(tok)
     if tok.lemma_ == "call":
         content, cue_span = _call_frame(tok)
-        ctype = "call"
+        ctype = ContentType.CALL
         if content is None and loose:
-            content, ctype = _call_loose(tok), "call_loose"
+            content, ctype = _call_loose(tok), ContentType.CALL_LOOSE
         if content is None:
             return None
     elif tok.lemma_ == "express":
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         if not objs:
             return None
-        content, ctype = subtree_span(objs[0]), "express"
+        content, ctype = subtree_span(objs[0]), ContentType.EXPRESS
     else:
-        if clauses:
-            # "said the U.S. must secure the border, but that he would not support ...":
-            # a second reported clause conjoined to the cue itself
-            more = [c for c in tok.children if c.dep_ == "conj" and _is_that_clause(c)]
-            more += _stray_infinitives(tok, clauses[-1])
-            content = join_spans(_clause_span(c, tok) for c in clauses + more)
-        elif info.lemma in XCOMP_INTENTIONS or broad:
-            xcomps = [c for c in tok.children if c.dep_ == "xcomp"]
-            if xcomps:
-                content, ctype = subtree_span(xcomps[0]), "xcomp"
-        # "..., the report said, referring to her predecessor": a trailing participle
-        # reports its own object, not the clause it hangs from
-        trailing = tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i
-        if content is None and not trailing and _is_parenthetical(tok):
-            content = _minus(subtree_span(tok.head), subtree_span(tok), _head_side(tok))
-            ctype = "paren"
-        if content is None and _is_leading_as_clause(tok):
-            # "As the Post reported, the inspector general issued subpoenas"
-            content = _minus(subtree_span(tok.head), subtree_span(tok), _head_side(tok))
-            ctype = "as_paren"
-        if content is None and _is_mid_parenthetical(tok):
-            content, ctype = subtree_span(tok.head), "paren_mid"
-            gap = subtree_span(tok)
-        if content is None and tok.i + 1 < len(tok.doc):
-            # "Asked whether he would run, he said no", "she said so": a one-word answer
-            nxt = tok.doc[tok.i + 1]
-            if nxt.head.i == tok.i and nxt.lower_ in ("yes", "no", "so") and nxt.dep_ != "mark":
-                content, ctype = (nxt.idx, nxt.idx + len(nxt)), "answer"
-        # a lexicon cue of low prior in broad mode (``loose``) gets these candidates too:
-        # "Police had charged Corey Lewandowski", "commented on the divide"
-        if content is None and (broad or loose or info.prior >= OBJECT_FRAME_MIN_PRIOR):
-            content, ctype = _object_content(tok), "object"
-            if content is not None:
-                gap = _reporting_clause(tok, content)
-        if content is None and (broad or loose):
-            content, ctype = _about_content(tok), "about"
-        if content is None and (broad or loose):
-            # "agreed to a two-tier wage system", "voted for Clinton", "sides with Dean"
-            content, ctype = _about_content(tok, STANCE_VERB_PREPS), "prep"
-        if content is None and (broad or loose):
-            content, ctype = _passive_content(tok), "passive"
+        content, ctype, gap = _verb_content(tok, info, clauses, broad=broad, loose=loose)
+    return _sourced_frame(tok, info, cue_span, content, ctype, gap, broad=broad)
+
+
+def _verb_content(
+    tok: Token, info: CueInfo, clauses: list[Token], *, broad: bool, loose: bool
+) -> tuple[tuple[int, int] | None, ContentType, tuple[int, int] | None]:
+    """(content, how it was found, gap) of a verb cue, trying the constructions in turn:
+    reported clause, intention infinitive, parenthetical (after, "as", inside), one-word
+    answer, object, then (``broad`` or ``loose``) "about"/stance prepositions and a
+    passive's subject.  The content is None when none fits; the type is then the last
+    one tried (the scorer saw it so when a quote became the content)."""
+    content: tuple[int, int] | None = None
+    gap: tuple[int, int] | None = None
+    ctype = ContentType.CLAUSE
+    if clauses:
+        # "said the U.S. must secure the border, but that he would not support ...":
+        # a second reported clause conjoined to the cue itself
+        more = [c for c in tok.children if c.dep_ == "conj" and _is_that_clause(c)]
+        more += _stray_infinitives(tok, clauses[-1])
+        content = join_spans(_clause_span(c, tok) for c in clauses + more)
+    elif info.lemma in XCOMP_INTENTIONS or broad:
+        xcomps = [c for c in tok.children if c.dep_ == "xcomp"]
+        if xcomps:
+            content, ctype = subtree_span(xcomps[0]), ContentType.XCOMP
+    # "..., the report said, referring to her predecessor": a trailing participle
+    # reports its own object, not the clause it hangs from
+    trailing = tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i
+    if content is None and not trailing and _is_parenthetical(tok):
+        content = _minus(subtree_span(tok.head), subtree_span(tok), _head_side(tok))
+        ctype = ContentType.PAREN
+    if content is None and _is_leading_as_clause(tok):
+        # "As the Post reported, the inspector general issued subpoenas"
+        content = _minus(subtree_span(tok.head), subtree_span(tok), _head_side(tok))
+        ctype = ContentType.AS_PAREN
+    if content is None and _is_mid_parenthetical(tok):
+        content, ctype = subtree_span(tok.head), ContentType.PAREN_MID
+        gap = subtree_span(tok)
+    if content is None and tok.i + 1 < len(tok.doc):
+        # "Asked whether he would run, he said no", "she said so": a one-word answer
+        nxt = tok.doc[tok.i + 1]
+        if nxt.head.i == tok.i and nxt.lower_ in ("yes", "no", "so") and nxt.dep_ != "mark":
+            content, ctype = (nxt.idx, nxt.idx + len(nxt)), ContentType.ANSWER
+    # a lexicon cue of low prior in broad mode (``loose``) gets these candidates too:
+    # "Police had charged Corey Lewandowski", "commented on the divide"
+    if content is None and (broad or loose or info.prior >= OBJECT_FRAME_MIN_PRIOR):
+        content, ctype = _object_content(tok), ContentType.OBJECT
+        if content is not None:
+            gap = _reporting_clause(tok, content)
+    if content is None and (broad or loose):
+        content, ctype = _about_content(tok), ContentType.ABOUT
+    if content is None and (broad or loose):
+        # "agreed to a two-tier wage system", "voted for Clinton", "sides with Dean"
+        content, ctype = _about_content(tok, STANCE_VERB_PREPS), ContentType.PREP
+    if content is None and (broad or loose):
+        content, ctype = _passive_content(tok), ContentType.PASSIVE
+    return content, ctype, gap
+
+
+def _sourced_frame(
+    tok: Token,
+    info: CueInfo,
+    cue_span: tuple[int, int],
+    content: tuple[int, int] | None,
+    ctype: ContentType,
+    gap: tuple[int, int] | None,
+    *,
+    broad: bool,
+) -> Frame | None:
+    """The frame with its source: the cue's subject; none for an agentless passive, whose
+    raised subject joins the content ("The Fed is expected to hold rates").  None for a
+    broad frame that reports no one's words (aspectual and raising verbs, no source or
+    no content)."""
     source = _source_of(tok)
     agentless = _is_agentless_passive(tok)
     raised = _raised_subject(tok, agentless) if content is not None else None
-    if broad and ctype == "xcomp" and tok.lemma_ in ASPECTUAL_VERBS:
+    if broad and ctype == ContentType.XCOMP and tok.lemma_ in ASPECTUAL_VERBS:
         # "Artillery kept pounding the city", "talks continued to stall": how long
         # something went on, no one's words or views
         return None
@@ -239,16 +232,17 @@ def _frame_for(
         # "He is set to hold talks", "Israel would be required to pull out": a verb
         # outside the cue lexicon raising its subject reports no one's words or views
         return None
-    if raised is not None and raised[0] < content[0]:
+    if raised is not None and content is not None and raised[0] < content[0]:
         # "The Fed is expected to hold rates", "Investors seem to agree": PolNeAR's
         # content is the subject with the infinitive, the cue between them
         gap = (raised[1], content[0])
-        content, ctype = (raised[0], content[1]), "raised"
+        content, ctype = (raised[0], content[1]), ContentType.RAISED
         agentless = True
     if agentless:
         source = None  # "Clinton is expected to win": expected by whom is not said
     if broad and content is None and source is not None and _ends_with_colon(tok):
-        ctype = "colon_block"  # "Cruz continued:" — the quote follows in the next paragraph
+        # "Cruz continued:" — the quote follows in the next paragraph
+        ctype = ContentType.COLON_BLOCK
     elif broad and (source is None and not agentless or content is None):
         return None
     return Frame(tok, info, cue_span, source, content, ctype=ctype, agentless=agentless, gap=gap)
@@ -273,7 +267,7 @@ def _raised_subject(tok: Token, agentless: bool) -> tuple[int, int] | None:
     children = list(tok.children)
     if not any(c.dep_ == "xcomp" and c.i > tok.i for c in children):
         return None
-    subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
+    subjects = [c for c in children if c.dep_ in NOMINAL_SUBJECT_DEPS and c.i < tok.i]
     return subtree_span(subjects[0]) if subjects else None
 
 
@@ -448,14 +442,18 @@ def copula_frame(tok: Token) -> Frame | None:
             if c.dep_ == "ccomp" and c.i > pred.i:
                 info = CueInfo("be " + pred.lemma_.lower(), "belief", 0.0)
                 span = (tok.idx, pred.idx + len(pred))
-                return Frame(tok, info, span, source, subtree_span(c), ctype="copula", broad=True)
+                return Frame(
+                    tok, info, span, source, subtree_span(c), ctype=ContentType.COPULA, broad=True
+                )
             if c.dep_ == "prep" and c.lower_ in STANCE_PREPS and c.i > pred.i:
                 objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
                 if objs:
                     info = CueInfo("be " + pred.lemma_.lower(), "belief", 0.0)
                     span = (tok.idx, c.idx + len(c))
                     content = subtree_span(objs[0])
-                    return Frame(tok, info, span, source, content, ctype="copula", broad=True)
+                    return Frame(
+                        tok, info, span, source, content, ctype=ContentType.COPULA, broad=True
+                    )
     return None
 
 
@@ -479,7 +477,7 @@ def _adjective_frame(tok: Token, info: CueInfo) -> Frame | None:
     head = tok.head
     source = _source_of(head)
     span = subtree_span(clauses[0])
-    return Frame(tok, info, (tok.idx, tok.idx + len(tok)), source, span, ctype="adj")
+    return Frame(tok, info, (tok.idx, tok.idx + len(tok)), source, span, ctype=ContentType.ADJ)
 
 
 def _according_to(tok: Token, sent: SpacySpan) -> Frame | None:
@@ -493,7 +491,7 @@ def _according_to(tok: Token, sent: SpacySpan) -> Frame | None:
     after = (phrase[1], sent.end_char)
     content = before if _text_len(sent.doc, before) >= _text_len(sent.doc, after) else after
     info = CueInfo("according to", "speech", 0.6)
-    return Frame(tok, info, (tok.idx, to.idx + len(to)), src, content, ctype="according")
+    return Frame(tok, info, (tok.idx, to.idx + len(to)), src, content, ctype=ContentType.ACCORDING)
 
 
 def _is_parenthetical(cue: Token) -> bool:
@@ -554,10 +552,12 @@ def asked_frame(tok: Token) -> Frame | None:
                 content = subtree_span(objs[0])
                 info = CueInfo("ask", "speech", 0.0)
                 span = (tok.idx, c.idx + len(c))
-                return Frame(tok, info, span, None, content, ctype="asked", broad=True)
+                return Frame(tok, info, span, None, content, ctype=ContentType.ASKED, broad=True)
         if c.dep_ in ("ccomp", "dobj") and c.i > tok.i or _is_if_clause(c, tok):
             info = CueInfo("ask", "speech", 0.0)
-            return Frame(tok, info, cue_span, None, subtree_span(c), ctype="asked", broad=True)
+            return Frame(
+                tok, info, cue_span, None, subtree_span(c), ctype=ContentType.ASKED, broad=True
+            )
     return None
 
 

@@ -12,7 +12,7 @@ from spacy.tokens import Span as SpacySpan
 
 from saidwhat.extract.cues import CueInfo, CueLexicon
 from saidwhat.extract.sources import _source_of
-from saidwhat.extract.spans import Frame, np_span, subtree_span
+from saidwhat.extract.spans import ContentType, Frame, np_span, subtree_span
 
 # Prepositions whose object a noun cue reports: "Obama's claim about Clinton", "her
 # commitment to racial justice", "his attack on the press".
@@ -42,12 +42,12 @@ def noun_frame(tok: Token, info: CueInfo) -> Frame | None:
     if source is None:
         return None
     content: tuple[int, int] | None = None
-    ctype = "noun_clause"
+    ctype = ContentType.NOUN_CLAUSE
     clauses = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i]
     if clauses:
         content = subtree_span(clauses[0])
     else:
-        ctype = "noun_prep"
+        ctype = ContentType.NOUN_PREP
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in NOUN_CONTENT_PREPS and prep.i > tok.i:
                 objs = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
@@ -114,7 +114,7 @@ def anaphoric_frame(tok: Token, lexicon: CueLexicon) -> Frame | None:
     source = np_span(pobjs[0])
     cue_span = (tok.idx, tok.idx + len(tok))
     info = info or CueInfo(tok.lemma_, "speech", 0.5)
-    return Frame(tok, info, cue_span, source, content, ctype="anaphora")
+    return Frame(tok, info, cue_span, source, content, ctype=ContentType.ANAPHORA)
 
 
 def _starts_line(doc: Doc, i: int) -> bool:
@@ -152,4 +152,6 @@ def colon_frame(tok: Token, sent: SpacySpan) -> Frame | None:
     source = (left[0].idx, left[-1].idx + len(left[-1]))
     content = (rest[0].idx, rest[-1].idx + len(rest[-1]))
     info = CueInfo(":", "speech", 0.0)
-    return Frame(tok, info, (tok.idx, tok.idx + 1), source, content, ctype="colon", broad=True)
+    return Frame(
+        tok, info, (tok.idx, tok.idx + 1), source, content, ctype=ContentType.COLON, broad=True
+    )

@@ -8,8 +8,10 @@ PolNeAR annotator would mark depends on the verb, the content's shape and its su
 together, which rules state poorly; the model learns it from the train annotations
 (label: the frame's content matches a gold content with character Jaccard >= 0.5, the
 scorer's criterion).  The weights live in ``data/frame_model.json`` with their
-provenance; without that file the extractor falls back to the rule path (lexicon cues
-only, every frame kept).
+provenance.  A missing or broken file raises :class:`~saidwhat.errors.ModelError` (the
+package is damaged: reinstall it); the rule path (lexicon cues only, every frame kept:
+a clearly lower F1 on PolNeAR) is taken only when asked for,
+``extract_statements(doc, model=False)``, never as a silent fallback.
 """
 
 from __future__ import annotations
@@ -19,10 +21,17 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 
-from saidwhat.extract.frames import SUBJECT_DEPS, Frame
+from spacy.tokens import Token
+
+from saidwhat.errors import ModelError
+from saidwhat.extract.spans import SUBJECT_DEPS, Frame
 
 MODEL_FILE = "frame_model.json"
+MODEL_DIR: Traversable | Path = resources.files("saidwhat.extract").joinpath("data")
+"""Where the packaged models are (``extract/data/``)."""
 _OPENERS = frozenset(
     [
         "that",
@@ -67,23 +76,35 @@ class FrameModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def load_model(file_name: str) -> FrameModel | None:
-    """A packaged logistic model from ``extract/data/``, or None when missing or broken."""
+def load_model(file_name: str) -> FrameModel:
+    """A packaged logistic model from :data:`MODEL_DIR`.
+
+    Raises :class:`~saidwhat.errors.ModelError` naming the file when it is missing,
+    unreadable or not a model (``weights``, ``bias``, ``threshold``).
+    """
+    path = MODEL_DIR.joinpath(file_name)
+    advice = "reinstall saidwhat (or pass model=False to extract with the rules alone)"
     try:
-        raw = resources.files("saidwhat.extract").joinpath("data", file_name).read_text("utf-8")
+        raw = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        reason = getattr(err, "strerror", None) or err
+        raise ModelError(f"cannot read the extraction model {path}: {reason}; {advice}") from err
+    try:
         data = json.loads(raw)
         return FrameModel(
             weights={k: float(v) for k, v in data["weights"].items()},
             bias=float(data["bias"]),
             threshold=float(data["threshold"]),
         )
-    except (FileNotFoundError, KeyError, ValueError, TypeError):
-        return None
+    except (KeyError, ValueError, TypeError, AttributeError) as err:
+        raise ModelError(
+            f"the extraction model {path} is broken ({type(err).__name__}: {err}); {advice}"
+        ) from err
 
 
 @lru_cache(maxsize=1)
-def default_model() -> FrameModel | None:
-    """The packaged frame model (``data/frame_model.json``), or None without it."""
+def default_model() -> FrameModel:
+    """The packaged frame model (``data/frame_model.json``); ModelError without it."""
     return load_model(MODEL_FILE)
 
 
@@ -95,36 +116,57 @@ def bin_label(n: int, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
+@dataclass(frozen=True)
+class _Subject:
+    """The cue's subject as the features see it."""
+
+    kind: str = "none"
+    """``none`` (no source), ``inherited`` (a conjoined verb's), ``pron``, ``pron12``
+    ("I", "we", "you") or the lower-case part of speech (``propn``, ``noun``, ...)."""
+    ent: str = "none"
+    lemma: str | None = None
+    """The lemma of a subject that is not a pronoun."""
+
+
+def _subject_of(f: Frame) -> _Subject:
+    if f.source is None:
+        return _Subject()
+    subjects = [c for c in f.cue.children if c.dep_ in SUBJECT_DEPS]
+    if not subjects:
+        return _Subject("inherited")
+    s = subjects[0]
+    kind = "pron" if s.pos_ == "PRON" else s.pos_.lower()
+    if s.lower_ in ("i", "we", "you"):
+        kind = "pron12"
+    lemma = s.lemma_.lower() if kind not in ("pron", "pron12") else None
+    return _Subject(kind, s.ent_type_ or "none", lemma)
+
+
 def frame_features(f: Frame, text: str, kind: str) -> list[str]:
     """Sparse binary features of a candidate frame (after its quote is attached).
 
-    ``kind`` is the content's kind (direct, mixed, indirect).
+    ``kind`` is the content's kind (direct, mixed, indirect).  The features come in the
+    order they were added to the model (the weights are summed in this order).
     """
-    cue = f.cue
-    lemma = f.info.lemma
     assert f.content is not None
     lo, hi = f.content
     words = len(text[lo:hi].split())
-    subj = "none"
-    subj_ent = "none"
-    subj_lemma = None
-    if f.source is not None:
-        subjects = [c for c in cue.children if c.dep_ in SUBJECT_DEPS]
-        s = subjects[0] if subjects else None
-        if s is not None:
-            subj = "pron" if s.pos_ == "PRON" else s.pos_.lower()
-            subj_ent = s.ent_type_ or "none"
-            if s.lower_ in ("i", "we", "you"):
-                subj = "pron12"
-            if subj != "pron" and subj != "pron12":
-                subj_lemma = s.lemma_.lower()
-        else:
-            subj = "inherited"
-    modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in cue.children)
-    neg = any(c.dep_ == "neg" for c in cue.children)
     side = "after" if lo >= f.cue_span[1] else ("before" if hi <= f.cue_span[0] else "around")
+    subject = _subject_of(f)
+    content = f.cue.doc.char_span(lo, hi, alignment_mode="expand")
+    root = content.root if content is not None and len(content) else None
+    feats = _shape_features(f, kind, words, side, subject)
+    feats += _opening_features(f, text[lo:hi], kind, side, subject)
+    feats += _word_features(f, root, subject)
+    feats += _flag_features(f, text, words, root.pos_ if root is not None else "X")
+    return feats
+
+
+def _shape_features(f: Frame, kind: str, words: int, side: str, subject: _Subject) -> list[str]:
+    """The cue, how the content was found, its kind, length and side, the subject."""
+    cue, lemma = f.cue, f.info.lemma
     prior = bin_label(int(f.info.prior * 10), (0, 1, 2, 3, 4, 5, 6, 7, 8, 9))
-    feats = [
+    return [
         "lem=" + lemma,
         "lem_ct=" + lemma + "|" + f.ctype,
         "ct=" + f.ctype,
@@ -132,36 +174,43 @@ def frame_features(f: Frame, text: str, kind: str) -> list[str]:
         "kind=" + kind,
         "dep=" + cue.dep_,
         "tag=" + cue.tag_,
-        "subj=" + subj,
-        "subj_ent=" + subj_ent,
-        "lem_subj=" + lemma + "|" + subj,
+        "subj=" + subject.kind,
+        "subj_ent=" + subject.ent,
+        "lem_subj=" + lemma + "|" + subject.kind,
         "len=" + bin_label(words, (1, 2, 4, 7, 12, 20, 35, 60)),
         "ct_len=" + f.ctype + "|" + bin_label(words, (1, 2, 4, 7, 12, 20, 35, 60)),
         "side=" + side,
         "prior=" + prior,
         "broad=" + str(f.broad),
     ]
-    # conjunctions and the content's opening (added after the error analysis of train:
-    # which verbs report depends on what they take, "that"-clause, "to"-infinitive, NP)
-    first = text[lo:hi].split(maxsplit=1)
+
+
+def _opening_features(f: Frame, content: str, kind: str, side: str, subject: _Subject) -> list[str]:
+    """Conjunctions and the content's opening (added after the error analysis of train:
+    which verbs report depends on what they take, "that"-clause, "to"-infinitive, NP)."""
+    lemma = f.info.lemma
+    first = content.split(maxsplit=1)
     first_word = first[0].lower().strip("\"“”'‘’(") if first else ""
     first_word = first_word if first_word in _OPENERS else "other"
-    feats += [
+    return [
         "first=" + first_word,
         "lem_first=" + lemma + "|" + first_word,
         "ct_first=" + f.ctype + "|" + first_word,
         "lem_kind=" + lemma + "|" + kind,
         "lem_side=" + lemma + "|" + side,
-        "ct_subj_ent=" + f.ctype + "|" + subj_ent,
-        "lem_tag=" + lemma + "|" + cue.tag_,
+        "ct_subj_ent=" + f.ctype + "|" + subject.ent,
+        "lem_tag=" + lemma + "|" + f.cue.tag_,
     ]
-    # what the content is and who holds it, as words (after the error analysis of
-    # broad frames: "signed the bill" and "took the stage" differ in the object, "a poll
-    # showed" and "he showed" in the subject, "declined to say" in the governing verb)
-    content = cue.doc.char_span(lo, hi, alignment_mode="expand")
-    root = content.root if content is not None and len(content) else None
-    pos = root.pos_ if root is not None else "X"
+
+
+def _word_features(f: Frame, root: Token | None, subject: _Subject) -> list[str]:
+    """What the content is and who holds it, as words (after the error analysis of
+    broad frames: "signed the bill" and "took the stage" differ in the object, "a poll
+    showed" and "he showed" in the subject, "declined to say" in the governing verb)."""
+    cue, lemma = f.cue, f.info.lemma
+    feats = []
     if root is not None:
+        pos = root.pos_
         root_ent = root.ent_type_ or "none"
         root_lemma = root.lemma_.lower()
         feats += [
@@ -172,17 +221,24 @@ def frame_features(f: Frame, text: str, kind: str) -> list[str]:
             "croot_ent=" + root_ent,
             "lem_croot_ent=" + lemma + "|" + root_ent,
         ]
-    if subj_lemma is not None:
-        feats.append("subj_lem=" + subj_lemma)
+    if subject.lemma is not None:
+        feats.append("subj_lem=" + subject.lemma)
     head = cue.head.lemma_.lower() if cue.head.i != cue.i else "<root>"
     feats += ["head=" + head, "lem_head=" + lemma + "|" + head]
+    return feats
+
+
+def _flag_features(f: Frame, text: str, words: int, pos: str) -> list[str]:
+    """One-word contents, modal and negated cues, quotes, sentence and cue position."""
+    cue, lemma = f.cue, f.info.lemma
+    feats = []
     if words == 1:
         # a bare name or pronoun: "endorsed Cruz" is a stance, "said it" rarely counts
         feats += ["one_pos=" + pos, "lem_one=" + lemma, "lem_one_pos=" + lemma + "|" + pos]
-    if modal:
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in cue.children):
         feats.append("modal")
         feats.append("lem_modal=" + lemma)
-    if neg:
+    if any(c.dep_ == "neg" for c in cue.children):
         feats.append("neg")
     if f.quote is not None:
         feats.append("quote")

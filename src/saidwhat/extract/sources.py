@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from saidwhat.extract.spans import (
+    ADNOMINAL_CLAUSE_DEPS,
     CLAUSE_DEPS,
     RELATIVE_PRONOUNS,
     SUBJECT_DEPS,
@@ -83,7 +84,7 @@ def _source_of(verb: Token) -> tuple[int, int] | None:
                 tok = tok.head.head
                 continue
             return None
-        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ in ADNOMINAL_CLAUSE_DEPS and tok.head.pos_ in ("NOUN", "PROPN"):
             return np_span(tok.head)  # "the Kremlin saying that ..."
         if tok.i != verb.i:
             return None

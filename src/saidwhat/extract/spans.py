@@ -9,18 +9,98 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from spacy.tokens import Doc, Token
 
 from saidwhat.extract.cues import CueInfo
 from saidwhat.extract.quotes import Quote
 
+# Dependency labels (spaCy English, ClearNLP style) that the frame and speaker rules read.
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+"""Subjects, nominal and clausal: "The mayor said", "What she said surprised them"."""
+NOMINAL_SUBJECT_DEPS = frozenset(["nsubj", "nsubjpass"])
+"""Nominal subjects, active and passive: "The mayor said", "The plan was backed"."""
 CLAUSE_DEPS = ("ccomp",)
+"""Reported clauses: "said [that the plan works]"."""
+ADNOMINAL_CLAUSE_DEPS = frozenset(["relcl", "acl"])
+"""Clauses hung on a noun: "the envoy [who spoke]", "a statement [saying ...]"."""
+OBJECT_DEPS = frozenset(["dobj", "pobj"])
+"""Objects of a verb or a preposition: "issued [a statement]", "in [a statement]"."""
 
 
 LEFT_CLAUSE_DEPS = frozenset(["ccomp", "parataxis", "advcl"])
 RELATIVE_PRONOUNS = frozenset(["who", "which", "that", "whom"])
+
+
+class ContentType(StrEnum):
+    """How a frame's content was found: the construction that links cue and content.
+
+    The values are the strings the frame scorer and the boundary model were trained on
+    (``"ct=" + f.ctype``, ``"ctype=" + f.ctype``): renaming one retrains both.  The
+    examples are made up.
+    """
+
+    CLAUSE = "clause"
+    """The cue's reported clause (``ccomp``): "The minister said [the talks will go on]"."""
+    SPLIT = "split"
+    """One side of a cue with a reported clause on both sides: "[The plan works]," she said,
+    "[and it will stay]" (one frame per side)."""
+    CALL = "call"
+    """ "call X Y" (object and predicate) or "call on/for X to ...": "called [the deal a
+    mistake]", "called on [the council to act]"."""
+    CALL_LOOSE = "call_loose"
+    """Everything "call" governs after it, when the parse of "call X Y" is off (broad):
+    "called [her “reckless”]"."""
+    EXPRESS = "express"
+    """The object of "express": "expressed [deep concern about the vote]"."""
+    XCOMP = "xcomp"
+    """The infinitive of an intention verb (or any verb, broad): "vowed [to cut taxes]"."""
+    PAREN = "paren"
+    """The clause a parenthetical cue hangs from: "[The road will reopen soon], the mayor
+    said."."""
+    AS_PAREN = "as_paren"
+    """The clause after a leading "as" cue: "As the agency reported, [prices rose]"."""
+    PAREN_MID = "paren_mid"
+    """The clause a cue interrupts, cue included (its ``gap``): "[If it rains, he said, we
+    stay home]"."""
+    ANSWER = "answer"
+    """A one-word answer right after the cue: "Asked whether she would run, she said
+    [no]"."""
+    OBJECT = "object"
+    """The object of a cue with no clause and what completes it: "criticized [the budget as
+    wasteful]", "urged [voters to stay calm]"."""
+    ABOUT = "about"
+    """The object of "about/of/on/against/over" (broad): "talked about [the harbour plan]"."""
+    PREP = "prep"
+    """The object of "with/to/for" after a stance verb (broad): "voted for [the levy]"."""
+    PASSIVE = "passive"
+    """The subject of a passive with a "by" agent (broad): "[the idea] was backed by the
+    union"."""
+    RAISED = "raised"
+    """A raised subject and its infinitive, the cue between (its ``gap``): "[The bank] is
+    expected [to hold rates]"."""
+    COLON_BLOCK = "colon_block"
+    """A cue ending its sentence with a colon, the quote in the next paragraph: "The coach
+    went on:" (content from the quote attached later)."""
+    COPULA = "copula"
+    """A stance stated with "be" (broad): "Farmers are uneasy about [the new rules]"."""
+    ADJ = "adj"
+    """The clause of a belief adjective: "She is confident [that the bridge will hold]"."""
+    ACCORDING = "according"
+    """The longer side of an "according to X" sentence: "[Sales fell], according to the
+    firm"."""
+    ASKED = "asked"
+    """The question of a sourceless "asked" (broad): "Asked about [the delay], ..."."""
+    NOUN_CLAUSE = "noun_clause"
+    """The clause of a noun cue (broad): "the mayor's claim [that the fees are fair]"."""
+    NOUN_PREP = "noun_prep"
+    """The prepositional object of a noun cue (broad): "her criticism of [the plan]"."""
+    ANAPHORA = "anaphora"
+    """The sentence before, pointed back to by a passive's subject: "[The port will
+    close.] This was announced by the harbour master."."""
+    COLON = "colon"
+    """What follows a short label and a colon (broad): "Ana Ruiz: [We will rebuild]"."""
 
 
 @dataclass
@@ -31,9 +111,8 @@ class Frame:
     source: tuple[int, int] | None
     content: tuple[int, int] | None
     quote: Quote | None = None
-    ctype: str = "clause"
-    """How the content was found: clause, split, xcomp, paren, object, about, call,
-    express, adj, according (features for the scorer)."""
+    ctype: ContentType = ContentType.CLAUSE
+    """How the content was found (a feature of the scorer and the boundary model)."""
     broad: bool = False
     """Opened by a verb outside the cue lexicon (``broad=True``)."""
     score: float | None = None
@@ -47,7 +126,7 @@ class Frame:
 def np_span(tok: Token) -> tuple[int, int]:
     """A noun phrase without its relative clause or trailing apposition clause."""
     toks = [t for t in tok.subtree]
-    cut = [c for c in tok.children if c.dep_ in ("relcl", "acl") and c.i > tok.i]
+    cut = [c for c in tok.children if c.dep_ in ADNOMINAL_CLAUSE_DEPS and c.i > tok.i]
     if cut:
         stop = min(c.left_edge.i for c in cut)
         toks = [t for t in toks if t.i < stop]

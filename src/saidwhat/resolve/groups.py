@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from saidwhat.extract.frames import RELATIVE_PRONOUNS
+from saidwhat.extract.spans import ADNOMINAL_CLAUSE_DEPS, OBJECT_DEPS, RELATIVE_PRONOUNS
 from saidwhat.model import Actor, ActorEvidence, Speaker
 from saidwhat.resolve.actors import ActorTable
 from saidwhat.resolve.names import DETERMINERS
@@ -87,7 +87,7 @@ def _document_issuer(doc_noun: Token) -> Token | None:
     head = doc_noun.head
     if doc_noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX"):
         head = head.head  # "X said in a statement"
-    if doc_noun.dep_ in ("dobj", "pobj") and head.pos_ in ("VERB", "AUX"):
+    if doc_noun.dep_ in OBJECT_DEPS and head.pos_ in ("VERB", "AUX"):
         subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS:
             return subject
@@ -98,7 +98,7 @@ def _document_issuer(doc_noun: Token) -> Token | None:
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None:
                 return obj
-        if child.dep_ in ("acl", "relcl"):
+        if child.dep_ in ADNOMINAL_CLAUSE_DEPS:
             for prep in child.children:
                 if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ == "by"):
                     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)

@@ -16,19 +16,13 @@ from importlib.resources.abc import Traversable
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from saidwhat.extract.frames import doc_text
+from saidwhat.extract.spans import doc_text
+from saidwhat.resolve.name_keys import HONORIFICS as HONORIFICS
 
 DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those"])
 
 
 _SPACE = re.compile(r"\s+")
-# Forms of address, not roles ("Mr. Trump" has no role "Mr.").
-HONORIFICS = frozenset(
-    [
-        "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mister", "madam", "dr", "dr.",
-        "sheikh", "sheikha", "sir", "dame",
-    ]
-)  # fmt: skip
 
 
 # Forms of address written before a name, never part of it ("HE Sheikh Mohammed").

@@ -15,10 +15,10 @@ from spacy.tokens import Span as SpacySpan
 
 from saidwhat.model import ActorEvidence
 from saidwhat.resolve.actors import ActorTable
+from saidwhat.resolve.name_keys import HONORIFICS
 from saidwhat.resolve.names import (
     ADDRESS_FORMS,
     DETERMINERS,
-    HONORIFICS,
     _clean_name,
     _gender,
     _without_address,

@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
 
-from saidwhat.resolve.knowledge import date_bounds, name_tokens, plain_tokens
+from saidwhat.resolve.name_keys import name_tokens, plain_tokens
+from saidwhat.resolve.office_holders import date_bounds
 
 SPELLING_SIMILARITY = 0.8
 """How alike two spellings of one name word must be (difflib ratio) to be one person."""
@@ -62,7 +63,7 @@ class PersonRecord:
 
 
 def person_tokens(name: str) -> tuple[str, ...]:
-    """The tokens a name is matched on: :func:`~saidwhat.resolve.knowledge.name_tokens`,
+    """The tokens a name is matched on: :func:`~saidwhat.resolve.name_keys.name_tokens`,
     unless that leaves one word of a longer name, when a leading word it took for a
     title is a first name ("Sultan al-Jaber" is not the sultan Jaber)."""
     tokens = name_tokens(name)

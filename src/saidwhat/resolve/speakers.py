@@ -26,12 +26,19 @@ speakers (groups, documents, meetings) in ``groups``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
-from saidwhat.extract.frames import RELATIVE_PRONOUNS, doc_text, np_span
-from saidwhat.model import Speaker, Statement
+from saidwhat.extract.spans import (
+    ADNOMINAL_CLAUSE_DEPS,
+    NOMINAL_SUBJECT_DEPS,
+    RELATIVE_PRONOUNS,
+    doc_text,
+    np_span,
+)
+from saidwhat.model import ActorEvidence, Speaker, Statement
 from saidwhat.resolve.actors import ActorTable
 from saidwhat.resolve.groups import (
     DOCUMENT_NOUNS,
@@ -42,7 +49,8 @@ from saidwhat.resolve.groups import (
     _head_word,
 )
 from saidwhat.resolve.knowledge import Knowledge
-from saidwhat.resolve.names import DETERMINERS, HONORIFICS, _clean_name
+from saidwhat.resolve.name_keys import HONORIFICS
+from saidwhat.resolve.names import DETERMINERS, _clean_name
 from saidwhat.resolve.names import _name_table as _name_table
 from saidwhat.resolve.names import first_name_genders as first_name_genders
 from saidwhat.resolve.people import (
@@ -167,7 +175,7 @@ def _antecedent(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if span is None or len(span) != 1:
         return start, end
     verb = span[0].head
-    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+    if verb.dep_ in ADNOMINAL_CLAUSE_DEPS and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         target = verb.head
         # "Trump, a man who says ...": the name the description stands beside
         if target.dep_ == "appos" and target.head.pos_ == "PROPN":
@@ -179,6 +187,31 @@ def _antecedent(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 # ---- one mention ------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Mention:
+    """A source mention at ``start:end`` and what the article so far offers to resolve
+    it: its people, the actor table, the people and the bodies that spoke before."""
+
+    doc: Doc
+    start: int
+    end: int
+    people: list[_Person]
+    table: ActorTable
+    speakers: Sequence[Speaker]
+    groups: Sequence[tuple[str, Speaker]]
+    text: str
+    span: SpacySpan | None
+    words: list[str]
+
+    @property
+    def content_words(self) -> list[str]:
+        """The mention's words without determiners ("the", "a", "this", ...)."""
+        return [w for w in self.words if w.lower() not in DETERMINERS]
+
+    def person(self, p: _Person) -> Speaker:
+        return _person_speaker(p, self.text, self.start, self.end)
+
+
 def _resolve_mention(
     doc: Doc,
     start: int,
@@ -188,170 +221,232 @@ def _resolve_mention(
     speakers: Sequence[Speaker],
     groups: Sequence[tuple[str, Speaker]],
 ) -> Speaker:
-    mention = doc_text(doc)[start:end]
+    """The speaker of the mention at ``start:end``: a pronoun's antecedent, else the
+    first of these steps that finds one (a person named in it, a possessor's aide, a
+    bare name, a definite or indefinite role, a body named again), else a group."""
+    text = doc_text(doc)[start:end]
     span = doc.char_span(start, end, alignment_mode="expand")
-    words = mention.split()
-    low = mention.lower().strip()
+    m = _Mention(doc, start, end, people, table, speakers, groups, text, span, text.split())
+    low = text.lower().strip()
     if low in PERSONAL:
-        wanted = PERSONAL[low]
-        genders = {p.name: p.gender for p in people}
-
-        def fits(name: str) -> bool:
-            return genders.get(name) in (None, wanted)
-
-        # "Trump, who says he hopes ...": the subject of the clause that reports the
-        # pronoun's clause; then, for the subject of a sentence, the person the
-        # sentence before is about ("Chilean official Rojas went on television. He
-        # stressed ...")
-        tok = span.root if span is not None else None
-        bound = _binding_person(doc, tok, people) if tok is not None else None
-        if bound is None and tok is not None and _is_main_subject(tok):
-            bound = _previous_person(doc, start, people)
-        if bound is not None and fits(bound.name):
-            return _person_speaker(bound, mention, start, end)
-        if speakers and fits(speakers[-1].name):
-            return _anaphor(speakers[-1], mention)
-        # no speaker yet, or the last one is of the other gender: the last person of
-        # this gender named before, else an earlier speaker of this gender
-        prior = [p for p in people if p.start < start and fits(p.name)]
-        if prior:
-            return _person_speaker(prior[-1], mention, start, end)
-        spoke = next((sp for sp in reversed(speakers) if fits(sp.name)), None)
-        if spoke is not None:
-            return _anaphor(spoke, mention)
-        return Speaker(name=mention, mention=mention, is_person=True)
+        return _personal_pronoun(m, PERSONAL[low])
     if low in GROUP_PRONOUNS:
-        if groups:
-            return _anaphor(groups[-1][1], mention)
-        subject = _previous_subject(doc, start)
-        if subject is not None:
-            return _group_speaker(subject, subject, table)
-        return Speaker(name=mention, mention=mention)
-    # A person named in the mention.
-    if span is not None:
-        # the person the mention is about first ("Trump's special envoy, the retired
-        # general Ana Rojas" is Rojas), then a possessor or modifier
-        ents = sorted(
-            (e for e in _person_ents(doc, table) if span.start <= e.start and e.end <= span.end),
-            key=lambda e: not _names_head(e, span),
-        )
-        for ent in ents:  # every one a person (_person_ents)
-            name = _clean_name(ent)
-            person = next(
-                (p for p in people if p.name == name or _find_full(name, {p.name: p})), None
-            )
-            if person is not None and _modifies_role(ent, span):
-                # "Putin's top foreign policy aide", "the Biden administration
-                # official": someone else, who speaks for the person's side
-                later = _named_later(doc, span.root.lower_, end, people, person.actor)
-                if later is not None:
-                    return _person_speaker(later, mention, start, end)
-                sp = _group_speaker(mention, mention, table)
-                if sp.actor is None and person.actor is not None:
-                    evidence = "knowledge" if person.evidence == "knowledge" else "mention"
-                    sp = replace(sp, actor=person.actor, actor_evidence=evidence)
-                return replace(sp, role=sp.role or span.root.lower_)
-            if person is not None:
-                sp = _person_speaker(person, mention, start, end)
-                if sp.actor is None:
-                    actor, evidence = _actor_from_words(words, table), "mention"
-                    if actor is None:
-                        actor, evidence = _title_actor(mention, table), "title"
-                    if actor is not None:
-                        sp = replace(sp, actor=actor, actor_evidence=evidence)
-                return sp
-    # "Wierzbicki's chief of staff" with a possessor the tagger missed as a person
-    owner = _possessor_person(span, people) if span is not None else None
-    if owner is not None:
-        later = _named_later(doc, span.root.lower_, end, people, owner.actor)
-        if later is not None:
-            return _person_speaker(later, mention, start, end)
-        sp = _group_speaker(mention, mention, table)
-        if sp.actor is None and owner.actor is not None:
-            sp = replace(sp, actor=owner.actor, actor_evidence="article")
-        return replace(sp, role=sp.role or span.root.lower_)
-    # A name NER missed: a surname or first name of a person of the article.
-    bare = " ".join(w for w in words if w.lower() not in DETERMINERS)
-    if bare and all(w[:1].isupper() for w in bare.split()):
-        person = _person_named(bare, people)
-        if person is not None:
-            return _person_speaker(person, mention, start, end)
-    # A definite description: "the spokesman", "the former ambassador", "the Indiana
-    # governor" (written "Indiana Gov. Mike Pence"); of the people introduced before it
-    # with that role, the one whose titles share most of its other words, then the last.
-    content_words = [w for w in words if w.lower() not in DETERMINERS]
-    # "The Ukrainian president", "Qatar's prime minister": only a person of that actor
-    # (or of none known yet, whom the description then ties to it).
-    possessive = bool(words) and words[0].endswith(("'s", "’s")) and table.get(words[0]) is not None
-    if words and (words[0].lower() == "the" or possessive) and content_words:
-        head = content_words[-1].lower()
-        if span is not None and span.root.lower_ in ROLE_NOUNS:
-            head = span.root.lower_  # "the secretary of state"
-        if head in ROLE_NOUNS:
-            modifiers = _title_words(" ".join(content_words[:-1]))
-            said_actor = _actor_from_words(content_words[:-1], table)
-            if said_actor is None:
-                said_actor = _title_actor(" ".join(content_words), table)
-            prior = [
-                (p.actor == said_actor, len(modifiers & known), i, p)
-                for i, p in enumerate(people)
-                if p.start < start
-                and head in (known := _title_words(" ".join(p.titles)))
-                and (said_actor is None or p.actor in (None, said_actor))
-            ]
-            if not prior and said_actor is not None:
-                same = [p for p in people if p.start < start and p.actor == said_actor]
-                prior = [(True, 0, 0, same[0])] if len(same) == 1 else []
-            if prior:
-                person = max(prior, key=lambda x: x[:3])[3]
-                if said_actor is not None and person.actor is None:
-                    person.actor, person.evidence = said_actor, "mention"
-                    person.evidence_at = (start, end)
-                return _person_speaker(person, mention, start, end)
-            if said_actor is not None:
-                return _group_speaker(mention, mention, table)
-            # "Donald Trump says he has big plans. The Republican nominee noted that ...":
-            # a standing role with no title to match, as its sentence's subject, is the
-            # previous sentence's subject when that is a person named, and no party word
-            # of the two disagrees
-            main = span is not None and _is_main_subject(span.root)
-            standing = main and head in STANDING_ROLES
-            person = _previous_person(doc, start, people) if standing else None
-            if person is not None and not _party_clash(modifiers, person):
-                return _person_speaker(person, mention, start, end)
-    # "a defence ministry spokesperson said ... the spokesperson, Li Wen, said"
-    if words and words[0].lower() in ("a", "an") and content_words:
-        head = content_words[-1].lower()
-        if head in ROLE_NOUNS:
-            said_actor = _actor_from_words(content_words[:-1], table)
-            later = _named_later(doc, head, end, people, said_actor)
-            if later is not None:
-                return _person_speaker(later, mention, start, end)
-    # A body referred to again ("the joint statement", "the leaders", "the group"), or
-    # a document whose issuer the sentence names ("a declaration agreed by the leaders")
-    if content_words and span is not None:
-        head = content_words[-1].lower().strip(",.")
-        found = _group_by_head(head, words[0].lower() in DETERMINERS - {"a", "an"}, groups, table)
-        if found is None and head in DOCUMENT_NOUNS and table.find_in(words) is None:
-            agent = _document_issuer(span.root)
-            if agent is None and words[0].lower() in ("the", "this", "that"):
-                # "The US declared in a joint statement ... 'Both ...,' the statement read"
-                earlier = [t for t in doc[: span.start] if t.lower_ == span.root.lower_]
-                agent = _document_issuer(earlier[-1]) if earlier else None
-            if agent is not None:
-                lo, hi = np_span(agent)
-                found = _resolve_mention(doc, lo, hi, people, table, speakers, groups)
+        return _group_pronoun(m)
+    steps = (
+        _named_person,
+        _possessor_aide,
+        _bare_name,
+        _definite_role,
+        _indefinite_role,
+        _body_again,
+    )
+    for step in steps:
+        found = step(m)
         if found is not None:
-            return _anaphor(found, mention)
-    group = _group_speaker(mention, mention, table)
-    if group.actor is None and span is not None:
-        # "Trump and his officials": the side of the people it names, when they share one
+            return found
+    return _group_of_people(m)
+
+
+def _personal_pronoun(m: _Mention, wanted: str) -> Speaker:
+    """ "he"/"she": the person who reports the pronoun's clause, the person the sentence
+    before is about, the last speaker, else the last person named, of that gender."""
+    genders = {p.name: p.gender for p in m.people}
+
+    def fits(name: str) -> bool:
+        return genders.get(name) in (None, wanted)
+
+    # "Trump, who says he hopes ...": the subject of the clause that reports the
+    # pronoun's clause; then, for the subject of a sentence, the person the
+    # sentence before is about ("Chilean official Rojas went on television. He
+    # stressed ...")
+    tok = m.span.root if m.span is not None else None
+    bound = _binding_person(m.doc, tok, m.people) if tok is not None else None
+    if bound is None and tok is not None and _is_main_subject(tok):
+        bound = _previous_person(m.doc, m.start, m.people)
+    if bound is not None and fits(bound.name):
+        return m.person(bound)
+    if m.speakers and fits(m.speakers[-1].name):
+        return _anaphor(m.speakers[-1], m.text)
+    # no speaker yet, or the last one is of the other gender: the last person of
+    # this gender named before, else an earlier speaker of this gender
+    prior = [p for p in m.people if p.start < m.start and fits(p.name)]
+    if prior:
+        return m.person(prior[-1])
+    spoke = next((sp for sp in reversed(m.speakers) if fits(sp.name)), None)
+    if spoke is not None:
+        return _anaphor(spoke, m.text)
+    return Speaker(name=m.text, mention=m.text, is_person=True)
+
+
+def _group_pronoun(m: _Mention) -> Speaker:
+    """ "they"/"it"/"we": the last body that spoke, else the previous sentence's subject."""
+    if m.groups:
+        return _anaphor(m.groups[-1][1], m.text)
+    subject = _previous_subject(m.doc, m.start)
+    if subject is not None:
+        return _group_speaker(subject, subject, m.table)
+    return Speaker(name=m.text, mention=m.text)
+
+
+def _named_person(m: _Mention) -> Speaker | None:
+    """A person named in the mention: the one it is about first ("Trump's special envoy,
+    the retired general Ana Rojas" is Rojas), then a possessor or modifier, whose aide
+    ("Putin's top foreign policy aide") speaks for the person's side."""
+    if m.span is None:
+        return None
+    span = m.span
+    ents = sorted(
+        (e for e in _person_ents(m.doc, m.table) if span.start <= e.start and e.end <= span.end),
+        key=lambda e: not _names_head(e, span),
+    )
+    for ent in ents:  # every one a person (_person_ents)
+        name = _clean_name(ent)
+        person = next(
+            (p for p in m.people if p.name == name or _find_full(name, {p.name: p})), None
+        )
+        if person is not None and _modifies_role(ent, span):
+            # "Putin's top foreign policy aide", "the Biden administration
+            # official": someone else, who speaks for the person's side
+            evidence = "knowledge" if person.evidence == "knowledge" else "mention"
+            return _on_behalf_of(m, person, evidence)
+        if person is not None:
+            sp = m.person(person)
+            if sp.actor is None:
+                actor, evidence = _actor_from_words(m.words, m.table), "mention"
+                if actor is None:
+                    actor, evidence = _title_actor(m.text, m.table), "title"
+                if actor is not None:
+                    sp = replace(sp, actor=actor, actor_evidence=evidence)
+            return sp
+    return None
+
+
+def _possessor_aide(m: _Mention) -> Speaker | None:
+    """ "Wierzbicki's chief of staff" with a possessor the tagger missed as a person."""
+    owner = _possessor_person(m.span, m.people) if m.span is not None else None
+    return _on_behalf_of(m, owner, "article") if owner is not None else None
+
+
+def _on_behalf_of(m: _Mention, person: _Person, evidence: ActorEvidence) -> Speaker:
+    """Someone who speaks for ``person`` (an aide, an official): the person of that role
+    named later, else a group with the person's actor (by ``evidence``)."""
+    assert m.span is not None
+    role = m.span.root.lower_
+    later = _named_later(m.doc, role, m.end, m.people, person.actor)
+    if later is not None:
+        return m.person(later)
+    sp = _group_speaker(m.text, m.text, m.table)
+    if sp.actor is None and person.actor is not None:
+        sp = replace(sp, actor=person.actor, actor_evidence=evidence)
+    return replace(sp, role=sp.role or role)
+
+
+def _bare_name(m: _Mention) -> Speaker | None:
+    """A name NER missed: a surname or first name of a person of the article."""
+    bare = " ".join(m.content_words)
+    if bare and all(w[:1].isupper() for w in bare.split()):
+        person = _person_named(bare, m.people)
+        if person is not None:
+            return m.person(person)
+    return None
+
+
+def _definite_role(m: _Mention) -> Speaker | None:
+    """A definite description: "the spokesman", "the former ambassador", "the Indiana
+    governor" (written "Indiana Gov. Mike Pence"); of the people introduced before it
+    with that role, the one whose titles share most of its other words, then the last.
+    "The Ukrainian president", "Qatar's prime minister": only a person of that actor (or
+    of none known yet, whom the description then ties to it)."""
+    words, content_words, span = m.words, m.content_words, m.span
+    possessive = (
+        bool(words) and words[0].endswith(("'s", "’s")) and m.table.get(words[0]) is not None
+    )
+    if not (words and (words[0].lower() == "the" or possessive) and content_words):
+        return None
+    head = content_words[-1].lower()
+    if span is not None and span.root.lower_ in ROLE_NOUNS:
+        head = span.root.lower_  # "the secretary of state"
+    if head not in ROLE_NOUNS:
+        return None
+    modifiers = _title_words(" ".join(content_words[:-1]))
+    said_actor = _actor_from_words(content_words[:-1], m.table)
+    if said_actor is None:
+        said_actor = _title_actor(" ".join(content_words), m.table)
+    prior = [
+        (p.actor == said_actor, len(modifiers & known), i, p)
+        for i, p in enumerate(m.people)
+        if p.start < m.start
+        and head in (known := _title_words(" ".join(p.titles)))
+        and (said_actor is None or p.actor in (None, said_actor))
+    ]
+    if not prior and said_actor is not None:
+        same = [p for p in m.people if p.start < m.start and p.actor == said_actor]
+        prior = [(True, 0, 0, same[0])] if len(same) == 1 else []
+    if prior:
+        person = max(prior, key=lambda x: x[:3])[3]
+        if said_actor is not None and person.actor is None:
+            person.actor, person.evidence = said_actor, "mention"
+            person.evidence_at = (m.start, m.end)
+        return m.person(person)
+    if said_actor is not None:
+        return _group_speaker(m.text, m.text, m.table)
+    # "Donald Trump says he has big plans. The Republican nominee noted that ...":
+    # a standing role with no title to match, as its sentence's subject, is the
+    # previous sentence's subject when that is a person named, and no party word
+    # of the two disagrees
+    main = span is not None and _is_main_subject(span.root)
+    standing = main and head in STANDING_ROLES
+    person = _previous_person(m.doc, m.start, m.people) if standing else None
+    if person is not None and not _party_clash(modifiers, person):
+        return m.person(person)
+    return None
+
+
+def _indefinite_role(m: _Mention) -> Speaker | None:
+    """ "a defence ministry spokesperson said ... the spokesperson, Li Wen, said"."""
+    if m.words and m.words[0].lower() in ("a", "an") and m.content_words:
+        head = m.content_words[-1].lower()
+        if head in ROLE_NOUNS:
+            said_actor = _actor_from_words(m.content_words[:-1], m.table)
+            later = _named_later(m.doc, head, m.end, m.people, said_actor)
+            if later is not None:
+                return m.person(later)
+    return None
+
+
+def _body_again(m: _Mention) -> Speaker | None:
+    """A body referred to again ("the joint statement", "the leaders", "the group"), or
+    a document whose issuer the sentence names ("a declaration agreed by the leaders")."""
+    if not m.content_words or m.span is None:
+        return None
+    words, span = m.words, m.span
+    head = m.content_words[-1].lower().strip(",.")
+    definite = words[0].lower() in DETERMINERS - {"a", "an"}
+    found = _group_by_head(head, definite, m.groups, m.table)
+    if found is None and head in DOCUMENT_NOUNS and m.table.find_in(words) is None:
+        agent = _document_issuer(span.root)
+        if agent is None and words[0].lower() in ("the", "this", "that"):
+            # "The US declared in a joint statement ... 'Both ...,' the statement read"
+            earlier = [t for t in m.doc[: span.start] if t.lower_ == span.root.lower_]
+            agent = _document_issuer(earlier[-1]) if earlier else None
+        if agent is not None:
+            lo, hi = np_span(agent)
+            found = _resolve_mention(m.doc, lo, hi, m.people, m.table, m.speakers, m.groups)
+    return _anaphor(found, m.text) if found is not None else None
+
+
+def _group_of_people(m: _Mention) -> Speaker:
+    """The mention as a group: "Trump and his officials" take the side of the people it
+    names, when they share one."""
+    group = _group_speaker(m.text, m.text, m.table)
+    if group.actor is None and m.span is not None:
+        span = m.span
         sides = {
             p.actor
-            for e in _person_ents(doc, table)
+            for e in _person_ents(m.doc, m.table)
             if span.start <= e.start
             and e.end <= span.end
-            and (p := _person_named(_clean_name(e), people)) is not None
+            and (p := _person_named(_clean_name(e), m.people)) is not None
         }
         if len(sides) == 1 and None not in sides:
             group = replace(group, actor=sides.pop(), actor_evidence="article")
@@ -384,13 +479,13 @@ def _anaphor(speaker: Speaker, mention: str) -> Speaker:
 def _binding_person(doc: Doc, tok: Token, people: list[_Person]) -> _Person | None:
     """The person who reports the clause a pronoun is the subject of: "X says he hopes",
     "X, who said he was prepared": X (a reported "he" is mostly the reporter)."""
-    if tok.dep_ not in ("nsubj", "nsubjpass"):
+    if tok.dep_ not in NOMINAL_SUBJECT_DEPS:
         return None
     clause = tok.head
     if clause.dep_ != "ccomp":
         return None
     verb = clause.head
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = next((c for c in verb.children if c.dep_ in NOMINAL_SUBJECT_DEPS), None)
     if subject is None or subject.i == tok.i:
         return None
     if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -423,7 +518,7 @@ def _previous_person(doc: Doc, start: int, people: list[_Person]) -> _Person | N
 
 
 def _is_main_subject(tok: Token) -> bool:
-    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT"
+    return tok.dep_ in NOMINAL_SUBJECT_DEPS and tok.head.dep_ == "ROOT"
 
 
 def _party_clash(words: set[str], person: _Person) -> bool:

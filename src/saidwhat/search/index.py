@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from saidwhat.model import StatementFilter
+from saidwhat.resolve.name_keys import HONORIFICS
 from saidwhat.search.embed import VectorIndex
 from saidwhat.store.base import FilterRows, Store
 from saidwhat.store.schema import speaker_query
@@ -299,8 +300,6 @@ def build_meta(rows: FilterRows) -> StatementMeta:
     return StatementMeta.build(rows.statements, rows.speakers)
 
 
-HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "miss", "dr.", "mr", "mrs", "ms", "dr"})
-"""Forms of address the resolver may store as a role: not shown as one."""
 MAX_OTHERS = 5
 """Other people of the same name listed at most (the most quoted first)."""
 
