@@ -42,7 +42,7 @@ def _speech_inside_action(inner: Frame, outer: Frame) -> bool:
 
 
 def drop_relays(frames: list[Frame]) -> list[Frame]:
-    """'“...,” Zelensky said, the agency reported': of two cues after one content, the
+    """'“...,” Dorenko said, the agency reported': of two cues after one content, the
     nearer one's subject said it; the farther one only relays the report."""
     out = []
     for f in frames:

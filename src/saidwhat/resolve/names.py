@@ -204,7 +204,7 @@ def _clean_name(ent: SpacySpan) -> str:
         toks = toks[1:]
     if not toks:
         return ""
-    # As written between its first and last word: "Lai Ching-te", "al-Thani".
+    # As written between its first and last word: "Wen Li-hua", "al-Qadiri".
     text = doc_text(ent.doc)[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
     return _SPACE.sub(" ", text.replace("[", "").replace("]", "")).strip(" ,;:")
 

@@ -180,7 +180,7 @@ def _people(doc: Doc, table: ActorTable) -> list[_Person]:
 
 
 def _find_full(name: str, full: dict[str, _Person]) -> str | None:
-    """The full name a partial name belongs to: "Zelenskyy" → "Volodymyr Zelenskyy"."""
+    """The full name a partial name belongs to: "Dorenko" → "Oleksa Dorenko"."""
     if name in full:
         return name
     words = _without_address(name.split())
@@ -193,7 +193,7 @@ def _find_full(name: str, full: dict[str, _Person]) -> str | None:
 
 def _person_ents(doc: Doc, table: ActorTable) -> list[SpacySpan]:
     """The PERSON entities, with a name the tagger cut in two joined again: "Sheikh
-    Mohammed bin Abdulrahman" + "bin Jassim Al-Thani" is one name; not a demonym or
+    Samir bin Faris" + "bin Nasser Al-Qadiri" is one name; not a demonym or
     country the tagger took for a person ("Slovak").  Computed once per doc (every
     mention asks), so resolution stays linear in the article's length."""
     cached = doc.user_data.get("saidwhat_person_ents")
@@ -310,7 +310,7 @@ def _describe(
 
     Looks at the words before the name within its noun phrase ("Pentagon spokesman",
     "Secretary of State", "former Ukrainian ambassador"), at "of X" right after it
-    ("President Volodymyr Zelenskyy of Ukraine"), and at an apposition ("Kirby, the
+    ("President Oleksa Dorenko of Moldova"), and at an apposition ("Kirby, the
     Pentagon spokesman").
     """
     head = ent.root

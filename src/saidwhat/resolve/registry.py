@@ -1,8 +1,8 @@
 """The person registry: one person, one speaker, across every article of a store.
 
-An article names a person in its own way ("U.S. President Donald Trump", "Trump",
-"Sheikh Mohammed bin Abdulrahman bin Jassim Al-Thani", "Mohammed bin Abdulrahman
-al-Thani"); the registry decides which stored person a speaker's name is, cautiously and
+An article names a person in its own way ("Governor Ada Pelham", "Pelham",
+"Sheikh Samir bin Faris bin Nasser Al-Qadiri", "Samir bin Faris al-Qadiri"); the
+registry decides which stored person a speaker's name is, cautiously and
 with a reason that can be shown, and what one article says of a person (the actor its
 words tie the person to) serves every other article that names the person bare.
 
@@ -11,11 +11,11 @@ and the particles al/bin/ibn do not count):
 
 - ``same name``: the same tokens;
 - ``middle names``: two names of two or more tokens with the same first and last token,
-  the tokens of one inside the other's ("Mohammed Al Thani" and "Mohammed bin
-  Abdulrahman Al Thani");
+  the tokens of one inside the other's ("Samir Al Qadiri" and "Samir bin Faris Al
+  Qadiri");
 - ``spelling``: two names of the same length whose tokens are all equal but one pair
   spelt alike (same first letter, similarity at least :data:`SPELLING_SIMILARITY`):
-  "Volodymyr Zelensky" and "Volodymyr Zelenskyy", "Abbas Araghchi" and "Abbas Araqchi";
+  "Oleksa Dorenko" and "Oleksa Dorenkov", "Karim Haghani" and "Karim Haqani";
 - a name of one word (a surname alone) joins a person only through the knowledge file
   (it lists the surnames that are distinctive, "Putin") or the user's file: a shared
   surname alone is never enough.

@@ -6,7 +6,7 @@ coreference model could later replace.  Per article it builds a list of people (
 entities, with the titles, organisations and countries written next to them), then:
 
 - a full name is canonical; a surname or first name alone maps to the full name found
-  anywhere in the article (a headline's "Zelenskyy" → "Volodymyr Zelenskyy");
+  anywhere in the article (a headline's "Dorenko" → "Oleksa Dorenko");
 - "he"/"she" → the person who spoke last before it, else the last person named, skipping
   people of the other gender (from "Mr."/"Mrs."/"Ms.", gendered role words such as
   "congresswoman", or the first name, ``data/first_names.json``);

@@ -158,7 +158,7 @@ def _person_for(execute: Execute, ph: str, name: str, pinned: bool = False) -> P
 def is_name(speaker: Speaker) -> bool:
     """Whether a speaker is a named person the registry keeps (not "he", "officials")."""
     words = speaker.name.split()
-    # a capital in the last word: "Trump", "al-Thani", not "official" or "he"
+    # a capital in the last word: "Pelham", "al-Qadiri", not "official" or "he"
     return speaker.is_person and bool(words) and any(c.isupper() for c in words[-1])
 
 
