@@ -27,7 +27,6 @@ or year, a partial end up to the last.
 from __future__ import annotations
 
 import json
-import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -37,6 +36,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from saidwhat import settings
 from saidwhat.errors import SaidwhatError
 
 FIRST_YEAR = 2015
@@ -341,7 +341,7 @@ class Knowledge:
     @classmethod
     def default(cls) -> Knowledge:
         """The bundled table, with the file named by ``SAIDWHAT_PEOPLE`` merged on top."""
-        return _default_knowledge(os.environ.get("SAIDWHAT_PEOPLE", ""))
+        return _default_knowledge(settings.current().people or "")
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any], origin: str = "<data>") -> Knowledge:
