@@ -52,6 +52,10 @@ STANCE_ORDER = ("conditional", "opposed", "wary", "supportive")
 """Tie order: a condition put on support is the news; opposition before unease."""
 STANCE_EVIDENCE = 3
 """Statements a stance line quotes as what it rests on."""
+EVIDENCE_CHARS = 120
+"""Characters of each statement a stance line quotes."""
+STANCE_CUE_WORDS = 4
+"""Cue words a stance lists (``Stance.cues``)."""
 
 _INTENT = re.compile(
     r"\b(?:will|would|shall|'ll|going to|plans?(?:ned)? to|planning to|intends?(?:ed)? to|"
@@ -162,8 +166,8 @@ def derive_stance(actor: str, statements: list[StoredStatement]) -> Stance:
     carrying = sorted(
         ((st, f[best]) for st, f in per if best in f), key=lambda x: (-len(x[1]), x[0].id)
     )[:STANCE_EVIDENCE]
-    cues = list(dict.fromkeys(w for _, words in carrying for w in words))[:4]
-    quoted = "; ".join(shown_words(st)[:120] for st, _ in carrying)
+    cues = list(dict.fromkeys(w for _, words in carrying for w in words))[:STANCE_CUE_WORDS]
+    quoted = "; ".join(shown_words(st)[:EVIDENCE_CHARS] for st, _ in carrying)
     summary = f"{actor}: {best} ({count[best]} of {n} statement(s)): {quoted}"
     return Stance(
         best, summary, cues, evidence=[st.id for st, _ in carrying], count=count[best], total=n

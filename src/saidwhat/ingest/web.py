@@ -38,7 +38,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from saidwhat.errors import InputError
-from saidwhat.ingest.html import article_from_html
+from saidwhat.ingest.html import SNIFF_BYTES, article_from_html
 from saidwhat.ingest.text import short_reason
 from saidwhat.model import Article, Skipped
 
@@ -470,7 +470,7 @@ def clear_robots_cache() -> None:
 def decode_html(body: bytes, charset: str | None) -> str:
     """Decode an HTML body: the declared charset, else a ``<meta>`` one, else UTF-8."""
     candidates = [charset] if charset else []
-    match = _META_CHARSET.search(body[:4096])
+    match = _META_CHARSET.search(body[:SNIFF_BYTES])
     if match:
         candidates.append(match.group(1).decode("ascii", errors="ignore"))
     for name in candidates:
