@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from saidwhat.errors import InputError
-from saidwhat.ingest.html import SNIFF_BYTES, article_from_html, decode_html_bytes, read_html
+from saidwhat.ingest.html import article_from_html, decode_html_bytes, read_html
 from saidwhat.ingest.jsonl import read_jsonl
 from saidwhat.ingest.text import (
     DEFAULT_MAX_BYTES,
@@ -146,7 +146,7 @@ def _sniff(path: Path, max_bytes: int) -> Iterator[Article | Skipped]:
     origin = str(path)
     data = load_bytes(path, max_bytes=max_bytes)
     check_bytes(data, origin)
-    head = data[:SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n")
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if _LOOKS_HTML.search(head):
         yield article_from_html(decode_html_bytes(data, origin), origin=origin)
         return
