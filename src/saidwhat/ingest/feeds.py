@@ -141,10 +141,14 @@ def _entry_text(entry: Any) -> str:
 
 
 def _load(
-    url_or_path: str, client: httpx.Client | None, limits: FetchLimits, robots: bool
+    url_or_path: str,
+    client: httpx.Client | None,
+    limits: FetchLimits,
+    robots: bool,
+    max_bytes: int,
 ) -> tuple[bytes, dict[str, str]]:
-    """The feed's bytes and the headers feedparser should see."""
-    max_bytes = limits.max_bytes
+    """The feed's bytes and the headers feedparser should see (a local file at most
+    ``max_bytes`` of them)."""
     if _is_url(url_or_path):
         own = client is None
         http = _make_client(limits.timeout, USER_AGENT) if client is None else client
@@ -183,20 +187,23 @@ def read_feed(
     fetch_pages: bool = True,
     limits: FetchLimits = DEFAULT_LIMITS,
     respect_robots: bool = True,
+    max_bytes: int | None = None,
 ) -> Iterator[Article | Skipped]:
     """Yield an article (or the reason there is none) for each entry of a feed.
 
     ``url_or_path`` is an http(s) URL or a local RSS/Atom file.  With ``fetch_pages``
-    each entry's link is fetched with :func:`~saidwhat.ingest.web.fetch_page` (the feed
-    and each page within ``limits``, as is a local feed file's size); when
+    each entry's link is fetched with :func:`~saidwhat.ingest.web.fetch_page`; when
     there is no link or the page fails, the entry's own text is used if it has at
-    least :data:`MIN_ENTRY_CHARS` characters.
+    least :data:`MIN_ENTRY_CHARS` characters.  What is downloaded (the feed, the pages)
+    stays within ``limits``; a local feed file within ``max_bytes`` (by default
+    ``limits.max_bytes``).
     """
+    file_cap = limits.max_bytes if max_bytes is None else max_bytes
     own = client is None and (fetch_pages or _is_url(url_or_path))
     http = _make_client(limits.timeout, USER_AGENT) if own else client
     try:
         try:
-            data, headers = _load(url_or_path, http, limits, respect_robots)
+            data, headers = _load(url_or_path, http, limits, respect_robots, file_cap)
         except InputError as exc:
             yield Skipped(origin=exc.origin, reason=exc.reason)
             return
