@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from saidwhat import settings
 from saidwhat.store import Store, open_store
 
 # ======================================================================================
@@ -313,33 +312,3 @@ def gold_ids_of():
 # ======================================================================================
 # End of answer / search / API fixtures.
 # ======================================================================================
-
-
-# ======================================================================================
-# Settings (saidwhat.settings): the environment is read once, so a test that changes a
-# SAIDWHAT_* variable does it with `set_env`, which reads the settings again.
-# ======================================================================================
-
-
-@pytest.fixture(autouse=True)
-def _settings_from_env() -> Iterator[None]:
-    """Each test starts with the settings its environment gives and leaves none of its
-    own behind (autouse: torn down after ``monkeypatch`` has put the environment back)."""
-    settings.refresh()
-    yield
-    settings.refresh()
-
-
-@pytest.fixture
-def set_env(monkeypatch: pytest.MonkeyPatch) -> Callable[[str, str | None], None]:
-    """``set_env(name, value)`` sets an environment variable for this test (``None``
-    unsets it) and refreshes :mod:`saidwhat.settings`."""
-
-    def set_(name: str, value: str | None) -> None:
-        if value is None:
-            monkeypatch.delenv(name, raising=False)
-        else:
-            monkeypatch.setenv(name, value)
-        settings.refresh()
-
-    return set_

@@ -74,7 +74,7 @@ def test_places_and_titles(table: ActorTable) -> None:
     assert table.country_titles["Secretary of State"] == "United States"
 
 
-def test_user_file_extends_the_table(tmp_path: Path, set_env) -> None:
+def test_user_file_extends_the_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     extra = {
         "actors": [
             {
@@ -87,14 +87,14 @@ def test_user_file_extends_the_table(tmp_path: Path, set_env) -> None:
     }
     path = tmp_path / "actors.json"
     path.write_text(json.dumps(extra))
-    set_env("SAIDWHAT_ACTORS", str(path))
+    monkeypatch.setenv("SAIDWHAT_ACTORS", str(path))
     _default_table.cache_clear()
     try:
         t = ActorTable.default()
         assert t.get("Fredville") is not None and t.get("Fredville").name == "Freedonia"
         assert "Freedonia" in t.covering("Europe")
     finally:
-        set_env("SAIDWHAT_ACTORS", None)
+        monkeypatch.delenv("SAIDWHAT_ACTORS")
         _default_table.cache_clear()
 
 

@@ -134,9 +134,9 @@ def test_hostile_input(client: TestClient, seed_db: Path, hostile: str) -> None:
         assert s.counts()["statements"] == 25
 
 
-def test_ingest(client: TestClient, set_env) -> None:
+def test_ingest(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("saidwhat.pipeline")
-    set_env("SAIDWHAT_API_TOKEN", "t0ken")
+    monkeypatch.setenv("SAIDWHAT_API_TOKEN", "t0ken")
     client.headers["Authorization"] = "Bearer t0ken"
     text = (
         b"Minister says talks useful\n"

@@ -20,8 +20,8 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 @pytest.fixture
-def client(seed_db: Path, set_env) -> Iterator[TestClient]:
-    set_env("SAIDWHAT_API_TOKEN", None)
+def client(seed_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    monkeypatch.delenv("SAIDWHAT_API_TOKEN", raising=False)
     with TestClient(create_app(str(seed_db)), base_url="http://127.0.0.1:8000") as c:
         yield c
 
@@ -65,8 +65,8 @@ def test_ingest_is_off_without_a_token(client: TestClient) -> None:
     assert "ingest over the API is off" in message and "SAIDWHAT_API_TOKEN" in message
 
 
-def test_ingest_needs_the_token(client: TestClient, set_env) -> None:
-    set_env("SAIDWHAT_API_TOKEN", TOKEN)
+def test_ingest_needs_the_token(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SAIDWHAT_API_TOKEN", TOKEN)
     _error(client.post("/ingest", files=_upload()), 401)
     _error(client.post("/ingest", files=_upload(), headers={"Authorization": "Bearer no"}), 401)
     _error(client.post("/ingest", files=_upload(), headers={"Authorization": TOKEN}), 401)
@@ -74,8 +74,8 @@ def test_ingest_needs_the_token(client: TestClient, set_env) -> None:
     _error(client.post("/ingest", files=_upload(b""), headers=AUTH), 400)
 
 
-def test_token_given_to_create_app(seed_db: Path, set_env) -> None:
-    set_env("SAIDWHAT_API_TOKEN", None)
+def test_token_given_to_create_app(seed_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SAIDWHAT_API_TOKEN", raising=False)
     app = create_app(str(seed_db), api_token=TOKEN)
     with TestClient(app, base_url="http://localhost") as c:
         _error(c.post("/ingest", files=_upload(b""), headers=AUTH), 400)
@@ -85,8 +85,8 @@ def test_token_given_to_create_app(seed_db: Path, set_env) -> None:
 # 3. Host and Origin
 
 
-def test_ingest_refuses_a_foreign_host(client: TestClient, set_env) -> None:
-    set_env("SAIDWHAT_API_TOKEN", TOKEN)
+def test_ingest_refuses_a_foreign_host(client: TestClient, monkeypatch) -> None:
+    monkeypatch.setenv("SAIDWHAT_API_TOKEN", TOKEN)
     headers = {**AUTH, "Host": "attacker.example:8000"}
     assert "Host" in _error(client.post("/ingest", files=_upload(), headers=headers), 403)
     for host in ("localhost:8000", "127.0.0.1", "[::1]:8000"):
@@ -94,8 +94,8 @@ def test_ingest_refuses_a_foreign_host(client: TestClient, set_env) -> None:
         _error(r, 400)  # allowed: reaches the endpoint
 
 
-def test_ingest_refuses_another_origin(client: TestClient, set_env) -> None:
-    set_env("SAIDWHAT_API_TOKEN", TOKEN)
+def test_ingest_refuses_another_origin(client: TestClient, monkeypatch) -> None:
+    monkeypatch.setenv("SAIDWHAT_API_TOKEN", TOKEN)
     for origin in ("http://attacker.example", "null", "http://127.0.0.1:9999"):
         r = client.post("/ingest", files=_upload(), headers={**AUTH, "Origin": origin})
         assert "origin" in _error(r, 403)
@@ -103,8 +103,8 @@ def test_ingest_refuses_another_origin(client: TestClient, set_env) -> None:
     _error(client.post("/ingest", files=_upload(b""), headers=own), 400)
 
 
-def test_allowed_hosts(seed_db: Path, set_env) -> None:
-    set_env("SAIDWHAT_API_TOKEN", TOKEN)
+def test_allowed_hosts(seed_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SAIDWHAT_API_TOKEN", TOKEN)
     app = create_app(str(seed_db), allowed_hosts=["saidwhat.example.org"])
     with TestClient(app, base_url="http://saidwhat.example.org") as c:
         _error(c.post("/ingest", files=_upload(b""), headers=AUTH), 400)
@@ -140,9 +140,9 @@ def test_serve_binds_loopback_by_default(monkeypatch: pytest.MonkeyPatch, tmp_pa
 # 5. no server paths in skip reasons
 
 
-def test_skip_reasons_name_the_uploaded_file(client, set_env) -> None:
+def test_skip_reasons_name_the_uploaded_file(client, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("saidwhat.pipeline")
-    set_env("SAIDWHAT_API_TOKEN", TOKEN)
+    monkeypatch.setenv("SAIDWHAT_API_TOKEN", TOKEN)
     data = b"{not json\n" + json.dumps({"text": ""}).encode() + b"\n"
     r = client.post("/ingest", files=_upload(data, "../mine/feed.jsonl"), headers=AUTH)
     assert r.status_code == 200, r.text
@@ -157,8 +157,8 @@ def test_skip_reasons_name_the_uploaded_file(client, set_env) -> None:
 # 6. uploads are cut at the limit as they arrive
 
 
-def test_upload_over_the_limit_is_413(client, monkeypatch: pytest.MonkeyPatch, set_env) -> None:
-    set_env("SAIDWHAT_API_TOKEN", TOKEN)
+def test_upload_over_the_limit_is_413(client, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SAIDWHAT_API_TOKEN", TOKEN)
     limit = app_module.MAX_UPLOAD_BYTES
     big = b"a" * (limit + 200 * 1024)
     assert "larger" in _error(client.post("/ingest", files=_upload(big), headers=AUTH), 413)

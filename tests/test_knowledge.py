@@ -168,7 +168,7 @@ def _write(tmp_path, obj) -> str:
     return str(path)
 
 
-def test_user_file_pins_and_adds(tmp_path, set_env) -> None:
+def test_user_file_pins_and_adds(tmp_path, monkeypatch) -> None:
     path = _write(
         tmp_path,
         {
@@ -202,12 +202,12 @@ def test_user_file_pins_and_adds(tmp_path, set_env) -> None:
             ]
         },
     )
-    set_env("SAIDWHAT_PEOPLE", path)
+    monkeypatch.setenv("SAIDWHAT_PEOPLE", path)
     kb = Knowledge.default()
     assert kb.actor_of("Macron", "2020-01-01") == "Testland"
     assert kb.holder("Foreign Minister", "Testland").name == "Jane Newperson"
     assert kb.find("Narendra Modi") is not None
-    set_env("SAIDWHAT_PEOPLE", None)
+    monkeypatch.delenv("SAIDWHAT_PEOPLE")
     assert Knowledge.default().actor_of("Macron", "2020-01-01") == "France"
 
 

@@ -410,7 +410,7 @@ def test_a_place_with_a_blocs_word_is_not_the_bloc(
     ],
 )
 def test_bloc_words_added_by_a_user_file_do_not_take_places(
-    tmp_path: Path, words: str, country: str | None, set_env
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, words: str, country: str | None
 ) -> None:
     extra = {
         "actors": [
@@ -420,13 +420,13 @@ def test_bloc_words_added_by_a_user_file_do_not_take_places(
     }
     path = tmp_path / "actors.json"
     path.write_text(json.dumps(extra))
-    set_env("SAIDWHAT_ACTORS", str(path))
+    monkeypatch.setenv("SAIDWHAT_ACTORS", str(path))
     _default_table.cache_clear()
     try:
         found = ActorTable.default().find_in(words.split())
         assert (found.name if found else None) == country
     finally:
-        set_env("SAIDWHAT_ACTORS", None)
+        monkeypatch.delenv("SAIDWHAT_ACTORS")
         _default_table.cache_clear()
 
 

@@ -228,7 +228,7 @@ def test_speakers_lists_people_with_titles_and_counts(tmp_path: Path) -> None:
 
 
 @pytest.mark.model
-def test_the_users_file_pins_a_person(tmp_path: Path, set_env) -> None:
+def test_the_users_file_pins_a_person(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     people = tmp_path / "people.json"
     people.write_text(
         json.dumps(
@@ -244,7 +244,7 @@ def test_the_users_file_pins_a_person(tmp_path: Path, set_env) -> None:
         ),
         encoding="utf-8",
     )
-    set_env("SAIDWHAT_PEOPLE", str(people))
+    monkeypatch.setenv("SAIDWHAT_PEOPLE", str(people))
     db = str(tmp_path / "s.db")
     runner = CliRunner()
     assert runner.invoke(cli, ["ingest", str(_corpus(tmp_path)), "--db", db, "-q"]).exit_code == 0

@@ -96,30 +96,58 @@ def test_empty_values_are_unset() -> None:
     assert got.api_token is None and got.db is None and got.actors is None
 
 
-def test_environment_is_read_once_until_refreshed(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parsed_once_and_again_when_the_environment_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("SAIDWHAT_API_TOKEN", "first")
-    assert settings.refresh().api_token == "first"
+    first = settings.current()
+    assert first.api_token == "first"
+    assert settings.current() is first  # not parsed again
     monkeypatch.setenv("SAIDWHAT_API_TOKEN", "second")
-    assert settings.current().api_token == "first"  # cached
-    assert settings.refresh().api_token == "second"
     assert settings.current().api_token == "second"
+    monkeypatch.delenv("SAIDWHAT_API_TOKEN")
+    assert settings.current().api_token is None
+    assert settings.refresh() == settings.current()
 
 
-def test_set_env_fixture_refreshes(set_env) -> None:
-    set_env("SAIDWHAT_DB", "/tmp/somewhere.db")
-    assert settings.current().db == "/tmp/somewhere.db"
-    set_env("SAIDWHAT_DB", None)
-    assert settings.current().db is None
+def test_override_wins_within_its_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SAIDWHAT_ACTORS", "/tmp/actors.json")
+    with settings.override(api_token="tok", embed_at_ingest=False) as got:
+        assert settings.current() is got
+        assert got.api_token == "tok" and got.embed_at_ingest is False
+        assert got.actors == "/tmp/actors.json"  # the rest from the environment
+        with settings.override(api_token=None):
+            assert settings.current().api_token is None
+        assert settings.current().api_token == "tok"
+    assert settings.current().embed_at_ingest is True
 
 
-def test_cli_db_default_comes_from_the_settings(tmp_path: Path, set_env) -> None:
+def test_cli_db_default_comes_from_the_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from click.testing import CliRunner
 
     from saidwhat.cli import cli
 
     missing = tmp_path / "none.db"
-    set_env("SAIDWHAT_DB", str(missing))
+    monkeypatch.setenv("SAIDWHAT_DB", str(missing))
     result = CliRunner().invoke(cli, ["statements"])
     assert result.exit_code != 0
     assert f"no store at {missing}" in str(result.exception)
     assert not missing.exists()  # reading never creates a store
+
+
+def test_api_token_from_the_environment_turns_ingest_on(
+    seed_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from saidwhat.api import create_app
+
+    monkeypatch.delenv("SAIDWHAT_API_TOKEN", raising=False)
+    upload = {"file": ("a.txt", b"", "text/plain")}
+    auth = {"Authorization": "Bearer tok3n"}
+    with TestClient(create_app(str(seed_db)), base_url="http://127.0.0.1:8000") as client:
+        assert client.post("/ingest", files=upload, headers=auth).status_code == 403
+        monkeypatch.setenv("SAIDWHAT_API_TOKEN", "tok3n")  # no restart, no refresh
+        assert client.post("/ingest", files=upload, headers=auth).status_code == 400

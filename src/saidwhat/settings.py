@@ -2,25 +2,27 @@
 
 Each ``SAIDWHAT_*`` variable is registered in :data:`SETTINGS` (its name, its default as
 the README gives it, and what it means); the README's Configuration section lists them
-all (a test checks).  The environment is read once, into a frozen :class:`Settings`
+all (a test checks).  They are parsed in one place, into a frozen :class:`Settings`
 that :func:`current` returns; no other module reads a ``SAIDWHAT_*`` variable itself::
 
     from saidwhat import settings
 
     settings.current().api_token        # None unless SAIDWHAT_API_TOKEN is set
 
-A process that changes its environment after the first read (tests, code that embeds
-saidwhat) calls :func:`refresh` to read it again.
+:func:`current` parses the environment once and again only when a registered variable
+changes (a test's ``monkeypatch.setenv`` holds at once); :func:`override` sets values
+for a block without touching the environment, :func:`refresh` forces a new parse.
 """
 
 from __future__ import annotations
 
 import os
-import threading
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from typing import Any
 
-__all__ = ["SETTINGS", "Setting", "Settings", "current", "refresh"]
+__all__ = ["SETTINGS", "Setting", "Settings", "current", "override", "refresh"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,19 +111,42 @@ class Settings:
         )
 
 
-_current: Settings | None = None
-_lock = threading.Lock()
+_parsed: tuple[tuple[str, ...], Settings] | None = None
+"""The raw values last read (one per registered variable) and the settings parsed from
+them."""
+_overrides: list[Settings] = []
 
 
 def current() -> Settings:
-    """The settings, read from the environment at the first call."""
-    got = _current
-    return got if got is not None else refresh()
+    """The settings: parsed from the environment at the first call, and again only when
+    one of the registered variables has changed since (a few dictionary lookups a call:
+    ``monkeypatch.setenv`` in a test holds at once); an :func:`override` wins."""
+    global _parsed
+    if _overrides:
+        return _overrides[-1]
+    raw = tuple(os.environ.get(s.name, "") for s in SETTINGS)
+    parsed = _parsed
+    if parsed is None or parsed[0] != raw:
+        names = (s.name for s in SETTINGS)
+        parsed = _parsed = (raw, Settings.from_env(dict(zip(names, raw, strict=True))))
+    return parsed[1]
 
 
 def refresh() -> Settings:
-    """Read the environment again (after a change to it) and return the new settings."""
-    global _current
-    with _lock:
-        _current = Settings.from_env()
-        return _current
+    """Parse the environment again, whatever was parsed before, and return the settings."""
+    global _parsed
+    _parsed = None
+    return current()
+
+
+@contextmanager
+def override(**values: Any) -> Iterator[Settings]:
+    """Within the block, :func:`current` returns these settings (the rest as
+    :func:`current` gives them), whatever the environment says: for tests and for code
+    that embeds saidwhat."""
+    got = replace(current(), **values)
+    _overrides.append(got)
+    try:
+        yield got
+    finally:
+        _overrides.pop()

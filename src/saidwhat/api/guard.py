@@ -86,7 +86,7 @@ class Guard:
 
     def token(self) -> str | None:
         """The configured token: the app's own, else ``SAIDWHAT_API_TOKEN`` (looked up at
-        each request: after :func:`saidwhat.settings.refresh` a new one holds at once)."""
+        each request, so that setting it needs no restart of tests or embedding code)."""
         return self.api_token or settings.current().api_token
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
