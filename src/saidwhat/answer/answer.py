@@ -158,7 +158,7 @@ class Answer:
         }
 
 
-# ---- asking -------------------------------------------------------------------------
+# ---- grouping by speaker, placing by actor ------------------------------------------
 
 
 def _order_key(st: StoredStatement) -> tuple[Any, ...]:
