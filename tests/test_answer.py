@@ -540,7 +540,7 @@ def test_surname_alone_joins_the_one_full_name_that_ends_with_it() -> None:
 
 
 def test_partly_quoted_words_lose_a_quotation_mark_left_over() -> None:
-    from saidwhat.answer.answer import _balanced
+    from saidwhat.answer.words import _balanced
 
     assert _balanced("there could be no relaxation until it is over,\u201d") == (
         "there could be no relaxation until it is over"

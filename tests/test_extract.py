@@ -102,6 +102,7 @@ def test_cue_inside_a_quote_is_not_a_statement(pipeline: Pipeline) -> None:
         'latter," the minister, Lena Holm, said.\n'
     )
     sts = _run(pipeline, text)
+    assert sts, "the minister's quote is a statement"
     assert all(s.speaker is None or s.speaker.name != "China" for s in sts)
     assert all(s.source is None or s.source.text != "Beijing" for s in sts)
 

@@ -72,6 +72,7 @@ def test_apostrophes_inside_a_quote_open_no_inner_quote() -> None:
         "the spokesman said.\n"
     )
     sts = _extract(text)
+    assert sts, "the spokesman's quote is a statement"
     assert all(s.content.text[:1] not in "'‘" for s in sts), [s.content.text for s in sts]
 
 

@@ -31,7 +31,7 @@ from saidwhat.ingest.feeds import read_feed
 from saidwhat.ingest.jsonl import read_jsonl
 from saidwhat.ingest.text import MAX_REASON_CHARS, short_reason
 from saidwhat.ingest.warc import read_warc
-from saidwhat.ingest.web import clear_robots_cache, fetch_page, read_urls
+from saidwhat.ingest.web import FetchLimits, clear_robots_cache, fetch_page, read_urls
 from saidwhat.model import Article, Skipped
 
 SRC = str(Path(__file__).resolve().parent.parent / "src")
@@ -226,12 +226,18 @@ def test_slow_headers_hit_the_total_deadline(server: Any) -> None:
     robots_slow = server(
         {"/robots.txt": slow_headers, "/page.html": lambda h: send(h, PAGE, "text/html")}
     )
-    items = finishes(lambda: list(read_urls([f"{base}/slow.html"], timeout=2)), timeout=60)
+    items = finishes(
+        lambda: list(read_urls([f"{base}/slow.html"], limits=FetchLimits(timeout=2))), timeout=60
+    )
     assert [type(i) for i in items] == [Skipped] and "timed out" in items[0].reason
-    [feed] = finishes(lambda: list(read_feed(f"{base}/feed.rss", timeout=2)), timeout=60)
+    [feed] = finishes(
+        lambda: list(read_feed(f"{base}/feed.rss", limits=FetchLimits(timeout=2))), timeout=60
+    )
     assert isinstance(feed, Skipped) and "timed out" in feed.reason
     # a robots.txt that never ends counts as none: the page is read
-    page = finishes(lambda: fetch_page(f"{robots_slow}/page.html", timeout=2), timeout=60)
+    page = finishes(
+        lambda: fetch_page(f"{robots_slow}/page.html", limits=FetchLimits(timeout=2)), timeout=60
+    )
     assert page.title == "Council approves the budget"
 
 

@@ -24,7 +24,13 @@ from warcio.warcwriter import WARCWriter
 from saidwhat.errors import InputError
 from saidwhat.ingest.feeds import html_to_text, read_feed
 from saidwhat.ingest.warc import read_warc
-from saidwhat.ingest.web import clear_robots_cache, fetch_page, read_urls
+from saidwhat.ingest.web import (
+    DEFAULT_LIMITS,
+    FetchLimits,
+    clear_robots_cache,
+    fetch_page,
+    read_urls,
+)
 from saidwhat.model import Article, Skipped
 
 ARTICLE_SENTENCES = [
@@ -235,6 +241,15 @@ def test_fetch_page_failures_have_reasons(site: Site, path: str, expected: str) 
     assert expected in reason_of(lambda: fetch_page(site.base + path))
 
 
+@pytest.mark.parametrize("redirects", [0, 1])
+def test_fetch_limits_cap_redirects(site: Site, redirects: int) -> None:
+    chained = f"{site.base}/chain/0"
+    no_more = FetchLimits(max_redirects=redirects)
+    reason = reason_of(lambda: fetch_page(chained, limits=no_more))
+    assert reason == f"too many redirects (more than {redirects})"
+    assert DEFAULT_LIMITS.max_redirects == 5  # the chain of test_fetch_page_failures_have_reasons
+
+
 def test_fetch_page_robots_can_be_ignored_and_is_cached(site: Site) -> None:
     with httpx.Client() as client:
         article = fetch_page(
@@ -261,14 +276,18 @@ def test_fetch_page_rejects_other_schemes() -> None:
 
 
 def test_fetch_page_limits_size(site: Site) -> None:
-    reason = reason_of(lambda: fetch_page(f"{site.base}/big.html", max_bytes=10_000))
+    reason = reason_of(
+        lambda: fetch_page(f"{site.base}/big.html", limits=FetchLimits(max_bytes=10_000))
+    )
     assert reason == "page larger than 10,000 bytes"
     assert fetch_page(f"{site.base}/big.html").text.startswith("word word")
 
 
 def test_page_that_never_ends_times_out(site: Site) -> None:
     started = time.monotonic()
-    reason = reason_of(lambda: fetch_page(f"{site.base}/slow.html", timeout=1.0))
+    reason = reason_of(
+        lambda: fetch_page(f"{site.base}/slow.html", limits=FetchLimits(timeout=1.0))
+    )
     elapsed = time.monotonic() - started
     assert "timed out" in reason
     assert elapsed < 4, f"took {elapsed:.1f} s"
@@ -279,7 +298,9 @@ def test_connection_refused_is_a_reason() -> None:
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     sock.close()  # the port is free again: nothing listens there
-    reason = reason_of(lambda: fetch_page(f"http://127.0.0.1:{port}/x.html", timeout=2))
+    reason = reason_of(
+        lambda: fetch_page(f"http://127.0.0.1:{port}/x.html", limits=FetchLimits(timeout=2))
+    )
     assert reason.startswith("cannot connect")
 
 
@@ -347,7 +368,7 @@ def test_broken_feed_is_skipped_with_reason(site: Site) -> None:
 def test_feed_fetch_failures(site: Site) -> None:
     [missing] = read_feed(f"{site.base}/nofeed.xml")
     assert missing == Skipped(f"{site.base}/nofeed.xml", "HTTP 404 Not Found")
-    [slow] = read_feed(f"{site.base}/slow.html", timeout=0.5)
+    [slow] = read_feed(f"{site.base}/slow.html", limits=FetchLimits(timeout=0.5))
     assert isinstance(slow, Skipped) and "timed out" in slow.reason
 
 

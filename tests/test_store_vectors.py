@@ -189,7 +189,7 @@ def test_pipeline_embeds_at_ingest_unless_turned_off(tmp_path: Path, monkeypatch
         assert report.statements_stored > 0
         assert missing_embeddings(s) == 0
         assert len(s.vectors(MODEL_ID).articles) == 1
-    monkeypatch.setenv(embed.EMBED_ENV, "0")
+    monkeypatch.setenv("SAIDWHAT_EMBED_AT_INGEST", "0")
     with open_store(tmp_path / "off.db") as s:
         ingest_articles([art], s, pipeline=Pipeline(nlp=pipeline.nlp))
         assert missing_embeddings(s) == report.statements_stored

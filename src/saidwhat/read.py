@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from saidwhat.errors import SaidwhatError
-from saidwhat.model import Article, Person, StatementFilter, StoredStatement
-from saidwhat.resolve.actors import ActorTable
+from saidwhat.model import ALL_STATEMENTS, Article, Person, StatementFilter, StoredStatement
+from saidwhat.resolve.actors import ActorTable, UnknownActorError
 from saidwhat.store import default_db_path, open_store
 
 
@@ -51,6 +53,36 @@ def store_summary(db: str | Path | None) -> tuple[str, dict[str, int]]:
         return location, store.counts()
 
 
+def actor_filter(actor: str, table: ActorTable | None = None) -> StatementFilter:
+    """The statements that speak for ``actor``: one answer to "which statements are
+    this actor's?" for ``saidwhat statements --actor``, the API's ``/statements`` and
+    each actor group of an answer.
+
+    A country or bloc goes through the actor hierarchy (:meth:`ActorTable.covering`):
+    "Europe" also gives statements by speakers for France or the EU, and joint
+    statements of the West, and a country its institutions (the Kremlin for Russia).
+    An institution ("the Pentagon") gives only the speakers who speak for it or
+    belong to it, not its whole country.  :class:`UnknownActorError` for a name the
+    actor table does not know.
+    """
+    table = table or ActorTable.default()
+    name = actor.strip()
+    found = (
+        table.actors.get(name)
+        or table.get(name)
+        or table.get(re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I))
+    )
+    if found is None:
+        raise UnknownActorError(actor)
+    if found.kind == "institution":
+        return StatementFilter(actors={found.name}, organisations={found.name})
+    names = set(table.covering(found.name)) | {found.name}
+    for a in table.actors.values():
+        if a.kind == "institution" and a.country in names:
+            names.add(a.name)
+    return StatementFilter(actors=names)
+
+
 def list_statements(
     db: str | Path | None = None,
     *,
@@ -61,18 +93,18 @@ def list_statements(
 ) -> list[StoredStatement]:
     """Stored statements, filtered by speaker, actor (with its parts) and article.
 
-    ``actor`` goes through the actor hierarchy: "Europe" also returns statements by
+    ``actor`` is read by :func:`actor_filter`: "Europe" also returns statements by
     speakers for France or the EU, and joint statements of the West.
     :class:`NoStoreError` if there is no store at ``db`` (nothing is created).
     """
-    actors = ActorTable.default().covering(actor) if actor else None
+    who = actor_filter(actor) if actor else ALL_STATEMENTS
     with open_store(require_store(db)) as store:
         if article_id:
             article = store.article(article_id)
             if article is None:
                 raise NotFoundError(f"no article with id {article_id!r} in the store")
             article_id = article.id
-        where = StatementFilter(speaker=speaker, actors=actors, article_id=article_id)
+        where = dataclasses.replace(who, speaker=speaker, article_id=article_id)
         return store.statements(where, limit=limit)
 
 

@@ -12,7 +12,8 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from saidwhat.answer.answer import WORDS_LABEL, Answer, shown_words
+from saidwhat.answer.answer import Answer
+from saidwhat.answer.words import WORDS_LABEL, shown_words
 from saidwhat.model import StoredStatement
 
 

@@ -256,24 +256,21 @@ def create_app(
         article: Annotated[str | None, Query(max_length=100)] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
     ) -> dict[str, Any]:
-        from saidwhat.answer.answer import actor_names
+        from saidwhat.read import actor_filter
 
-        actors = None
-        if actor is not None and actor.strip():
-            table = ActorTable.default()
-            found = table.get(actor) or table.get(
-                re.sub(r"^(?:the|a|an)\s+", "", actor.strip(), flags=re.I)
-            )
-            if found is None:
-                raise UnknownActorError(actor)
-            actors = actor_names(table, found.name)
+        who = actor_filter(actor) if actor is not None and actor.strip() else StatementFilter()
         art_id = None
         if article is not None and article.strip():
             art = store().article(article.strip())
             if art is None:
                 raise ApiError(404, "not_found", f"no article with id {article!r}")
             art_id = art.id
-        where = StatementFilter(speaker=speaker, actors=actors, article_id=art_id)
+        where = StatementFilter(
+            speaker=speaker,
+            actors=who.actors,
+            organisations=who.organisations,
+            article_id=art_id,
+        )
         sts = store().statements(where, limit=limit)
         return {"statements": [_statement_json(s) for s in sts]}
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-import os
 import socket
 from collections.abc import Iterable
 from typing import Any
@@ -24,7 +23,8 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-TOKEN_ENV = "SAIDWHAT_API_TOKEN"
+from saidwhat import settings
+
 MAX_QUERY_BYTES = 8 * 1024
 MULTIPART_SLACK = 64 * 1024
 """Bytes of a multipart body beyond the file itself (boundaries, part headers)."""
@@ -85,9 +85,9 @@ class Guard:
         self.api_token = api_token
 
     def token(self) -> str | None:
-        """The configured token: the app's own, else ``SAIDWHAT_API_TOKEN`` (read at each
-        request, so that setting it needs no restart of tests or embedding code)."""
-        return self.api_token or os.environ.get(TOKEN_ENV) or None
+        """The configured token: the app's own, else ``SAIDWHAT_API_TOKEN`` (looked up at
+        each request, so that setting it needs no restart of tests or embedding code)."""
+        return self.api_token or settings.current().api_token
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -123,7 +123,7 @@ class Guard:
             return (
                 403,
                 "forbidden",
-                f"ingest over the API is off: set {TOKEN_ENV} to a secret token on the "
+                "ingest over the API is off: set SAIDWHAT_API_TOKEN to a secret token on the "
                 "server and send it as 'Authorization: Bearer <token>'",
             )
         host = headers.get("host", "")

@@ -10,19 +10,18 @@ from typing import Any
 
 import click
 
+from saidwhat import settings
 from saidwhat.errors import SaidwhatError
 
 EXIT_OK = 0
 EXIT_ERROR = 1
-EXIT_USAGE = 2
 EXIT_SKIPPED = 3
 
 db_option = click.option(
     "--db",
     "db",
     metavar="PATH|URL",
-    envvar="SAIDWHAT_DB",
-    default=None,
+    default=lambda: settings.current().db,
     help="Store to use: a SQLite file path or a postgresql:// URL "
     "[default: saidwhat.db in your data directory; env SAIDWHAT_DB].",
 )

@@ -20,7 +20,13 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from saidwhat.extract.cues import default_lexicon
-from saidwhat.extract.scorer import FrameModel, bin_label, load_model
+from saidwhat.extract.scorer import (
+    CUT_WORD_EDGES,
+    PRIOR_EDGES,
+    FrameModel,
+    bin_label,
+    load_model,
+)
 from saidwhat.extract.spans import ContentType, Frame, doc_text
 
 BOUNDARY_FILE = "boundary_model.json"
@@ -98,8 +104,8 @@ def _features(
         "head_pos=" + t.head.pos_,
         "ctype=" + f.ctype,
         "lem=" + f.info.lemma,
-        "kept=" + bin_label(kept, (2, 4, 7, 12, 20, 35)),
-        "tail=" + bin_label(tail, (2, 4, 7, 12, 20, 35)),
+        "kept=" + bin_label(kept, CUT_WORD_EDGES),
+        "tail=" + bin_label(tail, CUT_WORD_EDGES),
         "quoted=" + quoted,
         "tail_cue=" + str(t.lemma_ in ("say", "add", "tell", "note", "argue", "claim")),
         # "says he would ... and tells the crowd ...": a second reporting verb, in the
@@ -113,7 +119,7 @@ def _tail_prior(t: Token) -> str:
     """How often the tail's verb is a cue, binned, from the packaged lexicon (the one
     the cut model was trained with, whatever lexicon the frames came from)."""
     info = default_lexicon().lookup(t.lemma_, t.pos_) if t.pos_ in ("VERB", "AUX") else None
-    return "none" if info is None else bin_label(int(info.prior * 10), (1, 3, 5, 7, 9))
+    return "none" if info is None else bin_label(int(info.prior * 10), PRIOR_EDGES)
 
 
 def _content_head(f: Frame) -> int:

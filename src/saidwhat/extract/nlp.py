@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -13,6 +12,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from saidwhat import settings
 from saidwhat.errors import ModelError
 
 # Official package first, then the PyPI re-upload of the same model (see STACK.md).
@@ -83,7 +83,7 @@ def load_nlp(name: str | None = None) -> Language:
     ``name`` (or env ``SAIDWHAT_SPACY_MODEL``) picks a model; by default the first of
     :data:`MODEL_CANDIDATES` that is installed.  Raises :class:`ModelError` when none is.
     """
-    wanted = name or os.environ.get("SAIDWHAT_SPACY_MODEL") or None
+    wanted = name or settings.current().spacy_model
     names = (wanted,) if wanted else MODEL_CANDIDATES
     for candidate in names:
         try:

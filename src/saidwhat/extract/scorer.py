@@ -108,6 +108,18 @@ def default_model() -> FrameModel:
     return load_model(MODEL_FILE)
 
 
+# Bin edges of the learned models' count features.  The model files were trained on the
+# labels these edges give, so each set must stay as it is wherever it is used.
+CONTENT_WORD_EDGES: tuple[int, ...] = (1, 2, 4, 7, 12, 20, 35, 60)
+"""Words of a frame's content (the scorer's ``len=`` and ``ct_len=`` features)."""
+CUT_WORD_EDGES: tuple[int, ...] = (2, 4, 7, 12, 20, 35)
+"""Words kept and words cut off by a content boundary (``kept=`` and ``tail=``)."""
+PRIOR_DECILE_EDGES: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9)
+"""A cue's prior (how often the verb is a cue) times ten, one bin a decile (``prior=``)."""
+PRIOR_EDGES: tuple[int, ...] = (1, 3, 5, 7, 9)
+"""The same prior in five bins, for the verb of a content's tail (``tail_prior=``)."""
+
+
 def bin_label(n: int, edges: tuple[int, ...]) -> str:
     """``n`` as the label of the first bin edge it does not exceed (``">last"`` above)."""
     for e in edges:
@@ -165,7 +177,7 @@ def frame_features(f: Frame, text: str, kind: str) -> list[str]:
 def _shape_features(f: Frame, kind: str, words: int, side: str, subject: _Subject) -> list[str]:
     """The cue, how the content was found, its kind, length and side, the subject."""
     cue, lemma = f.cue, f.info.lemma
-    prior = bin_label(int(f.info.prior * 10), (0, 1, 2, 3, 4, 5, 6, 7, 8, 9))
+    prior = bin_label(int(f.info.prior * 10), PRIOR_DECILE_EDGES)
     return [
         "lem=" + lemma,
         "lem_ct=" + lemma + "|" + f.ctype,
@@ -177,8 +189,8 @@ def _shape_features(f: Frame, kind: str, words: int, side: str, subject: _Subjec
         "subj=" + subject.kind,
         "subj_ent=" + subject.ent,
         "lem_subj=" + lemma + "|" + subject.kind,
-        "len=" + bin_label(words, (1, 2, 4, 7, 12, 20, 35, 60)),
-        "ct_len=" + f.ctype + "|" + bin_label(words, (1, 2, 4, 7, 12, 20, 35, 60)),
+        "len=" + bin_label(words, CONTENT_WORD_EDGES),
+        "ct_len=" + f.ctype + "|" + bin_label(words, CONTENT_WORD_EDGES),
         "side=" + side,
         "prior=" + prior,
         "broad=" + str(f.broad),

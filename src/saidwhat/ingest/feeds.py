@@ -23,7 +23,16 @@ import httpx
 from saidwhat.errors import InputError
 from saidwhat.ingest.dates import dateline_date
 from saidwhat.ingest.text import open_regular, short_reason
-from saidwhat.ingest.web import Site, _make_client, fetch_bytes, fetch_page, site_of
+from saidwhat.ingest.web import (
+    DEFAULT_LIMITS,
+    USER_AGENT,
+    FetchLimits,
+    Site,
+    _make_client,
+    fetch_bytes,
+    fetch_page,
+    site_of,
+)
 from saidwhat.model import Article, Skipped
 
 __all__ = ["MIN_ENTRY_CHARS", "html_to_text", "read_feed"]
@@ -132,16 +141,19 @@ def _entry_text(entry: Any) -> str:
 
 
 def _load(
-    url_or_path: str, client: httpx.Client | None, timeout: float, max_bytes: int, robots: bool
+    url_or_path: str,
+    client: httpx.Client | None,
+    limits: FetchLimits,
+    robots: bool,
+    max_bytes: int,
 ) -> tuple[bytes, dict[str, str]]:
-    """The feed's bytes and the headers feedparser should see."""
+    """The feed's bytes and the headers feedparser should see (a local file at most
+    ``max_bytes`` of them)."""
     if _is_url(url_or_path):
         own = client is None
-        http = _make_client(timeout, "saidwhat/0.1") if client is None else client
+        http = _make_client(limits.timeout, USER_AGENT) if client is None else client
         try:
-            fetched = fetch_bytes(
-                url_or_path, client=http, timeout=timeout, max_bytes=max_bytes, robots=robots
-            )
+            fetched = fetch_bytes(url_or_path, client=http, limits=limits, robots=robots)
         finally:
             if own:
                 http.close()
@@ -173,22 +185,25 @@ def read_feed(
     *,
     client: httpx.Client | None = None,
     fetch_pages: bool = True,
-    timeout: float = 10.0,
-    max_bytes: int = 5_000_000,
+    limits: FetchLimits = DEFAULT_LIMITS,
     respect_robots: bool = True,
+    max_bytes: int | None = None,
 ) -> Iterator[Article | Skipped]:
     """Yield an article (or the reason there is none) for each entry of a feed.
 
     ``url_or_path`` is an http(s) URL or a local RSS/Atom file.  With ``fetch_pages``
     each entry's link is fetched with :func:`~saidwhat.ingest.web.fetch_page`; when
     there is no link or the page fails, the entry's own text is used if it has at
-    least :data:`MIN_ENTRY_CHARS` characters.
+    least :data:`MIN_ENTRY_CHARS` characters.  What is downloaded (the feed, the pages)
+    stays within ``limits``; a local feed file within ``max_bytes`` (by default
+    ``limits.max_bytes``).
     """
+    file_cap = limits.max_bytes if max_bytes is None else max_bytes
     own = client is None and (fetch_pages or _is_url(url_or_path))
-    http = _make_client(timeout, "saidwhat/0.1") if own else client
+    http = _make_client(limits.timeout, USER_AGENT) if own else client
     try:
         try:
-            data, headers = _load(url_or_path, http, timeout, max_bytes, respect_robots)
+            data, headers = _load(url_or_path, http, limits, respect_robots, file_cap)
         except InputError as exc:
             yield Skipped(origin=exc.origin, reason=exc.reason)
             return
@@ -212,8 +227,7 @@ def read_feed(
                 outlet=outlet,
                 client=http,
                 fetch_pages=fetch_pages,
-                timeout=timeout,
-                max_bytes=max_bytes,
+                limits=limits,
                 respect_robots=respect_robots,
                 trusted=trusted,
             )
@@ -230,8 +244,7 @@ def _entry_article(
     outlet: str | None,
     client: httpx.Client | None,
     fetch_pages: bool,
-    timeout: float,
-    max_bytes: int,
+    limits: FetchLimits,
     respect_robots: bool,
     trusted: set[Site] | None = None,
 ) -> Article | Skipped:
@@ -246,8 +259,7 @@ def _entry_article(
             article = fetch_page(
                 link,
                 client=client,
-                timeout=timeout,
-                max_bytes=max_bytes,
+                limits=limits,
                 respect_robots=respect_robots,
                 trusted=trusted,
             )

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from saidwhat.errors import InputError
-from saidwhat.ingest.html import article_from_html, decode_html_bytes, read_html
+from saidwhat.ingest.html import SNIFF_BYTES, article_from_html, decode_html_bytes, read_html
 from saidwhat.ingest.jsonl import read_jsonl
 from saidwhat.ingest.text import (
     DEFAULT_MAX_BYTES,
@@ -176,7 +176,7 @@ def _is_feed_file(path: Path) -> bool:
         return False
     try:
         with open_regular(path) as handle:
-            return looks_like_feed(handle.read(4096))
+            return looks_like_feed(handle.read(SNIFF_BYTES))
     except (InputError, OSError):
         return False
 
@@ -195,7 +195,7 @@ def _sniff(path: Path, max_bytes: int) -> Iterator[Article | Skipped]:
     origin = str(path)
     data = load_bytes(path, max_bytes=max_bytes)
     check_bytes(data, origin)
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    head = data[:SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n")
     if looks_like_feed(head):
         yield from _read_feed_file(path, max_bytes)
         return

@@ -20,6 +20,9 @@ __all__ = ["NO_MAIN_TEXT", "article_from_html", "decode_html_bytes", "read_html"
 
 NO_MAIN_TEXT = "no main text found in the HTML page"
 _MIN_WORDS = 5
+SNIFF_BYTES = 4096
+"""Bytes at the start of a page (or of a file of unknown kind) looked at for a
+``<meta charset>`` (or for HTML tags)."""
 """Main text shorter than this (a lone "Home" link, say) is not an article."""
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
@@ -38,7 +41,7 @@ def decode_html_bytes(data: bytes, origin: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad = exc.start
-    declared = _META_CHARSET.search(data[:4096])
+    declared = _META_CHARSET.search(data[:SNIFF_BYTES])
     if declared:
         name = declared.group(1).decode("ascii")
         try:

@@ -25,6 +25,7 @@ from saidwhat.errors import InputError
 from saidwhat.ingest.dates import dateline_date
 from saidwhat.ingest.text import (
     DEFAULT_MAX_BYTES,
+    SAMPLE_BYTES,
     check_bytes,
     decode_utf8,
     is_binary,
@@ -124,7 +125,7 @@ def iter_jsonl_records(
         if not p.is_file():
             raise InputError(origin, "not a regular file")
         with p.open("rb") as handle:
-            head = handle.read(8192)
+            head = handle.read(SAMPLE_BYTES)
         if head.strip():
             # the whole file is refused only when its start is mostly binary; a NUL
             # byte here and there makes only its own line unreadable

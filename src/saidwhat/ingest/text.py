@@ -42,7 +42,8 @@ __all__ = [
 DEFAULT_MAX_BYTES = 2_000_000
 """Files (and JSON Lines records) larger than this are skipped unless told otherwise."""
 
-_SAMPLE = 8192
+SAMPLE_BYTES = 8192
+"""Bytes at the start of a file looked at to tell text from binary."""
 _ALLOWED_CONTROLS = frozenset(b"\t\n\r\f\v\x08\x1b")
 _HEADER = re.compile(r"(date|outlet|url)[ \t]*:[ \t]*(.*)", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
@@ -127,7 +128,7 @@ def is_binary(data: bytes) -> bool:
     """True if ``data`` holds NUL bytes or, in its first 8 kB, many control characters."""
     if b"\x00" in data:
         return True
-    sample = data[:_SAMPLE]
+    sample = data[:SAMPLE_BYTES]
     if not sample:
         return False
     controls = sum(1 for byte in sample if byte < 32 and byte not in _ALLOWED_CONTROLS)
@@ -226,9 +227,11 @@ def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Articl
 
 MAX_REASON_CHARS = 200
 """Characters of a skip reason shown; a longer one (an error echoing its input) is cut."""
+_REASON_READ = 4
+"""Characters of a reason read, per character shown, before its whitespace is joined."""
 
 
 def short_reason(reason: str, limit: int = MAX_REASON_CHARS) -> str:
     """``reason`` on one line, cut to ``limit`` characters (with an ellipsis)."""
-    reason = " ".join(reason[: limit * 4].split())
+    reason = " ".join(reason[: limit * _REASON_READ].split())
     return reason if len(reason) <= limit else reason[: limit - 1].rstrip() + "…"

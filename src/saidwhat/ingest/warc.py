@@ -28,6 +28,10 @@ from saidwhat.model import Article, Skipped
 
 __all__ = ["read_warc"]
 
+MAX_RECORD_BYTES = 5_000_000
+"""Largest page a response record may hold: a bigger one is skipped (the same cap as a
+page fetched from the web, :data:`saidwhat.ingest.web.DEFAULT_MAX_PAGE_BYTES`)."""
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _CHUNK = 1 << 16
 
@@ -105,7 +109,9 @@ def _drain(record: Any) -> None:
         raise _Damaged(f"record truncated ({stream.limit:,} bytes missing)")
 
 
-def read_warc(path: str | Path, *, max_bytes: int = 5_000_000) -> Iterator[Article | Skipped]:
+def read_warc(
+    path: str | Path, *, max_bytes: int = MAX_RECORD_BYTES
+) -> Iterator[Article | Skipped]:
     """Yield the articles of a WARC file, and a :class:`Skipped` for each response that
     is not one (reason "not HTML (<type>)", "HTTP status 404", ...)."""
     name = str(path)

@@ -38,11 +38,30 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from saidwhat.errors import InputError
-from saidwhat.ingest.html import article_from_html
+from saidwhat.ingest.html import SNIFF_BYTES, article_from_html
 from saidwhat.ingest.text import short_reason
 from saidwhat.model import Article, Skipped
 
-__all__ = ["Fetched", "clear_robots_cache", "decode_html", "fetch_bytes", "fetch_page", "read_urls"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "FetchLimits",
+    "Fetched",
+    "clear_robots_cache",
+    "decode_html",
+    "fetch_bytes",
+    "fetch_page",
+    "read_urls",
+]
+
+DEFAULT_TIMEOUT = 10.0
+"""Seconds: the connect and read timeout of each request, and the deadline on a whole
+download (redirects included; robots.txt has its own)."""
+DEFAULT_MAX_PAGE_BYTES = 5_000_000
+"""Largest body read (a page, a feed, a robots.txt), counted on the decoded bytes."""
+DEFAULT_MAX_REDIRECTS = 5
+"""Redirects followed before a download gives up."""
+USER_AGENT = "saidwhat/0.1"
+"""What saidwhat calls itself to the servers it reads from."""
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 """Content types read as HTML pages."""
@@ -53,6 +72,23 @@ ROBOTS_TTL = 3600.0
 _ROBOTS: dict[str, tuple[float, urllib.robotparser.RobotFileParser | None]] = {}
 _ROBOTS_LOCK = threading.Lock()
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class FetchLimits:
+    """What one download may take, whatever the server does (as httpx's ``Timeout``
+    and ``Limits``): one value passed down from the caller instead of three keywords."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    """Seconds: each request's connect and read timeout, and the whole download's
+    deadline (see :data:`DEFAULT_TIMEOUT`)."""
+    max_bytes: int = DEFAULT_MAX_PAGE_BYTES
+    """Largest body, counted on the decoded bytes as they stream."""
+    max_redirects: int = DEFAULT_MAX_REDIRECTS
+    """Redirects followed before giving up."""
+
+
+DEFAULT_LIMITS = FetchLimits()
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,19 +274,17 @@ def fetch_bytes(
     url: str,
     *,
     client: httpx.Client,
-    timeout: float = 10.0,
-    max_bytes: int = 5_000_000,
-    max_redirects: int = 5,
-    user_agent: str = "saidwhat/0.1",
+    limits: FetchLimits = DEFAULT_LIMITS,
+    user_agent: str = USER_AGENT,
     robots: bool = False,
     accept: frozenset[str] | None = None,
     origin: str | None = None,
     trusted: Collection[Site] | None = None,
 ) -> Fetched:
-    """Download ``url`` within the limits; raise :class:`InputError` on any failure.
+    """Download ``url`` within ``limits``; raise :class:`InputError` on any failure.
 
-    ``timeout`` is the connect and read timeout of each request and also the deadline
-    on the whole download, redirects included.  With ``robots`` every URL on the way
+    ``limits.timeout`` is the connect and read timeout of each request and also the
+    deadline on the whole download, redirects included.  With ``robots`` every URL on the way
     is checked against its host's robots.txt.  HTTP errors raise, and so does a
     response whose (declared) media type is not in ``accept``, before its body is read.
 
@@ -261,20 +295,14 @@ def fetch_bytes(
     origin = origin or url
     _check_scheme(url, origin)
     trusted = {site_of(url)} if trusted is None else set(trusted)
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + limits.timeout
     seen: set[str] = set()
     current = url
-    for _hop in range(max_redirects + 1):
+    for _hop in range(limits.max_redirects + 1):
         if robots:
             started = time.monotonic()
             allowed = _robots_allow(
-                current,
-                client=client,
-                timeout=timeout,
-                max_bytes=max_bytes,
-                max_redirects=max_redirects,
-                user_agent=user_agent,
-                trusted=trusted,
+                current, client=client, limits=limits, user_agent=user_agent, trusted=trusted
             )
             deadline += time.monotonic() - started  # robots.txt has its own deadline
             if not allowed:
@@ -284,9 +312,8 @@ def fetch_bytes(
         fetched, location = _one_request(
             current,
             client=client,
-            timeout=timeout,
+            limits=limits,
             deadline=deadline,
-            max_bytes=max_bytes,
             user_agent=user_agent,
             accept=accept,
             origin=origin,
@@ -300,21 +327,21 @@ def fetch_bytes(
         if target in seen:
             raise InputError(origin, f"redirect loop ({current} -> {target})")
         current = target
-    raise InputError(origin, f"too many redirects (more than {max_redirects})")
+    raise InputError(origin, f"too many redirects (more than {limits.max_redirects})")
 
 
 def _one_request(
     url: str,
     *,
     client: httpx.Client,
-    timeout: float,
+    limits: FetchLimits,
     deadline: float,
-    max_bytes: int,
     user_agent: str,
     accept: frozenset[str] | None,
     origin: str,
 ) -> tuple[Fetched | None, str | None]:
     """One GET: the response, or ``(None, location)`` for a redirect."""
+    timeout, max_bytes = limits.timeout, limits.max_bytes
     left = deadline - time.monotonic()
     if left <= 0:
         raise InputError(origin, f"timed out after {timeout:g} s")
@@ -398,9 +425,7 @@ def _robots_allow(
     url: str,
     *,
     client: httpx.Client,
-    timeout: float,
-    max_bytes: int,
-    max_redirects: int,
+    limits: FetchLimits,
     user_agent: str,
     trusted: Collection[Site],
 ) -> bool:
@@ -419,9 +444,7 @@ def _robots_allow(
             fetched = fetch_bytes(
                 f"{host}/robots.txt",
                 client=client,
-                timeout=timeout,
-                max_bytes=max_bytes,
-                max_redirects=max_redirects,
+                limits=limits,
                 user_agent=user_agent,
                 robots=False,
                 trusted=trusted,
@@ -447,7 +470,7 @@ def clear_robots_cache() -> None:
 def decode_html(body: bytes, charset: str | None) -> str:
     """Decode an HTML body: the declared charset, else a ``<meta>`` one, else UTF-8."""
     candidates = [charset] if charset else []
-    match = _META_CHARSET.search(body[:4096])
+    match = _META_CHARSET.search(body[:SNIFF_BYTES])
     if match:
         candidates.append(match.group(1).decode("ascii", errors="ignore"))
     for name in candidates:
@@ -461,10 +484,8 @@ def decode_html(body: bytes, charset: str | None) -> str:
 def fetch_page(
     url: str,
     *,
-    timeout: float = 10.0,
-    max_bytes: int = 5_000_000,
-    max_redirects: int = 5,
-    user_agent: str = "saidwhat/0.1",
+    limits: FetchLimits = DEFAULT_LIMITS,
+    user_agent: str = USER_AGENT,
     respect_robots: bool = True,
     client: httpx.Client | None = None,
     trusted: Collection[Site] | None = None,
@@ -477,14 +498,12 @@ def fetch_page(
     """
     _check_scheme(url, url)
     own = client is None
-    http = _make_client(timeout, user_agent) if client is None else client
+    http = _make_client(limits.timeout, user_agent) if client is None else client
     try:
         fetched = fetch_bytes(
             url,
             client=http,
-            timeout=timeout,
-            max_bytes=max_bytes,
-            max_redirects=max_redirects,
+            limits=limits,
             user_agent=user_agent,
             robots=respect_robots,
             accept=HTML_TYPES,
@@ -504,16 +523,14 @@ def fetch_page(
 def read_urls(
     urls: Iterable[str],
     *,
-    timeout: float = 10.0,
-    max_bytes: int = 5_000_000,
-    max_redirects: int = 5,
-    user_agent: str = "saidwhat/0.1",
+    limits: FetchLimits = DEFAULT_LIMITS,
+    user_agent: str = USER_AGENT,
     respect_robots: bool = True,
     client: httpx.Client | None = None,
 ) -> Iterator[Article | Skipped]:
     """Fetch each URL in turn: an :class:`Article` for each page, a :class:`Skipped` else."""
     own = client is None
-    http = _make_client(timeout, user_agent) if client is None else client
+    http = _make_client(limits.timeout, user_agent) if client is None else client
     try:
         for url in urls:
             url = url.strip()
@@ -522,9 +539,7 @@ def read_urls(
             try:
                 yield fetch_page(
                     url,
-                    timeout=timeout,
-                    max_bytes=max_bytes,
-                    max_redirects=max_redirects,
+                    limits=limits,
                     user_agent=user_agent,
                     respect_robots=respect_robots,
                     client=http,

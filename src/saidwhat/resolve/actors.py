@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from saidwhat import settings
 from saidwhat.errors import SaidwhatError
 from saidwhat.model import Actor
 
@@ -62,7 +62,7 @@ class ActorTable:
     @classmethod
     def default(cls) -> ActorTable:
         """The bundled table, extended by the file named in ``SAIDWHAT_ACTORS``."""
-        return _default_table(os.environ.get("SAIDWHAT_ACTORS", ""))
+        return _default_table(settings.current().actors or "")
 
     def add(self, actor: Actor) -> None:
         """Add an actor, or merge aliases and parents into the one of the same name."""

@@ -14,12 +14,12 @@ government" a prime minister, chancellor, ...: :func:`_office_matches`).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from saidwhat import settings
 from saidwhat.resolve.name_keys import name_tokens as name_tokens
 from saidwhat.resolve.name_keys import plain_tokens as plain_tokens
 from saidwhat.resolve.office_holders import FIRST_YEAR as FIRST_YEAR
@@ -138,7 +138,7 @@ class Knowledge:
     @classmethod
     def default(cls) -> Knowledge:
         """The bundled table, with the file named by ``SAIDWHAT_PEOPLE`` merged on top."""
-        return _default_knowledge(os.environ.get("SAIDWHAT_PEOPLE", ""))
+        return _default_knowledge(settings.current().people or "")
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any], origin: str = "<data>") -> Knowledge:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from saidwhat import settings
 from saidwhat.errors import ModelError
 from saidwhat.model import Article, Statement, Vectors
 from saidwhat.store.base import Changes, Store
@@ -217,14 +218,11 @@ def from_blob(blob: bytes) -> np.ndarray:
 # Vectors at ingest
 # --------------------------------------------------------------------------------------
 
-EMBED_ENV = "SAIDWHAT_EMBED_AT_INGEST"
-"""Set to ``0`` to store statements without their vectors (they are then computed at the
-first question); on by default."""
-
 
 def embed_at_ingest() -> bool:
-    """Whether ingest computes vectors (:data:`EMBED_ENV`, default on)."""
-    return os.environ.get(EMBED_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
+    """Whether ingest computes vectors (``SAIDWHAT_EMBED_AT_INGEST``, default on: ``0``
+    stores statements without them, computed at the first question instead)."""
+    return settings.current().embed_at_ingest
 
 
 def lead_text(title: str | None, text: str) -> str:

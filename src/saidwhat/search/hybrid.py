@@ -40,8 +40,13 @@ KEYWORD_FLOOR = 0.18
 FTS_DEPTH = 2000
 """How many full-text hits are read before the candidate filter is applied."""
 VEC_DEPTH = 400
-"""How many statements the embedding ranking ranks (at least ``8 * limit``); a keyword
-hit below them still gets its relevance, for the floors."""
+"""How many statements the embedding ranking ranks (at least :data:`VEC_OVERFETCH` times
+``limit``); a keyword hit below them still gets its relevance, for the floors."""
+VEC_OVERFETCH = 8
+"""Statements the embedding ranking ranks per statement asked for."""
+GATHER_SHARE = 3
+"""A filter keeping fewer than one in this many of the index's rows has their vectors
+gathered; a wider one scores the whole matrix at once."""
 
 _STOPWORDS_WORDS = """a an the and or but of to in on at for from by with about as into over under
     this that these those it its is are was were be been being has have had do does did
@@ -137,7 +142,7 @@ def search_statements(
     rows = vec_rows[pos]
     have = rows >= 0
     pos, rows = pos[have], rows[have]
-    few = len(rows) * 3 < len(index.ids)  # a few rows: gather them; else all at once
+    few = len(rows) * GATHER_SHARE < len(index.ids)  # a few rows: gather them
     every = None  # every statement's relevance: for the standing, or when most are kept
     if relevance_out is not None or not few:
         every = _relevance(_cosines(index.matrix, q), index.art_code, art_sims)
@@ -145,7 +150,7 @@ def search_statements(
         relevance = every[rows]
     else:
         relevance = _relevance(_cosines(index.matrix[rows], q), index.art_code[rows], art_sims)
-    depth = min(len(rows), max(limit * 8, VEC_DEPTH))
+    depth = min(len(rows), max(limit * VEC_OVERFETCH, VEC_DEPTH))
     if depth < len(rows):
         top = np.argpartition(-relevance, depth - 1)[:depth]
     else:
