@@ -13,6 +13,7 @@ import contextlib
 import gzip
 import json
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -288,6 +289,65 @@ def test_redirects_to_non_public_addresses_are_refused(server: Any) -> None:
     # what the user names directly is read, loopback or not, and so is the same site
     assert fetch_page(f"{inside}/secret.html").title == "Council approves the budget"
     assert fetch_page(f"{base}/to-same-site").url == f"{base}/page.html"
+
+
+def test_a_name_rebound_to_loopback_after_the_check_is_refused(
+    server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: the name resolves to a public address when it is checked and to
+    127.0.0.1 when it is connected; the connection is refused before the request."""
+    asked: list[str] = []
+    inside = server({"/secret.html": lambda h: (asked.append(h.path), send(h, PAGE, "text/html"))})
+    port = int(inside.rsplit(":", 1)[1])
+    base = server({"/go": lambda h: redirect(h, f"http://rebound.example:{port}/secret.html")})
+    real = socket.getaddrinfo
+    answers = iter(["93.184.216.34"])  # public once (the check), then loopback
+
+    def rebinding(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host == "rebound.example":
+            address = next(answers, "127.0.0.1")
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    [item] = finishes(lambda: list(read_urls([f"{base}/go"], respect_robots=False)))
+    assert isinstance(item, Skipped), item
+    assert "non-public address (127.0.0.1)" in item.reason
+    assert asked == []  # the secret page was never requested
+
+
+def test_a_tls_handshake_trickled_a_byte_at_a_time_ends_at_the_deadline() -> None:
+    """A server that answers a TLS ClientHello with a valid-looking record header, then
+    one byte every 0.2 s: no read ever times out, the deadline cuts it."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    stop = threading.Event()
+
+    def trickle() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(4096)  # the ClientHello
+            payload = b"\x16\x03\x03\x40\x00" + b"\x02" + b"\x00" * 20_000  # ServerHello...
+            for byte in payload:
+                if stop.is_set():
+                    return
+                try:
+                    conn.sendall(bytes([byte]))
+                except OSError:
+                    return
+                time.sleep(0.2)
+
+    threading.Thread(target=trickle, daemon=True).start()
+    limits = FetchLimits(timeout=3.0)
+    try:
+        started = time.monotonic()
+        [item] = finishes(lambda: list(read_urls([f"https://127.0.0.1:{port}/"], limits=limits)))
+        elapsed = time.monotonic() - started
+    finally:
+        stop.set()
+        listener.close()
+    assert isinstance(item, Skipped) and "timed out" in item.reason, item
+    assert elapsed < 30  # ends near its 3 s deadline, not when the 20 kB have trickled
 
 
 def test_local_feed_links_are_the_users(server: Any, tmp_path: Path) -> None:

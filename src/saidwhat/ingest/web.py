@@ -164,10 +164,20 @@ def _make_client(timeout: float, user_agent: str) -> httpx.Client:
 
 class _Watchdog:
     """Cuts a request's connection when its deadline passes, in whatever phase it is
-    (headers or body trickled a byte at a time never trip a read timeout)."""
+    (headers, body or a TLS handshake trickled a byte at a time never trip a read
+    timeout: the socket is noted as soon as it is connected, before TLS starts).
 
-    def __init__(self, seconds: float) -> None:
+    With ``public_only`` (the host of a URL the caller did not name), the address the
+    socket actually connected to must be public too: a host name that resolved to a
+    public address when it was checked and to a private one when it was connected (DNS
+    rebinding) is refused before the request is sent.  A connection to a proxy (another
+    host than the URL's) is not checked: the proxy resolves the name.
+    """
+
+    def __init__(self, seconds: float, *, public_only: str | None = None) -> None:
         self.fired = False
+        self.public_only = public_only
+        self._connecting = ""
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
         self._timer = threading.Timer(max(seconds, 0.0), self._fire)
@@ -175,6 +185,9 @@ class _Watchdog:
 
     def trace(self, event: str, info: dict[str, object]) -> None:
         """httpx's ``trace`` extension: note each socket the request opens."""
+        if event.endswith(".connect_tcp.started"):
+            self._connecting = str(info.get("host") or "").strip("[]").lower()
+            return
         if not event.endswith((".connect_tcp.complete", ".start_tls.complete")):
             return
         stream = info.get("return_value")
@@ -185,6 +198,17 @@ class _Watchdog:
                 self._sockets.append(sock)
                 if self.fired:
                     _shut(sock)
+            if event.endswith(".connect_tcp.complete") and self._connecting == self.public_only:
+                self._check_peer(sock)
+
+    def _check_peer(self, sock: socket.socket) -> None:
+        try:
+            peer = str(sock.getpeername()[0])
+        except OSError:
+            return  # not connected after all: the request fails with its own reason
+        if not _is_public(peer):
+            _shut(sock)
+            raise _NotPublic(peer)
 
     def _fire(self) -> None:
         with self._lock:
@@ -203,6 +227,15 @@ class _Watchdog:
         self._timer.cancel()
         with self._lock:
             self._sockets.clear()
+
+
+class _NotPublic(Exception):
+    """The connection reached a non-public address (raised inside httpx's trace hook,
+    before the request is sent)."""
+
+    def __init__(self, address: str) -> None:
+        super().__init__(address)
+        self.address = address
 
 
 def _shut(sock: socket.socket) -> None:
@@ -309,6 +342,7 @@ def fetch_bytes(
                 raise InputError(origin, f"robots.txt does not allow reading {current}")
         seen.add(current)
         _check_address(current, trusted, origin)
+        site = site_of(current)
         fetched, location = _one_request(
             current,
             client=client,
@@ -317,6 +351,7 @@ def fetch_bytes(
             user_agent=user_agent,
             accept=accept,
             origin=origin,
+            public_only=None if site in trusted else site[0].strip("[]"),
         )
         if fetched is not None:
             return fetched
@@ -339,15 +374,17 @@ def _one_request(
     user_agent: str,
     accept: frozenset[str] | None,
     origin: str,
+    public_only: str | None = None,
 ) -> tuple[Fetched | None, str | None]:
-    """One GET: the response, or ``(None, location)`` for a redirect."""
+    """One GET: the response, or ``(None, location)`` for a redirect.  With
+    ``public_only`` (the URL's host) the connection must reach a public address."""
     timeout, max_bytes = limits.timeout, limits.max_bytes
     left = deadline - time.monotonic()
     if left <= 0:
         raise InputError(origin, f"timed out after {timeout:g} s")
     per_op = min(timeout, left)
     too_large = InputError(origin, f"page larger than {_size(max_bytes)}")
-    watchdog = _Watchdog(left)
+    watchdog = _Watchdog(left, public_only=public_only)
     try:
         with (
             watchdog,
@@ -369,6 +406,9 @@ def _one_request(
             return result
     except InputError:
         raise
+    except _NotPublic as exc:
+        reason = f"refused to fetch {url[:100]}: connected to a non-public address ({exc.address})"
+        raise InputError(origin, reason) from None
     except httpx.TimeoutException as exc:
         raise InputError(origin, f"timed out after {timeout:g} s ({type(exc).__name__})") from exc
     except httpx.InvalidURL as exc:
