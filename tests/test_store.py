@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import sys
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -418,7 +417,8 @@ def test_failure_after_article_insert_rolls_back(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     art, sts = article_1()
-    backend = sys.modules[type(store).__module__]
+    import saidwhat.store.sql as backend  # both backends write their rows through it
+
     real = backend.statement_values
     calls = []
 
@@ -438,6 +438,45 @@ def test_failure_after_article_insert_rolls_back(
     assert store.search("ceasefire") == []
     monkeypatch.setattr(backend, "statement_values", real)
     assert store.add_article(art, sts) == 3
+
+
+def test_a_batch_leaves_out_only_the_article_that_fails(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import saidwhat.store.sql as backend
+
+    art1, sts1 = article_1()
+    art2, sts2 = article_2()
+    bad_text = "Nobody said anything here."
+    bad = (Article.from_text(bad_text), [Statement(content=Span(0, 99, "nope"), kind="direct")])
+    results = store.add_articles([(art1, sts1, None), (*bad, None), (art2, sts2, None)])
+    assert results[0] == len(sts1) and results[2] == len(sts2)
+    assert isinstance(results[1], StoreError)
+    assert "outside the article text" in str(results[1])
+    assert store.has_article(art1.id) and store.has_article(art2.id)
+    assert not store.has_article(bad[0].id)
+    assert store.counts()["statements"] == len(sts1) + len(sts2)
+    # Stored again: already there, nothing added.
+    assert store.add_articles([(art1, sts1, None), (art2, sts2, None)]) == [0, 0]
+
+    # A failure in the middle of one article's statements undoes that article only.
+    third = Article.from_text(article_1()[0].text + " Again.", title="Again")
+    again = [replace(st) for st in sts1]
+    real = backend.statement_values
+    calls: list[int] = []
+
+    def explode(*args: object, **kw: object) -> object:
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("crash in the middle")
+        return real(*args, **kw)
+
+    monkeypatch.setattr(backend, "statement_values", explode)
+    before = store.counts()
+    results = store.add_articles([(third, again, None), (*bad, None)])
+    assert isinstance(results[0], RuntimeError) and isinstance(results[1], StoreError)
+    assert not store.has_article(third.id)
+    assert store.counts() == before
 
 
 def test_bad_kind_is_a_store_error_and_rolls_back(store: Store) -> None:

@@ -56,8 +56,9 @@ class StoredVectors(NamedTuple):
 class Store(abc.ABC):
     """Articles and their attributed statements.
 
-    Writing one article and its statements is one transaction: a crash leaves either
-    the whole article or nothing.  Adding an article whose id is already stored is a
+    Writing one article and its statements (or a batch of articles,
+    :meth:`add_articles`) is one transaction: a crash leaves either the whole article
+    or nothing.  Adding an article whose id is already stored is a
     no-op, so ingest is idempotent.
     """
 
@@ -77,6 +78,23 @@ class Store(abc.ABC):
 
         Returns the number of statements stored: 0 when the article was already there.
         """
+
+    def add_articles(
+        self, batch: Sequence[tuple[Article, Sequence[Statement], Vectors | None]]
+    ) -> list[int | Exception]:
+        """Store several articles (each with its statements and vectors, as
+        :meth:`add_article`) in one transaction: after a crash either the whole batch is
+        stored or none of it.  An article that cannot be stored is left out alone (the
+        others are stored): its place in the result holds the error, the others' the
+        number of statements stored (0 when the article was already there).
+        """
+        results: list[int | Exception] = []
+        for article, statements, vectors in batch:
+            try:
+                results.append(self.add_article(article, statements, vectors))
+            except Exception as e:  # noqa: BLE001 - returned in the article's place
+                results.append(e)
+        return results
 
     @abc.abstractmethod
     def article(self, article_id: str) -> Article | None:

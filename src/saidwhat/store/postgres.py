@@ -21,7 +21,6 @@ from saidwhat.store.schema import (
     STATEMENT_COLUMNS,
     VECTOR_TABLES,
     search_terms,
-    statement_values,
 )
 from saidwhat.store.sql import SQLStore
 
@@ -157,6 +156,16 @@ class PostgresStore(SQLStore):
         except psycopg.Error as e:
             raise StoreError(f"cannot store {what}: {str(e).strip()}") from e
 
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        with self._conn.transaction():  # nested in the batch's: a savepoint
+            yield
+
+    def _store_error(self, article: Article, error: Exception) -> Exception:
+        if isinstance(error, psycopg.Error):
+            return StoreError(f"cannot store article {article.id}: {str(error).strip()}")
+        return error
+
     def _execute_many(self, query: str, rows: Sequence[Sequence[Any]]) -> None:
         with self._conn.cursor() as cur:
             cur.executemany(query, rows)  # type: ignore[arg-type]
@@ -180,11 +189,6 @@ class PostgresStore(SQLStore):
     def _before_statements(self, statements: Sequence[Statement]) -> None:
         if statements:
             self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
-
-    def _statement_values(
-        self, article: Article, statement: Statement, index: int, speaker_id: int | None
-    ) -> dict[str, Any]:
-        return statement_values(article, statement, index, speaker_id)
 
     def _insert_statement(self, values: dict[str, Any]) -> int:
         inserted = self._conn.execute(_INSERT_STATEMENT, values).fetchone()  # type: ignore[call-overload]

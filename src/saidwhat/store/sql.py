@@ -15,6 +15,7 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
+from saidwhat.errors import StoreError
 from saidwhat.model import (
     ALL_STATEMENTS,
     Article,
@@ -35,6 +36,7 @@ from saidwhat.store.schema import (
     distinct_statements,
     speaker_key,
     speaker_query,
+    statement_values,
     stored_statement,
 )
 
@@ -123,6 +125,15 @@ class SQLStore(Store):
         """A write transaction (under the store's lock); errors say ``cannot store
         {what}``."""
 
+    @abc.abstractmethod
+    def _savepoint(self) -> AbstractContextManager[None]:
+        """A part of the current transaction that an error undoes alone."""
+
+    @abc.abstractmethod
+    def _store_error(self, article: Article, error: Exception) -> Exception:
+        """``error`` raised while writing ``article`` in a batch, as the error to report
+        (a backend's error becomes a :class:`StoreError` naming the article)."""
+
     def _write(self, article: Article) -> AbstractContextManager[None]:
         """The transaction one :meth:`add_article` runs in (under the store's lock)."""
         return self._transaction(f"article {article.id}")
@@ -138,13 +149,6 @@ class SQLStore(Store):
     @abc.abstractmethod
     def _insert_statement(self, values: dict[str, Any]) -> int:
         """Insert one statements row (and its full-text entry); its id."""
-
-    @abc.abstractmethod
-    def _statement_values(
-        self, article: Article, statement: Statement, index: int, speaker_id: int | None
-    ) -> dict[str, Any]:
-        """:func:`saidwhat.store.schema.statement_values`, looked up in the backend's
-        module (so a test can make it fail in the middle of a write)."""
 
     def _flag(self, value: bool) -> Any:
         """A boolean parameter value."""
@@ -163,10 +167,37 @@ class SQLStore(Store):
     ) -> int:
         """Store the article and its statements (and their vectors) in one transaction
         (see :class:`Store`)."""
+        with self._lock, self._write(article):
+            return self._add_checked(article, statements, vectors)
+
+    def add_articles(
+        self, batch: Sequence[tuple[Article, Sequence[Statement], Vectors | None]]
+    ) -> list[int | Exception]:
+        """Store the articles in one transaction, each in a savepoint (see
+        :meth:`Store.add_articles`).  When the transaction itself fails (it cannot
+        start or commit), each article is tried again in a transaction of its own, so
+        each error names its article."""
+        if len(batch) < 2:
+            return super().add_articles(batch)
+        results: list[int | Exception] = []
+        try:
+            with self._lock, self._transaction(f"a batch of {len(batch)} articles"):
+                for article, statements, vectors in batch:
+                    try:
+                        with self._savepoint():
+                            results.append(self._add_checked(article, statements, vectors))
+                    except Exception as e:  # noqa: BLE001 - this article only
+                        results.append(self._store_error(article, e))
+        except StoreError:
+            return super().add_articles(batch)
+        return results
+
+    def _add_checked(
+        self, article: Article, statements: Sequence[Statement], vectors: Vectors | None
+    ) -> int:
         if vectors is not None and len(vectors.statements) != len(statements):
             raise ValueError(f"{len(vectors.statements)} vectors for {len(statements)} statements")
-        with self._lock, self._write(article):
-            return self._add(article, statements, vectors)
+        return self._add(article, statements, vectors)
 
     def _add(
         self, article: Article, statements: Sequence[Statement], vectors: Vectors | None
@@ -195,7 +226,7 @@ class SQLStore(Store):
         rows = []
         for i, st in enumerate(statements):
             sid = speaker_ids[speaker_key(st.speaker)] if st.speaker is not None else None
-            rows.append(self._statement_values(article, st, i, sid))
+            rows.append(statement_values(article, st, i, sid))
         statement_ids = []
         for st, values in zip(statements, rows, strict=True):
             statement_id = self._insert_statement(values)

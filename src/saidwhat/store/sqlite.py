@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from saidwhat.errors import StoreError
-from saidwhat.model import Article, Statement
+from saidwhat.model import Article
 from saidwhat.store import dedupe, people
 from saidwhat.store.schema import (
     SCHEMA_VERSION,
@@ -20,7 +20,6 @@ from saidwhat.store.schema import (
     STATEMENT_COLUMNS,
     VECTOR_TABLES,
     search_terms,
-    statement_values,
 )
 from saidwhat.store.sql import SQLStore
 
@@ -179,16 +178,28 @@ class SQLiteStore(SQLStore):
                 c.execute("ROLLBACK")
                 raise StoreError(f"cannot store {what}: {e}") from e
 
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        c = self._conn
+        c.execute("SAVEPOINT article")
+        try:
+            yield
+        except BaseException:
+            c.execute("ROLLBACK TO article")
+            c.execute("RELEASE article")
+            raise
+        c.execute("RELEASE article")
+
+    def _store_error(self, article: Article, error: Exception) -> Exception:
+        if isinstance(error, sqlite3.Error):
+            return StoreError(f"cannot store article {article.id}: {error}")
+        return error
+
     def _execute_many(self, query: str, rows: Sequence[Sequence[Any]]) -> None:
         self._conn.executemany(query, rows)
 
     def _insert_article(self, query: str, params: Sequence[Any]) -> bool:
         return self._conn.execute(query, params).rowcount != 0
-
-    def _statement_values(
-        self, article: Article, statement: Statement, index: int, speaker_id: int | None
-    ) -> dict[str, Any]:
-        return statement_values(article, statement, index, speaker_id)
 
     def _insert_statement(self, values: dict[str, Any]) -> int:
         values["continues"] = int(values["continues"])
