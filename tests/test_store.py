@@ -501,7 +501,8 @@ def test_sqlite_file_setup(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA user_version").fetchone()[0] >= 1
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        assert {"articles", "actors", "speakers", "statements", "statements_fts"} <= tables
+        assert {"articles", "speakers", "statements", "statements_fts"} <= tables
+        assert "actors" not in tables  # dropped in schema version 6: nothing used it
     finally:
         conn.close()
     with open_store(str(path)) as s:  # reopening keeps the data
@@ -613,3 +614,55 @@ def test_a_version_2_store_gets_content_pieces(store_location: str, downgrade_st
         assert kept.content == old.content and kept.pieces == ()
         s.add_article(Article.from_text(SPLIT), [_split_statement()])
         assert [g.pieces for g in s.statements()].count(_split_statement().pieces) == 1
+
+
+ACTORS_V5 = {
+    "sqlite": "CREATE TABLE actors (name TEXT PRIMARY KEY, kind TEXT,"
+    " parents TEXT NOT NULL DEFAULT '[]')",
+    "postgres": "CREATE TABLE actors (name TEXT PRIMARY KEY, kind TEXT,"
+    " parents JSONB NOT NULL DEFAULT '[]'::jsonb)",
+}
+"""The ``actors`` table of schema versions 1 to 5, which nothing wrote."""
+
+
+def _tables(location: str) -> set[str]:
+    if location.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(location) as conn:
+            rows = conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+            ).fetchall()
+        return {r[0] for r in rows}
+    conn = sqlite3.connect(location)
+    try:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        conn.close()
+
+
+def test_a_version_5_store_loses_the_actors_table_and_keeps_its_data(
+    store_location: str, downgrade_store
+) -> None:
+    from saidwhat.store.schema import SCHEMA_VERSION
+
+    assert SCHEMA_VERSION == 6
+    with open_store(store_location) as store:
+        add(store, article_1())
+        add(store, article_2())
+        want = [s.to_json() for s in store.statements()]
+        people = store.people()
+        counts = store.counts()
+    backend = "postgres" if store_location.startswith("postgresql://") else "sqlite"
+    downgrade_store(store_location, 5, [ACTORS_V5[backend]])
+    assert "actors" in _tables(store_location)
+    with open_store(store_location) as store:
+        assert [s.to_json() for s in store.statements()] == want
+        assert store.people() == people
+        assert store.counts() == counts and counts["articles"] == 2
+        assert len(store.search("ceasefire")) == 1
+    assert "actors" not in _tables(store_location)
+    if backend == "sqlite":
+        conn = sqlite3.connect(store_location)
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 6
+        conn.close()

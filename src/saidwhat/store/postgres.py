@@ -14,11 +14,11 @@ from psycopg import sql
 from saidwhat.errors import StoreError
 from saidwhat.model import Article, Statement
 from saidwhat.store import dedupe, people
+from saidwhat.store.rows import STATEMENT_COLUMNS
 from saidwhat.store.schema import (
     POSTGRES_DDL,
     POSTGRES_MIGRATIONS,
     SCHEMA_VERSION,
-    STATEMENT_COLUMNS,
     VECTOR_TABLES,
     search_terms,
 )

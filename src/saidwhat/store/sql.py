@@ -28,17 +28,17 @@ from saidwhat.model import (
 )
 from saidwhat.store import dedupe, people
 from saidwhat.store.base import Changes, FilterRows, Store, StoredVectors
-from saidwhat.store.schema import (
+from saidwhat.store.rows import (
     ALSO_IN_SELECT,
     ORDER_STATEMENTS,
     SELECT_STATEMENTS,
     also_in,
     distinct_statements,
     speaker_key,
-    speaker_query,
     statement_values,
     stored_statement,
 )
+from saidwhat.store.schema import speaker_query
 
 ARTICLE_COLUMNS = "id, text, title, date, url, outlet, origin, language"
 

@@ -13,11 +13,11 @@ from typing import Any
 from saidwhat.errors import StoreError
 from saidwhat.model import Article
 from saidwhat.store import dedupe, people
+from saidwhat.store.rows import STATEMENT_COLUMNS
 from saidwhat.store.schema import (
     SCHEMA_VERSION,
     SQLITE_DDL,
     SQLITE_MIGRATIONS,
-    STATEMENT_COLUMNS,
     VECTOR_TABLES,
     search_terms,
 )
