@@ -62,6 +62,10 @@ class Store(abc.ABC):
     no-op, so ingest is idempotent.
     """
 
+    read_only: bool = False
+    """Opened for reading only (``open_store(..., read_only=True)``): nothing is
+    written; :meth:`put_vectors` keeps the vectors in this object's memory."""
+
     @abc.abstractmethod
     def has_article(self, article_id: str) -> bool: ...
 
@@ -196,14 +200,19 @@ class Store(abc.ABC):
         self.close()
 
 
-def open_store(location: str | Path | None = None) -> Store:
+def open_store(location: str | Path | None = None, *, read_only: bool = False) -> Store:
     """Open (creating if needed) the store at ``location``: a PostgreSQL URL or a
-    SQLite path; None means :func:`default_db_path`."""
+    SQLite path; None means :func:`default_db_path`.
+
+    ``read_only`` opens an existing store for reading and never writes to it: nothing
+    is created or migrated, another application's database or a damaged file is
+    refused (:mod:`saidwhat.store.readonly`), and vectors a search computes are kept in
+    memory (:attr:`Store.read_only`)."""
     loc = str(location) if location is not None else str(default_db_path())
     if loc.startswith(("postgresql://", "postgres://")):
         from saidwhat.store.postgres import PostgresStore
 
-        return PostgresStore(loc)
+        return PostgresStore(loc, read_only=read_only)
     from saidwhat.store.sqlite import SQLiteStore
 
-    return SQLiteStore(loc)
+    return SQLiteStore(loc, read_only=read_only)

@@ -81,6 +81,12 @@ class SQLStore(Store):
     _conn: Any
     _lock: Any
 
+    _held: dict[str, tuple[dict[int, tuple[str, bytes]], dict[str, bytes]]]
+    """Vectors kept in memory by a read-only store: by model, ``({statement id:
+    (article id, vector)}, {article id: vector})``."""
+
+    _held_changes: int = 0
+
     PLACEHOLDER: str
     """The positional parameter placeholder (``?`` or ``%s``)."""
 
@@ -280,8 +286,38 @@ class SQLStore(Store):
         """Keep these vectors of ``model`` in one transaction (see :class:`Store`)."""
         if not statements and not articles:
             return
+        if self.read_only:
+            self._hold_vectors(model, statements, articles)
+            return
         with self._lock, self._transaction("vectors"):
             self._write_vectors(model, statements, articles)
+
+    def _hold_vectors(
+        self,
+        model: str,
+        statements: Sequence[tuple[int, bytes]],
+        articles: Sequence[tuple[str, bytes]],
+    ) -> None:
+        """Keep vectors in memory (a read-only store)."""
+        held_statements, held_articles = self._held_of(model)
+        ids = self._list(sorted({int(sid) for sid, _ in statements}))
+        article_of = {
+            int(r[0]): r[1]
+            for r in self._read(
+                f"SELECT id, article_id FROM statements WHERE {self._in('id', 'integer')}", (ids,)
+            )
+        }
+        with self._lock:
+            for sid, vector in statements:
+                if int(sid) in article_of:
+                    held_statements[int(sid)] = (article_of[int(sid)], vector)
+            held_articles.update(articles)
+            self._held_changes += 1
+
+    def _held_of(self, model: str) -> tuple[dict[int, tuple[str, bytes]], dict[str, bytes]]:
+        if not hasattr(self, "_held"):
+            self._held = {}
+        return self._held.setdefault(model, ({}, {}))
 
     def _speaker_ids(
         self, statements: Sequence[Statement], person_ids: dict[str, int]
@@ -488,7 +524,8 @@ class SQLStore(Store):
     def changes(self) -> Changes:
         """The change counters (see :class:`Store`)."""
         rows = self._read("SELECT statements, vectors FROM store_changes WHERE id = 1")
-        return Changes(int(rows[0][0]), int(rows[0][1])) if rows else Changes(0, 0)
+        found = Changes(int(rows[0][0]), int(rows[0][1])) if rows else Changes(0, 0)
+        return found._replace(vectors=found.vectors + self._held_changes)
 
     def filter_rows(self) -> FilterRows:
         """Every statement's speaker, mention, date and article (see :class:`Store`)."""
@@ -513,6 +550,12 @@ class SQLStore(Store):
             arts = self._read_vectors(
                 f"SELECT article_id, vector FROM article_embeddings WHERE model = {p}", (model,)
             )
+            held_statements, held_articles = self._held_of(model) if self.read_only else ({}, {})
+            if held_statements or held_articles:
+                mine = {int(r[0]): (r[1], r[2]) for r in rows}
+                mine.update(held_statements)
+                rows = [(sid, aid, v) for sid, (aid, v) in sorted(mine.items())]
+                arts = list({**{r[0]: r[1] for r in arts}, **held_articles}.items())
         return StoredVectors(rows, arts)  # both drivers give int, str, bytes: no copy
 
     def statements_without_vectors(
@@ -528,14 +571,18 @@ class SQLStore(Store):
             " WHERE e.statement_id IS NULL ORDER BY s.id"
         )
         params: list[Any] = [model]
-        if limit is not None:
+        held = self._held_of(model)[0] if self.read_only else {}
+        if limit is not None and not held:
             query += f" LIMIT {p}"
             params.append(max(int(limit), 0))
-        return [(int(r[0]), r[1], r[2]) for r in self._read(query, params)]
+        rows = self._read(query, params)
+        found = [(int(r[0]), r[1], r[2]) for r in rows if int(r[0]) not in held]
+        return found if limit is None else found[: max(int(limit), 0)]
 
     def articles_without_vectors(self, model: str, chars: int) -> list[tuple[str, str, str]]:
         """Articles with statements but no vector of ``model`` (see :class:`Store`)."""
         p = self.PLACEHOLDER
+        held = self._held_of(model)[1] if self.read_only else {}
         return [
             (r[0], r[1], r[2])
             for r in self._read(
@@ -546,10 +593,13 @@ class SQLStore(Store):
                 " ORDER BY a.id",
                 (int(chars), model),
             )
+            if r[0] not in held
         ]
 
     def count_without_vectors(self, model: str) -> int:
         """How many statements have no vector of ``model`` (see :class:`Store`)."""
+        if self.read_only and self._held_of(model)[0]:
+            return len(self.statements_without_vectors(model))
         p = self.PLACEHOLDER
         rows = self._read(
             "SELECT count(*) FROM statements s"

@@ -12,7 +12,7 @@ from typing import Any
 
 from saidwhat.errors import StoreError
 from saidwhat.model import Article
-from saidwhat.store import dedupe, people
+from saidwhat.store import dedupe, people, readonly
 from saidwhat.store.rows import STATEMENT_COLUMNS
 from saidwhat.store.schema import (
     SCHEMA_VERSION,
@@ -55,10 +55,14 @@ class SQLiteStore(SQLStore):
     UPSERT_SPEAKER = _UPSERT_SPEAKER
     DEDUPE = _DEDUPE
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, read_only: bool = False) -> None:
         self.path = path
         self._lock = threading.RLock()
         memory = path == ":memory:" or path.startswith("file::memory:")
+        if read_only and not memory:
+            self.read_only = True
+            self._conn = readonly.connect(Path(path).expanduser())
+            return
         if not memory:
             p = Path(path).expanduser()
             if p.is_dir():
@@ -219,6 +223,10 @@ class SQLiteStore(SQLStore):
         with self._lock:
             try:
                 return self._conn.execute(sql, params).fetchall()
+            except sqlite3.DatabaseError as e:
+                if readonly.is_damage(e):
+                    raise StoreError(readonly.damaged(self.path, str(e))) from e
+                raise StoreError(f"cannot read the store {self.path}: {e}") from e
             except sqlite3.Error as e:
                 raise StoreError(f"cannot read the store {self.path}: {e}") from e
 
