@@ -47,18 +47,6 @@ Analysed = tuple[Article, list[Statement] | Skipped, Vectors | None]
 """An article, its statements (or why it could not be analysed) and their vectors."""
 
 
-def store_analysed(
-    store: Store,
-    article: Article,
-    statements: list[Statement] | Skipped,
-    report: IngestReport,
-    vectors: Vectors | None = None,
-) -> None:
-    """Write one article and its statements (and their vectors, when computed), in one
-    transaction, and count it in ``report`` (see :func:`store_batch`)."""
-    store_batch(store, [(article, statements, vectors)], report)
-
-
 def store_batch(store: Store, batch: Sequence[Analysed], report: IngestReport) -> None:
     """Write analysed articles in one transaction (:meth:`Store.add_articles`) and
     count each in ``report`` (an article not in English also in
