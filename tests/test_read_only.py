@@ -101,6 +101,9 @@ def test_another_applications_database_is_refused_and_left_as_it_is(
         assert _state(tmp_path) == before  # byte for byte, no -wal/-shm, no table added
     with pytest.raises(StoreError, match="not a saidwhat store"):
         open_store(other, read_only=True)
+    # Nor does a write (an ingest) put saidwhat's tables into it.
+    with pytest.raises(StoreError, match="not a saidwhat store"):
+        open_store(other)
     assert _state(tmp_path) == before
 
 

@@ -113,6 +113,11 @@ class SQLiteStore(SQLStore):
                 f"{self.path} has store schema version {version}, newer than this saidwhat "
                 f"supports ({SCHEMA_VERSION}): upgrade saidwhat or use another database"
             )
+        if version == 0 and c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise StoreError(
+                f"{self.path} is not a saidwhat store (a SQLite database with other tables, "
+                "left as it is): give another database path"
+            )
         if not memory:
             mode = c.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
