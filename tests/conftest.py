@@ -312,3 +312,27 @@ def gold_ids_of():
 # ======================================================================================
 # End of answer / search / API fixtures.
 # ======================================================================================
+
+
+# ======================================================================================
+# Test hooks for subprocesses (tests/hooks/sitecustomize.py): slow writes, a worker that
+# dies once.  Production code has none; a process started with `hooks_env(...)` loads them.
+# ======================================================================================
+
+HOOKS_DIR = Path(__file__).resolve().parent / "hooks"
+
+
+def _hooks_env(env: dict[str, str] | None = None, **hooks: object) -> dict[str, str]:
+    out = dict(os.environ if env is None else env)
+    path = out.get("PYTHONPATH", "")
+    out["PYTHONPATH"] = os.pathsep.join(p for p in (str(HOOKS_DIR), path) if p)
+    out.update({k: str(v) for k, v in hooks.items()})
+    return out
+
+
+@pytest.fixture
+def hooks_env() -> Callable[..., dict[str, str]]:
+    """``hooks_env(env=None, **hooks)``: ``env`` (default: this process's) with
+    :data:`HOOKS_DIR` first on PYTHONPATH and each hook set, e.g.
+    ``hooks_env(SAIDWHAT_TEST_SLOW_SECONDS=0.5)``."""
+    return _hooks_env

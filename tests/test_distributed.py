@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,6 @@ import pytest
 from saidwhat.model import Article, Skipped
 from saidwhat.pipeline import ingest_articles
 from saidwhat.scale import ingest_distributed
-from saidwhat.scale.distributed import DIE_ONCE_ENV
 from saidwhat.search.embed import MODEL_ID, from_blob, missing_embeddings
 from saidwhat.store import Store, open_store
 
@@ -104,16 +104,18 @@ def test_distributed_rerun_adds_nothing(tmp_path: Path) -> None:
 
 
 def test_a_worker_that_dies_loses_no_article(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hooks_env: Callable[..., dict[str, str]]
 ) -> None:
     marker = tmp_path / "died"
-    monkeypatch.setenv(DIE_ONCE_ENV, str(marker))  # the workers inherit it
+    # The workers inherit the environment: they load the die-once hook (tests/hooks).
+    for name, value in hooks_env(SAIDWHAT_TEST_DIE_ONCE=marker).items():
+        monkeypatch.setenv(name, value)
     with open_store(tmp_path / "dist.db") as dist, open_store(tmp_path / "local.db") as local:
         report = ingest_distributed(_articles(), dist, workers=2, batch_size=2)
         assert marker.exists()  # a worker did die halfway through a batch
         assert report.articles_stored == len(TEXTS)
         assert [s.origin for s in report.skipped] == ["test:bad"]
-        monkeypatch.delenv(DIE_ONCE_ENV)
+        monkeypatch.delenv("SAIDWHAT_TEST_DIE_ONCE")
         ingest_articles(_articles(), local)
         assert _content(dist) == _content(local)
 

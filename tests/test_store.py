@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import sys
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -418,7 +417,8 @@ def test_failure_after_article_insert_rolls_back(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     art, sts = article_1()
-    backend = sys.modules[type(store).__module__]
+    import saidwhat.store.sql as backend  # both backends write their rows through it
+
     real = backend.statement_values
     calls = []
 
@@ -438,6 +438,45 @@ def test_failure_after_article_insert_rolls_back(
     assert store.search("ceasefire") == []
     monkeypatch.setattr(backend, "statement_values", real)
     assert store.add_article(art, sts) == 3
+
+
+def test_a_batch_leaves_out_only_the_article_that_fails(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import saidwhat.store.sql as backend
+
+    art1, sts1 = article_1()
+    art2, sts2 = article_2()
+    bad_text = "Nobody said anything here."
+    bad = (Article.from_text(bad_text), [Statement(content=Span(0, 99, "nope"), kind="direct")])
+    results = store.add_articles([(art1, sts1, None), (*bad, None), (art2, sts2, None)])
+    assert results[0] == len(sts1) and results[2] == len(sts2)
+    assert isinstance(results[1], StoreError)
+    assert "outside the article text" in str(results[1])
+    assert store.has_article(art1.id) and store.has_article(art2.id)
+    assert not store.has_article(bad[0].id)
+    assert store.counts()["statements"] == len(sts1) + len(sts2)
+    # Stored again: already there, nothing added.
+    assert store.add_articles([(art1, sts1, None), (art2, sts2, None)]) == [0, 0]
+
+    # A failure in the middle of one article's statements undoes that article only.
+    third = Article.from_text(article_1()[0].text + " Again.", title="Again")
+    again = [replace(st) for st in sts1]
+    real = backend.statement_values
+    calls: list[int] = []
+
+    def explode(*args: object, **kw: object) -> object:
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("crash in the middle")
+        return real(*args, **kw)
+
+    monkeypatch.setattr(backend, "statement_values", explode)
+    before = store.counts()
+    results = store.add_articles([(third, again, None), (*bad, None)])
+    assert isinstance(results[0], RuntimeError) and isinstance(results[1], StoreError)
+    assert not store.has_article(third.id)
+    assert store.counts() == before
 
 
 def test_bad_kind_is_a_store_error_and_rolls_back(store: Store) -> None:
@@ -462,7 +501,8 @@ def test_sqlite_file_setup(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA user_version").fetchone()[0] >= 1
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        assert {"articles", "actors", "speakers", "statements", "statements_fts"} <= tables
+        assert {"articles", "speakers", "statements", "statements_fts"} <= tables
+        assert "actors" not in tables  # dropped in schema version 6: nothing used it
     finally:
         conn.close()
     with open_store(str(path)) as s:  # reopening keeps the data
@@ -574,3 +614,55 @@ def test_a_version_2_store_gets_content_pieces(store_location: str, downgrade_st
         assert kept.content == old.content and kept.pieces == ()
         s.add_article(Article.from_text(SPLIT), [_split_statement()])
         assert [g.pieces for g in s.statements()].count(_split_statement().pieces) == 1
+
+
+ACTORS_V5 = {
+    "sqlite": "CREATE TABLE actors (name TEXT PRIMARY KEY, kind TEXT,"
+    " parents TEXT NOT NULL DEFAULT '[]')",
+    "postgres": "CREATE TABLE actors (name TEXT PRIMARY KEY, kind TEXT,"
+    " parents JSONB NOT NULL DEFAULT '[]'::jsonb)",
+}
+"""The ``actors`` table of schema versions 1 to 5, which nothing wrote."""
+
+
+def _tables(location: str) -> set[str]:
+    if location.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(location) as conn:
+            rows = conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+            ).fetchall()
+        return {r[0] for r in rows}
+    conn = sqlite3.connect(location)
+    try:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        conn.close()
+
+
+def test_a_version_5_store_loses_the_actors_table_and_keeps_its_data(
+    store_location: str, downgrade_store
+) -> None:
+    from saidwhat.store.schema import SCHEMA_VERSION
+
+    assert SCHEMA_VERSION == 6
+    with open_store(store_location) as store:
+        add(store, article_1())
+        add(store, article_2())
+        want = [s.to_json() for s in store.statements()]
+        people = store.people()
+        counts = store.counts()
+    backend = "postgres" if store_location.startswith("postgresql://") else "sqlite"
+    downgrade_store(store_location, 5, [ACTORS_V5[backend]])
+    assert "actors" in _tables(store_location)
+    with open_store(store_location) as store:
+        assert [s.to_json() for s in store.statements()] == want
+        assert store.people() == people
+        assert store.counts() == counts and counts["articles"] == 2
+        assert len(store.search("ceasefire")) == 1
+    assert "actors" not in _tables(store_location)
+    if backend == "sqlite":
+        conn = sqlite3.connect(store_location)
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 6
+        conn.close()

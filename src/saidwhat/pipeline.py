@@ -17,7 +17,6 @@ parsed and yields no statements.
 from __future__ import annotations
 
 import itertools
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -37,7 +36,7 @@ from saidwhat.resolve.knowledge import Knowledge
 from saidwhat.resolve.speakers import resolve_statements
 from saidwhat.search.embed import embed_analysed, embed_at_ingest
 from saidwhat.store.base import Store
-from saidwhat.storing import new_articles, store_analysed
+from saidwhat.storing import Analysed, new_articles, store_batch
 
 BATCH_SIZE = 8
 """Texts per ``nlp.pipe`` batch.  Measured on 200 PolNeAR articles (CPU seconds of the
@@ -49,17 +48,14 @@ MAX_ARTICLE_CHARS = 2_000_000
 An article longer than :data:`~saidwhat.extract.nlp.WINDOW_CHARS` is read in windows
 of that size (time and memory linear in its length: bench/long_article.py)."""
 
-SLOW_ENV = "SAIDWHAT_TEST_SLOW_SECONDS"
-"""Test hook: when set, :func:`ingest_articles` sleeps this many seconds after each
-stored article, so a test can kill the process halfway (tests/test_resume.py)."""
+WRITE_BATCH = 64
+"""Articles written to the store in one transaction (:func:`ingest_articles`).  Short
+items paid a transaction each (measured, bench/short_items.py); a crash loses at most
+the batch being written, which a re-run stores."""
 
-
-def _test_delay() -> float:
-    """Seconds to sleep after each article (the :data:`SLOW_ENV` test hook; 0 normally)."""
-    try:
-        return max(float(os.environ.get(SLOW_ENV, "0") or 0), 0.0)
-    except ValueError:
-        return 0.0
+WRITE_SECONDS = 2.0
+"""A batch is written once its first article has waited this long, so slow (long)
+articles still reach the store, and the progress bar, steadily."""
 
 
 def _too_long(article: Article) -> Skipped | None:
@@ -209,21 +205,33 @@ def ingest_articles(
 ) -> IngestReport:
     """Store every article of ``items`` with its statements; skip what is already stored.
 
-    Each article is written in its own transaction, so an interrupted run keeps every
-    article it finished and a re-run adds only the rest.
+    The articles are written in batches (:data:`WRITE_BATCH`, or what :data:`WRITE_SECONDS`
+    gathered), each batch one transaction: an interrupted run keeps every batch it
+    finished, and a re-run adds only the rest.  ``on_article`` hears of each article
+    once it is stored.
     """
     pipeline = pipeline or Pipeline()
     report = IngestReport()
     started = time.perf_counter()
-    delay = _test_delay()
+    pending: list[Analysed] = []
+    since = 0.0
+
+    def flush() -> None:
+        store_batch(store, pending, report)
+        if on_article:
+            for article, _, _ in pending:
+                on_article(article)
+        pending.clear()
 
     fresh = new_articles(items, store, report, on_article)
-    for article, statements, vectors in pipeline.analyse_for_store(fresh):
-        store_analysed(store, article, statements, report, vectors)
-        if on_article:
-            on_article(article)
-        if delay:
-            time.sleep(delay)
+    for analysed in pipeline.analyse_for_store(fresh):
+        if not pending:
+            since = time.perf_counter()
+        pending.append(analysed)
+        if len(pending) >= WRITE_BATCH or time.perf_counter() - since >= WRITE_SECONDS:
+            flush()
+    if pending:
+        flush()
     report.seconds = time.perf_counter() - started
     return report
 

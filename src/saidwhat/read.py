@@ -35,7 +35,8 @@ def require_store(db: str | Path | None) -> str:
     """The location of an existing store; :class:`NoStoreError` if a SQLite path holds
     none (a missing or empty file).  A ``postgresql://`` URL is opened as is.
 
-    Reading never creates a store: neither the file nor its folder.
+    Reading never creates a store: neither the file nor its folder; the functions
+    below open it read-only (``open_store(..., read_only=True)``): never written to.
     """
     location = store_location(db)
     if location.startswith(("postgresql://", "postgres://")) or location == ":memory:":
@@ -49,7 +50,7 @@ def require_store(db: str | Path | None) -> str:
 def store_summary(db: str | Path | None) -> tuple[str, dict[str, int]]:
     """An existing store's location and counts (see :func:`require_store`)."""
     location = require_store(db)
-    with open_store(location) as store:
+    with open_store(location, read_only=True) as store:
         return location, store.counts()
 
 
@@ -98,7 +99,7 @@ def list_statements(
     :class:`NoStoreError` if there is no store at ``db`` (nothing is created).
     """
     who = actor_filter(actor) if actor else ALL_STATEMENTS
-    with open_store(require_store(db)) as store:
+    with open_store(require_store(db), read_only=True) as store:
         if article_id:
             article = store.article(article_id)
             if article is None:
@@ -118,7 +119,7 @@ def list_people(
     """The store's people (its person registry), most statements first, filtered by any
     of their names and by actor (with its parts, as :func:`list_statements`)."""
     actors = ActorTable.default().covering(actor) if actor else None
-    with open_store(require_store(db)) as store:
+    with open_store(require_store(db), read_only=True) as store:
         return store.people(name=name, actors=actors, limit=limit)
 
 
@@ -126,7 +127,7 @@ def article_with_statements(
     db: str | Path | None, article_id: str
 ) -> tuple[Article, list[StoredStatement]]:
     """One article and its statements; :class:`NotFoundError` if it is not stored."""
-    with open_store(require_store(db)) as store:
+    with open_store(require_store(db), read_only=True) as store:
         article = store.article(article_id)
         if article is None:
             raise NotFoundError(

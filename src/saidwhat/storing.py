@@ -1,9 +1,10 @@
 """The store side of an ingest run, shared by the in-process and distributed paths:
-which articles still need work, and writing one analysed article into the report."""
+which articles still need work, and writing a batch of analysed articles (one
+transaction) into the store and the report."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from saidwhat.errors import SaidwhatError
 from saidwhat.ingest.text import short_reason
@@ -42,39 +43,39 @@ def new_articles(
         yield item
 
 
-def store_analysed(
-    store: Store,
-    article: Article,
-    statements: list[Statement] | Skipped,
-    report: IngestReport,
-    vectors: Vectors | None = None,
-) -> None:
-    """Write one article and its statements (and their vectors, when computed), in one
-    transaction, and count it in ``report``
-    (an article not in English also in ``report.not_english``).
+Analysed = tuple[Article, list[Statement] | Skipped, Vectors | None]
+"""An article, its statements (or why it could not be analysed) and their vectors."""
 
-    A store error skips this article with its reason; the run goes on.  ``statements``
-    is a :class:`Skipped` when the article could not be analysed: it is counted as
-    skipped and not stored.
+
+def store_batch(store: Store, batch: Sequence[Analysed], report: IngestReport) -> None:
+    """Write analysed articles in one transaction (:meth:`Store.add_articles`) and
+    count each in ``report`` (an article not in English also in
+    ``report.not_english``).
+
+    An article the store refuses is skipped with its reason; the others are stored.
+    An article whose statements are a :class:`Skipped` (it could not be analysed) is
+    counted as skipped and not stored.
     """
-    if isinstance(statements, Skipped):
-        report.skipped.append(statements)
-        return
-    try:
-        stored = store.add_article(article, statements, vectors)
-    except SaidwhatError as e:
-        report.skipped.append(Skipped(article.origin or article.id, short_reason(str(e))))
-        return
-    except Exception as e:  # noqa: BLE001 - e.g. a text PostgreSQL refuses (a NUL in it)
-        reason = short_reason(f"could not be stored ({type(e).__name__}: {e})")
-        report.skipped.append(Skipped(article.origin or article.id, reason))
-        return
-    if stored or not statements:
-        report.articles_stored += 1
-        if not is_english(article.language):
-            assert article.language is not None
-            report.count_not_english(article.language)
-    else:
-        report.articles_already_stored += 1
-    report.statements_stored += stored
-    report.words += len(article.text.split())
+    sound = [(a, s, v) for a, s, v in batch if not isinstance(s, Skipped)]
+    results = iter(store.add_articles(sound) if sound else [])
+    for article, statements, _vectors in batch:
+        if isinstance(statements, Skipped):
+            report.skipped.append(statements)
+            continue
+        stored = next(results)
+        if isinstance(stored, SaidwhatError):
+            report.skipped.append(Skipped(article.origin or article.id, short_reason(str(stored))))
+            continue
+        if isinstance(stored, Exception):  # e.g. a text PostgreSQL refuses (a NUL in it)
+            reason = short_reason(f"could not be stored ({type(stored).__name__}: {stored})")
+            report.skipped.append(Skipped(article.origin or article.id, reason))
+            continue
+        if stored or not statements:
+            report.articles_stored += 1
+            if not is_english(article.language):
+                assert article.language is not None
+                report.count_not_english(article.language)
+        else:
+            report.articles_already_stored += 1
+        report.statements_stored += stored
+        report.words += len(article.text.split())

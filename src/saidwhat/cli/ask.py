@@ -79,7 +79,7 @@ def ask_command(
         raise click.UsageError("give --json or --html, not both")
     location = open_read_store(db)
     bar = _Bar()
-    with open_store(location) as store:
+    with open_store(location, read_only=True) as store:
         try:
             answer = ask(store, question, limit=limit, progress=bar, show_all=show_all)
         finally:

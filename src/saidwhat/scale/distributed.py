@@ -8,8 +8,8 @@ statements' sentence vectors (one batch at a time, unless embedding at ingest is
 off), which travel back with the statements and are stored in the article's
 transaction.  The driver
 filters out articles that are already stored, keeps a bounded number of batches in
-flight, and writes each finished batch to the store, one transaction per article, so
-only the driver writes.
+flight, and writes each finished batch to the store in one transaction, so only the
+driver writes.
 
 A batch whose worker dies is retried by dask; a batch that still fails makes each of
 its articles a :class:`~saidwhat.model.Skipped` with the reason, and the rest goes on.
@@ -26,7 +26,7 @@ from typing import Any
 
 from saidwhat.model import Article, IngestReport, Skipped, Statement, Vectors
 from saidwhat.store.base import Store
-from saidwhat.storing import new_articles, store_analysed
+from saidwhat.storing import new_articles, store_batch
 
 __all__ = ["analyse_batch", "ingest_distributed", "start_local_cluster", "warm_up"]
 
@@ -48,24 +48,6 @@ def _worker_pipeline():  # -> Pipeline (imported lazily: the driver needs no spa
     return _PIPELINE
 
 
-DIE_ONCE_ENV = "SAIDWHAT_TEST_DIE_ONCE"
-"""Test hook: a file path; the first worker to start a batch while the file does not exist
-creates it and dies at once (``os._exit``), as a killed worker would
-(tests/test_distributed.py)."""
-
-
-def _test_die_once() -> None:
-    marker = os.environ.get(DIE_ONCE_ENV)
-    if not marker:
-        return
-    try:
-        fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-    except FileExistsError:
-        return
-    os.close(fd)
-    os._exit(1)
-
-
 def analyse_batch(
     articles: list[Article], embed: bool = True
 ) -> list[tuple[str | None, list[Statement] | Skipped, Vectors | None]]:
@@ -74,7 +56,6 @@ def analyse_batch(
     none).
 
     Only these travel back (the driver still has the articles)."""
-    _test_die_once()
     return [
         (a.language, statements, vectors)
         for a, statements, vectors in _worker_pipeline().analyse_for_store(articles, embed=embed)
@@ -230,10 +211,13 @@ def ingest_distributed(
                     if on_article:
                         on_article(article)
             else:
-                for article, (language, statements, vectors) in zip(batch, results, strict=True):
-                    article = replace(article, language=language)
-                    store_analysed(store, article, statements, report, vectors)
-                    if on_article:
+                analysed = [
+                    (replace(article, language=language), statements, vectors)
+                    for article, (language, statements, vectors) in zip(batch, results, strict=True)
+                ]
+                store_batch(store, analysed, report)
+                if on_article:
+                    for article, _, _ in analysed:
                         on_article(article)
             future.release()
             submit_next()

@@ -56,10 +56,15 @@ class StoredVectors(NamedTuple):
 class Store(abc.ABC):
     """Articles and their attributed statements.
 
-    Writing one article and its statements is one transaction: a crash leaves either
-    the whole article or nothing.  Adding an article whose id is already stored is a
+    Writing one article and its statements (or a batch of articles,
+    :meth:`add_articles`) is one transaction: a crash leaves either the whole article
+    or nothing.  Adding an article whose id is already stored is a
     no-op, so ingest is idempotent.
     """
+
+    read_only: bool = False
+    """Opened for reading only (``open_store(..., read_only=True)``): nothing is
+    written; :meth:`put_vectors` keeps the vectors in this object's memory."""
 
     @abc.abstractmethod
     def has_article(self, article_id: str) -> bool: ...
@@ -77,6 +82,23 @@ class Store(abc.ABC):
 
         Returns the number of statements stored: 0 when the article was already there.
         """
+
+    def add_articles(
+        self, batch: Sequence[tuple[Article, Sequence[Statement], Vectors | None]]
+    ) -> list[int | Exception]:
+        """Store several articles (each with its statements and vectors, as
+        :meth:`add_article`) in one transaction: after a crash either the whole batch is
+        stored or none of it.  An article that cannot be stored is left out alone (the
+        others are stored): its place in the result holds the error, the others' the
+        number of statements stored (0 when the article was already there).
+        """
+        results: list[int | Exception] = []
+        for article, statements, vectors in batch:
+            try:
+                results.append(self.add_article(article, statements, vectors))
+            except Exception as e:  # noqa: BLE001 - returned in the article's place
+                results.append(e)
+        return results
 
     @abc.abstractmethod
     def article(self, article_id: str) -> Article | None:
@@ -178,14 +200,19 @@ class Store(abc.ABC):
         self.close()
 
 
-def open_store(location: str | Path | None = None) -> Store:
+def open_store(location: str | Path | None = None, *, read_only: bool = False) -> Store:
     """Open (creating if needed) the store at ``location``: a PostgreSQL URL or a
-    SQLite path; None means :func:`default_db_path`."""
+    SQLite path; None means :func:`default_db_path`.
+
+    ``read_only`` opens an existing store for reading and never writes to it: nothing
+    is created or migrated, another application's database or a damaged file is
+    refused (:mod:`saidwhat.store.readonly`), and vectors a search computes are kept in
+    memory (:attr:`Store.read_only`)."""
     loc = str(location) if location is not None else str(default_db_path())
     if loc.startswith(("postgresql://", "postgres://")):
         from saidwhat.store.postgres import PostgresStore
 
-        return PostgresStore(loc)
+        return PostgresStore(loc, read_only=read_only)
     from saidwhat.store.sqlite import SQLiteStore
 
-    return SQLiteStore(loc)
+    return SQLiteStore(loc, read_only=read_only)

@@ -24,6 +24,7 @@ distributed ingest gives the same groups as one run).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -38,6 +39,9 @@ THRESHOLD = THRESHOLD_NUM / THRESHOLD_DEN
 SHINGLE_WORDS = 3
 MIN_WORDS = 4
 """Contents with fewer words than this are not deduplicated."""
+MAX_PROBE = 500
+"""A signature of more shingles than this probes the index with its prefix only (one
+query parameter a shingle: far below either backend's limit)."""
 
 _DROP = re.compile(r"[^\w\s]+")
 _WS = re.compile(r"\s+")
@@ -83,17 +87,52 @@ def size_bounds(n: int) -> tuple[int, int]:
     return min_overlap(n), (THRESHOLD_DEN * n) // THRESHOLD_NUM
 
 
+def min_shared(n: int, m: int) -> int:
+    """The fewest of a size-``m`` signature's prefix shingles (:func:`prefix`) that a
+    size-``n`` signature must hold for the two to be near-duplicates.
+
+    Jaccard >= t needs an overlap ``o >= t (n + m) / (1 + t)``; at most ``m - o`` of the
+    other's shingles, so of its prefix, lie outside the new signature, which leaves
+    ``|prefix| - (m - o) = o - ceil(t m) + 1`` of its prefix inside it (1 or more within
+    the size bounds).  Counting those (the index holds every prefix) keeps a candidate
+    only when it can match: a phrase many statements share ("told reporters") is one
+    shingle, not enough on its own.
+    """
+    whole = THRESHOLD_NUM + THRESHOLD_DEN
+    return (THRESHOLD_NUM * (n + m) + whole - 1) // whole - min_overlap(m) + 1
+
+
+def _min_shared_sql(n: str, m: str) -> str:
+    """:func:`min_shared` as a SQL integer expression of ``n`` and ``m``."""
+    num, den, whole = THRESHOLD_NUM, THRESHOLD_DEN, THRESHOLD_NUM + THRESHOLD_DEN
+    return (
+        f"(({num} * ({n} + {m}) + {whole - 1}) / {whole} - ({num} * {m} + {den - 1}) / {den} + 1)"
+    )
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _signature(text: str) -> frozenset[int]:
+    """The shingle set of a stored content, kept for the candidates met again and again."""
+    return frozenset(shingles(text))
+
+
 def similar(
     a: Sequence[int], b: Sequence[int], speaker_a: str | None, speaker_b: str | None
 ) -> bool:
     """Near-duplicates: Jaccard >= 4/5, and the same speaker when both have one."""
+    return _similar_sets(frozenset(a), frozenset(b), speaker_a, speaker_b)
+
+
+def _similar_sets(
+    sa: frozenset[int], sb: frozenset[int], speaker_a: str | None, speaker_b: str | None
+) -> bool:
     if speaker_a and speaker_b and speaker_a.casefold() != speaker_b.casefold():
         return False
-    sa, sb = set(a), set(b)
     if not sa or not sb:
         return False
     # saidwhat.overlap.jaccard(sa, sb) >= 4/5, compared in integers (no rounding at 4/5)
-    return THRESHOLD_DEN * len(sa & sb) >= THRESHOLD_NUM * len(sa | sb)
+    shared = len(sa & sb)
+    return THRESHOLD_DEN * shared >= THRESHOLD_NUM * (len(sa) + len(sb) - shared)
 
 
 # --------------------------------------------------------------------------------------
@@ -110,6 +149,7 @@ class Queries:
     """The SQL of :func:`link`, with one backend's placeholder."""
 
     candidates: str
+    prefix_candidates: str
     roots: str
     insert_shingle: str
     set_count: str
@@ -118,9 +158,22 @@ class Queries:
     @classmethod
     def for_placeholder(cls, ph: str) -> Queries:
         return cls(
-            # {ph} stand-ins for the prefix list are added by ``_in`` per call.
+            # {ph} stand-ins for the shingle list are added by ``_in`` per call.  A
+            # candidate shares at least :func:`min_shared` of its indexed shingles with
+            # the new statement's signature (the count is exact, not a guess: see there).
             candidates=(
                 "SELECT s.id, s.content_text, coalesce(s.canonical_id, s.id), sp.name "
+                "FROM (SELECT h.statement_id AS id FROM statement_shingles h "
+                "JOIN statements c ON c.id = h.statement_id "
+                "WHERE h.shingle IN ({shingles}) "
+                f"AND c.shingle_count BETWEEN {ph} AND {ph} AND c.id <> {ph} "
+                "GROUP BY h.statement_id, c.shingle_count "
+                f"HAVING count(*) >= {_min_shared_sql(f'CAST({ph} AS INTEGER)', 'c.shingle_count')}"
+                ") m JOIN statements s ON s.id = m.id "
+                "LEFT JOIN speakers sp ON sp.id = s.speaker_id"
+            ),
+            prefix_candidates=(
+                "SELECT DISTINCT s.id, s.content_text, coalesce(s.canonical_id, s.id), sp.name "
                 "FROM statement_shingles h "
                 "JOIN statements s ON s.id = h.statement_id "
                 "LEFT JOIN speakers sp ON sp.id = s.speaker_id "
@@ -174,14 +227,16 @@ def link(
     execute(queries.set_count, (len(sig), statement_id))
     probe = prefix(sig)
     lo, hi = size_bounds(len(sig))
-    rows = execute(_in(queries.candidates, ph, shingles=len(probe)), (*probe, lo, hi, statement_id))
+    if len(sig) <= MAX_PROBE:
+        query = _in(queries.candidates, ph, shingles=len(sig))
+        rows = execute(query, (*sig, lo, hi, statement_id, len(sig)))
+    else:
+        query = _in(queries.prefix_candidates, ph, shingles=len(probe))
+        rows = execute(query, (*probe, lo, hi, statement_id))
     roots: set[int] = set()
-    checked: set[int] = set()
-    for sid, text, root, name in rows:
-        if sid in checked:
-            continue
-        checked.add(sid)
-        if similar(sig, shingles(text), speaker, name):
+    mine = frozenset(sig)
+    for _sid, text, root, name in rows:
+        if _similar_sets(mine, _signature(text), speaker, name):
             roots.add(int(root))
     for shingle in probe:
         execute(queries.insert_shingle, (shingle, statement_id))

@@ -14,14 +14,14 @@ from psycopg import sql
 from saidwhat.errors import StoreError
 from saidwhat.model import Article, Statement
 from saidwhat.store import dedupe, people
+from saidwhat.store.rows import STATEMENT_COLUMNS
 from saidwhat.store.schema import (
     POSTGRES_DDL,
     POSTGRES_MIGRATIONS,
+    READABLE_VERSION,
     SCHEMA_VERSION,
-    STATEMENT_COLUMNS,
     VECTOR_TABLES,
     search_terms,
-    statement_values,
 )
 from saidwhat.store.sql import SQLStore
 
@@ -74,8 +74,9 @@ class PostgresStore(SQLStore):
     UPSERT_SPEAKER = _UPSERT_SPEAKER
     DEDUPE = _DEDUPE
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
+        self.read_only = read_only
         self._lock = threading.RLock()
         try:
             self._conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
@@ -85,7 +86,10 @@ class PostgresStore(SQLStore):
                 "that the server is running and the URL (user, host, database) is right"
             ) from e
         try:
-            self._setup()
+            if read_only:
+                self._check_readable()
+            else:
+                self._setup()
         except psycopg.Error as e:
             self._conn.close()
             raise StoreError(
@@ -128,6 +132,31 @@ class PostgresStore(SQLStore):
                 (str(SCHEMA_VERSION),),
             )
 
+    def _check_readable(self) -> None:
+        """Refuse a database without a saidwhat store, or one of a schema this version
+        cannot read; then make the session read-only (a read never migrates)."""
+        version = 0
+        if self._conn.execute("SELECT to_regclass('saidwhat_meta') IS NOT NULL").fetchone()[0]:
+            row = self._conn.execute(
+                "SELECT value FROM saidwhat_meta WHERE key = 'schema_version'"
+            ).fetchone()
+            version = int(row[0]) if row else 0
+        where = _redact(self.url)
+        if not version:
+            raise StoreError(f"{where} is not a saidwhat store (no saidwhat tables)")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{where} has store schema version {version}, newer than this saidwhat "
+                f"supports ({SCHEMA_VERSION}): upgrade saidwhat"
+            )
+        if version < READABLE_VERSION or not self._has_vector_tables():
+            raise StoreError(
+                f"{where} has store schema version {version}, older than this saidwhat reads "
+                f"({SCHEMA_VERSION}), and a read does not upgrade it: `saidwhat ingest PATH "
+                "--db URL` upgrades it (before adding PATH)"
+            )
+        self._conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+
     def _has_vector_tables(self) -> bool:
         """False for a store made by an earlier build of schema version 5, before the
         vector tables (it gets them when opened)."""
@@ -157,6 +186,16 @@ class PostgresStore(SQLStore):
         except psycopg.Error as e:
             raise StoreError(f"cannot store {what}: {str(e).strip()}") from e
 
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        with self._conn.transaction():  # nested in the batch's: a savepoint
+            yield
+
+    def _store_error(self, article: Article, error: Exception) -> Exception:
+        if isinstance(error, psycopg.Error):
+            return StoreError(f"cannot store article {article.id}: {str(error).strip()}")
+        return error
+
     def _execute_many(self, query: str, rows: Sequence[Sequence[Any]]) -> None:
         with self._conn.cursor() as cur:
             cur.executemany(query, rows)  # type: ignore[arg-type]
@@ -180,11 +219,6 @@ class PostgresStore(SQLStore):
     def _before_statements(self, statements: Sequence[Statement]) -> None:
         if statements:
             self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
-
-    def _statement_values(
-        self, article: Article, statement: Statement, index: int, speaker_id: int | None
-    ) -> dict[str, Any]:
-        return statement_values(article, statement, index, speaker_id)
 
     def _insert_statement(self, values: dict[str, Any]) -> int:
         inserted = self._conn.execute(_INSERT_STATEMENT, values).fetchone()  # type: ignore[call-overload]

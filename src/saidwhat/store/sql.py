@@ -15,6 +15,7 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
+from saidwhat.errors import StoreError
 from saidwhat.model import (
     ALL_STATEMENTS,
     Article,
@@ -27,16 +28,17 @@ from saidwhat.model import (
 )
 from saidwhat.store import dedupe, people
 from saidwhat.store.base import Changes, FilterRows, Store, StoredVectors
-from saidwhat.store.schema import (
+from saidwhat.store.rows import (
     ALSO_IN_SELECT,
     ORDER_STATEMENTS,
     SELECT_STATEMENTS,
     also_in,
     distinct_statements,
     speaker_key,
-    speaker_query,
+    statement_values,
     stored_statement,
 )
+from saidwhat.store.schema import speaker_query
 
 ARTICLE_COLUMNS = "id, text, title, date, url, outlet, origin, language"
 
@@ -78,6 +80,12 @@ class SQLStore(Store):
 
     _conn: Any
     _lock: Any
+
+    _held: dict[str, tuple[dict[int, tuple[str, bytes]], dict[str, bytes]]]
+    """Vectors kept in memory by a read-only store: by model, ``({statement id:
+    (article id, vector)}, {article id: vector})``."""
+
+    _held_changes: int = 0
 
     PLACEHOLDER: str
     """The positional parameter placeholder (``?`` or ``%s``)."""
@@ -123,6 +131,15 @@ class SQLStore(Store):
         """A write transaction (under the store's lock); errors say ``cannot store
         {what}``."""
 
+    @abc.abstractmethod
+    def _savepoint(self) -> AbstractContextManager[None]:
+        """A part of the current transaction that an error undoes alone."""
+
+    @abc.abstractmethod
+    def _store_error(self, article: Article, error: Exception) -> Exception:
+        """``error`` raised while writing ``article`` in a batch, as the error to report
+        (a backend's error becomes a :class:`StoreError` naming the article)."""
+
     def _write(self, article: Article) -> AbstractContextManager[None]:
         """The transaction one :meth:`add_article` runs in (under the store's lock)."""
         return self._transaction(f"article {article.id}")
@@ -138,13 +155,6 @@ class SQLStore(Store):
     @abc.abstractmethod
     def _insert_statement(self, values: dict[str, Any]) -> int:
         """Insert one statements row (and its full-text entry); its id."""
-
-    @abc.abstractmethod
-    def _statement_values(
-        self, article: Article, statement: Statement, index: int, speaker_id: int | None
-    ) -> dict[str, Any]:
-        """:func:`saidwhat.store.schema.statement_values`, looked up in the backend's
-        module (so a test can make it fail in the middle of a write)."""
 
     def _flag(self, value: bool) -> Any:
         """A boolean parameter value."""
@@ -163,10 +173,37 @@ class SQLStore(Store):
     ) -> int:
         """Store the article and its statements (and their vectors) in one transaction
         (see :class:`Store`)."""
+        with self._lock, self._write(article):
+            return self._add_checked(article, statements, vectors)
+
+    def add_articles(
+        self, batch: Sequence[tuple[Article, Sequence[Statement], Vectors | None]]
+    ) -> list[int | Exception]:
+        """Store the articles in one transaction, each in a savepoint (see
+        :meth:`Store.add_articles`).  When the transaction itself fails (it cannot
+        start or commit), each article is tried again in a transaction of its own, so
+        each error names its article."""
+        if len(batch) < 2:
+            return super().add_articles(batch)
+        results: list[int | Exception] = []
+        try:
+            with self._lock, self._transaction(f"a batch of {len(batch)} articles"):
+                for article, statements, vectors in batch:
+                    try:
+                        with self._savepoint():
+                            results.append(self._add_checked(article, statements, vectors))
+                    except Exception as e:  # noqa: BLE001 - this article only
+                        results.append(self._store_error(article, e))
+        except StoreError:
+            return super().add_articles(batch)
+        return results
+
+    def _add_checked(
+        self, article: Article, statements: Sequence[Statement], vectors: Vectors | None
+    ) -> int:
         if vectors is not None and len(vectors.statements) != len(statements):
             raise ValueError(f"{len(vectors.statements)} vectors for {len(statements)} statements")
-        with self._lock, self._write(article):
-            return self._add(article, statements, vectors)
+        return self._add(article, statements, vectors)
 
     def _add(
         self, article: Article, statements: Sequence[Statement], vectors: Vectors | None
@@ -195,7 +232,7 @@ class SQLStore(Store):
         rows = []
         for i, st in enumerate(statements):
             sid = speaker_ids[speaker_key(st.speaker)] if st.speaker is not None else None
-            rows.append(self._statement_values(article, st, i, sid))
+            rows.append(statement_values(article, st, i, sid))
         statement_ids = []
         for st, values in zip(statements, rows, strict=True):
             statement_id = self._insert_statement(values)
@@ -249,8 +286,38 @@ class SQLStore(Store):
         """Keep these vectors of ``model`` in one transaction (see :class:`Store`)."""
         if not statements and not articles:
             return
+        if self.read_only:
+            self._hold_vectors(model, statements, articles)
+            return
         with self._lock, self._transaction("vectors"):
             self._write_vectors(model, statements, articles)
+
+    def _hold_vectors(
+        self,
+        model: str,
+        statements: Sequence[tuple[int, bytes]],
+        articles: Sequence[tuple[str, bytes]],
+    ) -> None:
+        """Keep vectors in memory (a read-only store)."""
+        held_statements, held_articles = self._held_of(model)
+        ids = self._list(sorted({int(sid) for sid, _ in statements}))
+        article_of = {
+            int(r[0]): r[1]
+            for r in self._read(
+                f"SELECT id, article_id FROM statements WHERE {self._in('id', 'integer')}", (ids,)
+            )
+        }
+        with self._lock:
+            for sid, vector in statements:
+                if int(sid) in article_of:
+                    held_statements[int(sid)] = (article_of[int(sid)], vector)
+            held_articles.update(articles)
+            self._held_changes += 1
+
+    def _held_of(self, model: str) -> tuple[dict[int, tuple[str, bytes]], dict[str, bytes]]:
+        if not hasattr(self, "_held"):
+            self._held = {}
+        return self._held.setdefault(model, ({}, {}))
 
     def _speaker_ids(
         self, statements: Sequence[Statement], person_ids: dict[str, int]
@@ -457,7 +524,8 @@ class SQLStore(Store):
     def changes(self) -> Changes:
         """The change counters (see :class:`Store`)."""
         rows = self._read("SELECT statements, vectors FROM store_changes WHERE id = 1")
-        return Changes(int(rows[0][0]), int(rows[0][1])) if rows else Changes(0, 0)
+        found = Changes(int(rows[0][0]), int(rows[0][1])) if rows else Changes(0, 0)
+        return found._replace(vectors=found.vectors + self._held_changes)
 
     def filter_rows(self) -> FilterRows:
         """Every statement's speaker, mention, date and article (see :class:`Store`)."""
@@ -482,6 +550,12 @@ class SQLStore(Store):
             arts = self._read_vectors(
                 f"SELECT article_id, vector FROM article_embeddings WHERE model = {p}", (model,)
             )
+            held_statements, held_articles = self._held_of(model) if self.read_only else ({}, {})
+            if held_statements or held_articles:
+                mine = {int(r[0]): (r[1], r[2]) for r in rows}
+                mine.update(held_statements)
+                rows = [(sid, aid, v) for sid, (aid, v) in sorted(mine.items())]
+                arts = list({**{r[0]: r[1] for r in arts}, **held_articles}.items())
         return StoredVectors(rows, arts)  # both drivers give int, str, bytes: no copy
 
     def statements_without_vectors(
@@ -497,14 +571,18 @@ class SQLStore(Store):
             " WHERE e.statement_id IS NULL ORDER BY s.id"
         )
         params: list[Any] = [model]
-        if limit is not None:
+        held = self._held_of(model)[0] if self.read_only else {}
+        if limit is not None and not held:
             query += f" LIMIT {p}"
             params.append(max(int(limit), 0))
-        return [(int(r[0]), r[1], r[2]) for r in self._read(query, params)]
+        rows = self._read(query, params)
+        found = [(int(r[0]), r[1], r[2]) for r in rows if int(r[0]) not in held]
+        return found if limit is None else found[: max(int(limit), 0)]
 
     def articles_without_vectors(self, model: str, chars: int) -> list[tuple[str, str, str]]:
         """Articles with statements but no vector of ``model`` (see :class:`Store`)."""
         p = self.PLACEHOLDER
+        held = self._held_of(model)[1] if self.read_only else {}
         return [
             (r[0], r[1], r[2])
             for r in self._read(
@@ -515,10 +593,13 @@ class SQLStore(Store):
                 " ORDER BY a.id",
                 (int(chars), model),
             )
+            if r[0] not in held
         ]
 
     def count_without_vectors(self, model: str) -> int:
         """How many statements have no vector of ``model`` (see :class:`Store`)."""
+        if self.read_only and self._held_of(model)[0]:
+            return len(self.statements_without_vectors(model))
         p = self.PLACEHOLDER
         rows = self._read(
             "SELECT count(*) FROM statements s"

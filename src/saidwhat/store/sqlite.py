@@ -11,16 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from saidwhat.errors import StoreError
-from saidwhat.model import Article, Statement
-from saidwhat.store import dedupe, people
+from saidwhat.model import Article
+from saidwhat.store import dedupe, people, readonly
+from saidwhat.store.rows import STATEMENT_COLUMNS
 from saidwhat.store.schema import (
     SCHEMA_VERSION,
     SQLITE_DDL,
     SQLITE_MIGRATIONS,
-    STATEMENT_COLUMNS,
     VECTOR_TABLES,
     search_terms,
-    statement_values,
 )
 from saidwhat.store.sql import SQLStore
 
@@ -56,10 +55,14 @@ class SQLiteStore(SQLStore):
     UPSERT_SPEAKER = _UPSERT_SPEAKER
     DEDUPE = _DEDUPE
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, read_only: bool = False) -> None:
         self.path = path
         self._lock = threading.RLock()
         memory = path == ":memory:" or path.startswith("file::memory:")
+        if read_only and not memory:
+            self.read_only = True
+            self._conn = readonly.connect(Path(path).expanduser())
+            return
         if not memory:
             p = Path(path).expanduser()
             if p.is_dir():
@@ -109,6 +112,11 @@ class SQLiteStore(SQLStore):
             raise StoreError(
                 f"{self.path} has store schema version {version}, newer than this saidwhat "
                 f"supports ({SCHEMA_VERSION}): upgrade saidwhat or use another database"
+            )
+        if version == 0 and c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise StoreError(
+                f"{self.path} is not a saidwhat store (a SQLite database with other tables, "
+                "left as it is): give another database path"
             )
         if not memory:
             mode = c.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -179,16 +187,28 @@ class SQLiteStore(SQLStore):
                 c.execute("ROLLBACK")
                 raise StoreError(f"cannot store {what}: {e}") from e
 
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        c = self._conn
+        c.execute("SAVEPOINT article")
+        try:
+            yield
+        except BaseException:
+            c.execute("ROLLBACK TO article")
+            c.execute("RELEASE article")
+            raise
+        c.execute("RELEASE article")
+
+    def _store_error(self, article: Article, error: Exception) -> Exception:
+        if isinstance(error, sqlite3.Error):
+            return StoreError(f"cannot store article {article.id}: {error}")
+        return error
+
     def _execute_many(self, query: str, rows: Sequence[Sequence[Any]]) -> None:
         self._conn.executemany(query, rows)
 
     def _insert_article(self, query: str, params: Sequence[Any]) -> bool:
         return self._conn.execute(query, params).rowcount != 0
-
-    def _statement_values(
-        self, article: Article, statement: Statement, index: int, speaker_id: int | None
-    ) -> dict[str, Any]:
-        return statement_values(article, statement, index, speaker_id)
 
     def _insert_statement(self, values: dict[str, Any]) -> int:
         values["continues"] = int(values["continues"])
@@ -208,6 +228,10 @@ class SQLiteStore(SQLStore):
         with self._lock:
             try:
                 return self._conn.execute(sql, params).fetchall()
+            except sqlite3.DatabaseError as e:
+                if readonly.is_damage(e):
+                    raise StoreError(readonly.damaged(self.path, str(e))) from e
+                raise StoreError(f"cannot read the store {self.path}: {e}") from e
             except sqlite3.Error as e:
                 raise StoreError(f"cannot read the store {self.path}: {e}") from e
 
