@@ -24,7 +24,7 @@ from saidwhat.model import StatementFilter, StoredStatement
 from saidwhat.resolve.actors import ActorTable
 from saidwhat.search.embed import Progress, ensure_embeddings, vector_index
 from saidwhat.search.hybrid import STOPWORDS, fetch, filtered_ids, search_statements
-from saidwhat.search.index import PersonChoice, choose_person, statement_meta
+from saidwhat.search.index import PersonChoice, choose_person, one_snapshot, statement_meta
 from saidwhat.store.base import Store
 
 DEFAULT_LIMIT = 50
@@ -603,6 +603,7 @@ def _country(table: ActorTable, actor: str | None) -> str:
     return table.country_of(actor) or actor
 
 
+@one_snapshot  # one version of the store's arrays for the whole question
 def ask(
     store: Store,
     question: str,
