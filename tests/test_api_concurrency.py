@@ -257,3 +257,28 @@ def test_api_answers_while_uploads_are_ingested(big_store: Path) -> None:
         st["content"] for g in last["actors"] for sp in g["speakers"] for st in sp["statements"]
     ]
     assert any("next round" in c for c in said), last  # a speaker only the uploads have
+
+
+def test_memory_store_ingests_in_a_thread() -> None:
+    """A store in memory cannot be opened by a worker process: its uploads are
+    ingested in a thread, into the app's own store, and asked about right after."""
+    from fastapi.testclient import TestClient
+
+    from saidwhat.api import create_app
+
+    pytest.importorskip("saidwhat.pipeline")
+    app = create_app(":memory:", api_token=TOKEN)
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        assert app.state.saidwhat.ingest.mode == "thread"
+        r = c.post(
+            "/ingest",
+            files={"file": ("round.jsonl", _upload(0), "application/jsonl")},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        )
+        assert r.status_code == 200, r.text
+        assert r.json()["articles_stored"] == ARTICLES_PER_UPLOAD
+        answer = c.get("/ask", params={"q": "What did Ed Vantor say?"}).json()
+    said = [
+        st["content"] for g in answer["actors"] for sp in g["speakers"] for st in sp["statements"]
+    ]
+    assert any("next round" in s for s in said), answer
