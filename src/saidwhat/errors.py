@@ -8,6 +8,9 @@
     ├── ModelError          no usable spaCy pipeline, or a shipped model file is missing
     │                       or broken
     └── QuestionError       a question or query the engine cannot work with
+
+Each class carries the HTTP ``status`` and ``code`` the API answers it with
+(``{"error": {"code", "message"}}``, see :mod:`saidwhat.api`).
 """
 
 from __future__ import annotations
@@ -16,9 +19,15 @@ from __future__ import annotations
 class SaidwhatError(Exception):
     """Base class of every error saidwhat raises on purpose."""
 
+    status = 500
+    code = "internal_error"
+
 
 class InputError(SaidwhatError):
     """One input item cannot be turned into an article; the run goes on without it."""
+
+    status = 400
+    code = "bad_input"
 
     def __init__(self, origin: str, reason: str) -> None:
         super().__init__(f"{origin}: {reason}")
@@ -29,6 +38,9 @@ class InputError(SaidwhatError):
 class StoreError(SaidwhatError):
     """The store cannot be opened, read or written."""
 
+    status = 500
+    code = "store_error"
+
 
 class ModelError(SaidwhatError):
     """No spaCy pipeline that saidwhat can use is installed, or a model file saidwhat
@@ -37,3 +49,6 @@ class ModelError(SaidwhatError):
 
 class QuestionError(SaidwhatError):
     """A question or query that cannot be answered as asked."""
+
+    status = 400
+    code = "bad_question"

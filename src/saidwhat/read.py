@@ -20,6 +20,9 @@ from saidwhat.store import default_db_path, open_store
 class NotFoundError(SaidwhatError):
     """Nothing stored under the id asked for."""
 
+    status = 404
+    code = "not_found"
+
 
 class NoStoreError(SaidwhatError):
     """A read was asked of a store that does not exist (nothing is created)."""

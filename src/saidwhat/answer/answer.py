@@ -28,7 +28,7 @@ from saidwhat.read import actor_filter
 from saidwhat.resolve.actors import ActorTable
 from saidwhat.search.embed import Progress
 from saidwhat.search.hybrid import fetch, filtered_ids, search_statements
-from saidwhat.search.index import PersonChoice, choose_person, statement_meta
+from saidwhat.search.index import PersonChoice, choose_person, one_snapshot, statement_meta
 from saidwhat.store.base import Store
 
 __all__ = [
@@ -433,6 +433,7 @@ def _open_groups(store: Store, table: ActorTable, find: Finder, limit: int) -> l
     return groups
 
 
+@one_snapshot  # one version of the store's arrays for the whole question
 def ask(
     store: Store,
     question: str,

@@ -270,6 +270,9 @@ class ActorTable:
 
 
 class UnknownActorError(SaidwhatError):
+    status = 400
+    code = "unknown_actor"
+
     def __init__(self, name: str) -> None:
         super().__init__(
             f"unknown actor {name!r}: use a country, bloc or institution name "

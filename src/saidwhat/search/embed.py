@@ -349,6 +349,8 @@ class _Kept:
         self.index_changes: Changes | None = None
         self.clean: Changes | None = None
         """The store's changes when every statement last had a vector."""
+        self.building = False
+        self.cond = threading.Condition()
 
 
 _kept: weakref.WeakKeyDictionary[Store, _Kept] = weakref.WeakKeyDictionary()
@@ -415,15 +417,28 @@ def _embed_missing(
 
 def vector_index(store: Store) -> VectorIndex:
     """The stored vectors of the store as one matrix, read once per change of the
-    store (call :func:`ensure_embeddings` first)."""
+    store (call :func:`ensure_embeddings` first).  While one thread reads them again,
+    the others go on with the last matrix."""
     kept = _kept_of(store)
     changes = store.changes()
-    if kept.index is not None and kept.index_changes == changes:
-        return kept.index
-    stored = store.vectors(MODEL_ID)
-    kept.index = VectorIndex.from_blobs(stored.statements, stored.articles)
-    kept.index_changes = changes
-    return kept.index
+    with kept.cond:  # one thread reads them again; the others go on with the last ones
+        while True:
+            if kept.index is not None and (kept.index_changes == changes or kept.building):
+                return kept.index
+            if not kept.building:
+                break
+            kept.cond.wait()  # the first read, by another thread
+        kept.building = True
+    try:
+        stored = store.vectors(MODEL_ID)
+        index = VectorIndex.from_blobs(stored.statements, stored.articles)
+        with kept.cond:
+            kept.index, kept.index_changes = index, changes
+    finally:
+        with kept.cond:
+            kept.building = False
+            kept.cond.notify_all()
+    return index
 
 
 def missing_embeddings(store: Store) -> int:

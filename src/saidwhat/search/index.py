@@ -5,17 +5,25 @@ cased mention, the actor its speaker speaks for and its article's date as an int
 ``YYYYMMDD`` (missing parts 0).  Filters by actor, speaker and date are then numpy
 masks, and no statement record is built until the final page is fetched.
 
-The arrays are read from the store (:meth:`saidwhat.store.Store.filter_rows`) and
-rebuilt when its statements change (:meth:`saidwhat.store.Store.changes`).
+The arrays are read from the store in one read (:meth:`saidwhat.store.Store.filter_rows`)
+into one :class:`StatementMeta`, rebuilt when its statements change
+(:meth:`saidwhat.store.Store.changes`) and swapped in whole: a meta object never
+changes once built.  A question takes one of them for its whole course
+(:func:`snapshot`): articles stored while it is answered (by an upload, another process)
+are seen by the next question, never by half of this one.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import weakref
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Concatenate, ParamSpec, TypeVar
 
 import numpy as np
 
@@ -83,7 +91,7 @@ class StatementMeta:
     article: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     """Code into ``articles``."""
     articles: list[str] = field(default_factory=list)
-    _vec_rows: tuple[int, np.ndarray] | None = field(default=None, repr=False)
+    _vec_rows: tuple[VectorIndex, np.ndarray] | None = field(default=None, repr=False)
     _name_counts: dict[str, tuple[str, int]] | None = field(default=None, repr=False)
     _per_row: np.ndarray | None = field(default=None, repr=False)
     _usual: dict[str, str] | None = field(default=None, repr=False)
@@ -259,9 +267,10 @@ class StatementMeta:
 
     def vector_rows(self, index: VectorIndex) -> np.ndarray:
         """Row of each statement in ``index.matrix`` (-1: no vector); kept per index."""
-        if self._vec_rows is None or self._vec_rows[0] != id(index):
-            self._vec_rows = (id(index), index.rows(self.ids))
-        return self._vec_rows[1]
+        kept = self._vec_rows  # one read: another thread may swap it for another index
+        if kept is None or kept[0] is not index:
+            kept = self._vec_rows = (index, index.rows(self.ids))
+        return kept[1]
 
 
 # --------------------------------------------------------------------------------------
@@ -274,25 +283,87 @@ class _Cache:
         self.meta: StatementMeta | None = None
         self.statements: int | None = None
         """The store's statements counter the arrays were built at."""
-        self.lock = threading.Lock()
+        self.building = False
+        self.lock = threading.Condition()
 
 
 _caches: weakref.WeakKeyDictionary[Store, _Cache] = weakref.WeakKeyDictionary()
 _caches_lock = threading.Lock()
+_pinned: ContextVar[tuple[tuple[Store, StatementMeta], ...]] = ContextVar(
+    "saidwhat_pinned_meta", default=()
+)
+"""The snapshots taken by :func:`snapshot` in the running context (thread, task)."""
 
 
 def statement_meta(store: Store) -> StatementMeta:
-    """The filter arrays of ``store``, built at first use and when statements change."""
+    """The filter arrays of ``store``: the ones :func:`snapshot` took, inside it; else
+    the latest, built at first use and again when statements change.
+
+    One thread rebuilds at a time; while it does, the others go on with the arrays
+    they had (only the very first build is waited for).
+    """
+    for pinned, meta in _pinned.get():
+        if pinned is store:
+            return meta
     with _caches_lock:
         cache = _caches.get(store)
         if cache is None:
             cache = _caches[store] = _Cache()
+    changed = store.changes().statements
     with cache.lock:
-        changed = store.changes().statements
-        if cache.meta is None or changed != cache.statements:
-            cache.meta = build_meta(store.filter_rows())
-            cache.statements = changed
-        return cache.meta
+        while True:
+            if cache.meta is not None and (cache.statements == changed or cache.building):
+                return cache.meta
+            if not cache.building:
+                break
+            cache.lock.wait()  # the first build, by another thread
+        cache.building = True
+    try:
+        meta = build_meta(store.filter_rows())  # read after the counter: never older
+    finally:
+        with cache.lock:
+            cache.building = False
+            cache.lock.notify_all()
+    with cache.lock:
+        if cache.statements is None or changed >= cache.statements:
+            cache.meta, cache.statements = meta, changed
+    return meta
+
+
+@contextmanager
+def snapshot(store: Store) -> Iterator[StatementMeta]:
+    """Pin the filter arrays of ``store``: inside the block (in this thread or task)
+    :func:`statement_meta` gives the same object, whatever is stored meanwhile.
+    Nested blocks keep the outer snapshot."""
+    taken = _pinned.get()
+    for pinned, meta in taken:
+        if pinned is store:
+            yield meta
+            return
+    meta = statement_meta(store)
+    token = _pinned.set((*taken, (store, meta)))
+    try:
+        yield meta
+    finally:
+        _pinned.reset(token)
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def one_snapshot(
+    fn: Callable[Concatenate[Store, _P], _R],
+) -> Callable[Concatenate[Store, _P], _R]:
+    """Decorate a function of a store (its first argument) to run on one
+    :func:`snapshot` of it from start to end."""
+
+    @functools.wraps(fn)
+    def run(store: Store, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with snapshot(store):
+            return fn(store, *args, **kwargs)
+
+    return run
 
 
 def build_meta(rows: FilterRows) -> StatementMeta:
