@@ -30,6 +30,7 @@ import numpy as np
 from saidwhat import settings
 from saidwhat.errors import ModelError
 from saidwhat.model import Article, Statement, Vectors
+from saidwhat.search.latest import Latest
 from saidwhat.store.base import Changes, Store
 
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
@@ -341,29 +342,10 @@ class VectorIndex:
         return cls(ids, matrix.astype(np.float32, copy=False), art_code, art_matrix)
 
 
-class _Kept:
-    """What this process keeps of one store's vectors."""
-
-    def __init__(self) -> None:
-        self.index: VectorIndex | None = None
-        self.index_changes: Changes | None = None
-        self.clean: Changes | None = None
-        """The store's changes when every statement last had a vector."""
-        self.building = False
-        self.cond = threading.Condition()
-
-
-_kept: weakref.WeakKeyDictionary[Store, _Kept] = weakref.WeakKeyDictionary()
-_kept_lock = threading.Lock()
+_clean: weakref.WeakKeyDictionary[Store, Changes] = weakref.WeakKeyDictionary()
+"""Each store's changes when every statement last had a vector."""
 _ensure_lock = threading.Lock()
-
-
-def _kept_of(store: Store) -> _Kept:
-    with _kept_lock:
-        kept = _kept.get(store)
-        if kept is None:
-            kept = _kept[store] = _Kept()
-        return kept
+_matrices: Latest[VectorIndex] = Latest()
 
 
 def ensure_embeddings(store: Store, *, progress: Progress | None = None) -> int:
@@ -374,8 +356,7 @@ def ensure_embeddings(store: Store, *, progress: Progress | None = None) -> int:
     look.
     """
     with _ensure_lock:
-        kept = _kept_of(store)
-        if store.changes() == kept.clean:
+        if store.changes() == _clean.get(store):
             return 0
         done = 0
         for _ in range(2):  # a second look finds none (or what another writer added)
@@ -383,7 +364,7 @@ def ensure_embeddings(store: Store, *, progress: Progress | None = None) -> int:
             missing = store.statements_without_vectors(MODEL_ID)
             arts = store.articles_without_vectors(MODEL_ID, LEAD_READ)
             if not missing and not arts:
-                kept.clean = changes
+                _clean[store] = changes
                 break
             done += _embed_missing(store, missing, arts, progress)
         return done
@@ -419,26 +400,12 @@ def vector_index(store: Store) -> VectorIndex:
     """The stored vectors of the store as one matrix, read once per change of the
     store (call :func:`ensure_embeddings` first).  While one thread reads them again,
     the others go on with the last matrix."""
-    kept = _kept_of(store)
-    changes = store.changes()
-    with kept.cond:  # one thread reads them again; the others go on with the last ones
-        while True:
-            if kept.index is not None and (kept.index_changes == changes or kept.building):
-                return kept.index
-            if not kept.building:
-                break
-            kept.cond.wait()  # the first read, by another thread
-        kept.building = True
-    try:
+
+    def read() -> VectorIndex:
         stored = store.vectors(MODEL_ID)
-        index = VectorIndex.from_blobs(stored.statements, stored.articles)
-        with kept.cond:
-            kept.index, kept.index_changes = index, changes
-    finally:
-        with kept.cond:
-            kept.building = False
-            kept.cond.notify_all()
-    return index
+        return VectorIndex.from_blobs(stored.statements, stored.articles)
+
+    return _matrices.get(store, store.changes(), read)
 
 
 def missing_embeddings(store: Store) -> int:

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import functools
 import re
-import threading
-import weakref
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -30,6 +28,7 @@ import numpy as np
 from saidwhat.model import StatementFilter
 from saidwhat.resolve.name_keys import HONORIFICS
 from saidwhat.search.embed import VectorIndex
+from saidwhat.search.latest import Latest
 from saidwhat.store.base import FilterRows, Store
 from saidwhat.store.schema import speaker_query
 
@@ -278,17 +277,7 @@ class StatementMeta:
 # --------------------------------------------------------------------------------------
 
 
-class _Cache:
-    def __init__(self) -> None:
-        self.meta: StatementMeta | None = None
-        self.statements: int | None = None
-        """The store's statements counter the arrays were built at."""
-        self.building = False
-        self.lock = threading.Condition()
-
-
-_caches: weakref.WeakKeyDictionary[Store, _Cache] = weakref.WeakKeyDictionary()
-_caches_lock = threading.Lock()
+_latest: Latest[StatementMeta] = Latest()
 _pinned: ContextVar[tuple[tuple[Store, StatementMeta], ...]] = ContextVar(
     "saidwhat_pinned_meta", default=()
 )
@@ -305,29 +294,8 @@ def statement_meta(store: Store) -> StatementMeta:
     for pinned, meta in _pinned.get():
         if pinned is store:
             return meta
-    with _caches_lock:
-        cache = _caches.get(store)
-        if cache is None:
-            cache = _caches[store] = _Cache()
     changed = store.changes().statements
-    with cache.lock:
-        while True:
-            if cache.meta is not None and (cache.statements == changed or cache.building):
-                return cache.meta
-            if not cache.building:
-                break
-            cache.lock.wait()  # the first build, by another thread
-        cache.building = True
-    try:
-        meta = build_meta(store.filter_rows())  # read after the counter: never older
-    finally:
-        with cache.lock:
-            cache.building = False
-            cache.lock.notify_all()
-    with cache.lock:
-        if cache.statements is None or changed >= cache.statements:
-            cache.meta, cache.statements = meta, changed
-    return meta
+    return _latest.get(store, changed, lambda: build_meta(store.filter_rows()))
 
 
 @contextmanager
