@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from saidwhat.resolve.actors import ActorTable
     from saidwhat.store import Store, open_store
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 # name -> module that defines it, imported on first attribute access (PEP 562).
 _LAZY = {
