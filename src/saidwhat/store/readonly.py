@@ -122,19 +122,17 @@ def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
 def connect(path: Path) -> sqlite3.Connection:
     """A read-only connection to the saidwhat store at ``path`` (see the module doc)."""
     wal = _check_header(path)
-    has_wal = Path(f"{path}-wal").exists()
-    if not has_wal:
+    if not Path(f"{path}-wal").exists():
         # Looked at as it is on disk: no -wal/-shm made for a file that may not be ours.
-        probe = _open(path, "mode=ro&immutable=1")
-        try:
-            _check_schema(probe, path)
-        except BaseException:
-            probe.close()
-            raise
+        probe = _checked(_open(path, "mode=ro&immutable=1"), path)
         if wal and not os.access(path.parent, os.W_OK):
             return probe  # no writer can make a -wal here: nothing will change under us
         probe.close()
-    conn = _open(path, "mode=ro")
+    return _checked(_open(path, "mode=ro"), path)
+
+
+def _checked(conn: sqlite3.Connection, path: Path) -> sqlite3.Connection:
+    """``conn`` if it holds a saidwhat store this version reads; else closed, and why."""
     try:
         _check_schema(conn, path)
     except BaseException:
