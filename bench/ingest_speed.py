@@ -19,22 +19,12 @@ import os
 import platform
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import best_of
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DEV = REPO.parent / "shared" / "data" / "polnear" / "dev.jsonl"
-
-
-def best_of(runs: int, job: Callable[[], object]) -> float:
-    """The shortest wall time of ``runs`` calls of ``job``, in seconds."""
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        job()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def main(argv: list[str] | None = None) -> int:

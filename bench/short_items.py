@@ -29,9 +29,10 @@ import json
 import os
 import platform
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
+
+from timing import best_of
 
 _WHO = [
     ("Harbour Minister Ada Lund", "Lund"),
@@ -74,16 +75,6 @@ def items(n: int) -> list[dict[str, str]]:
             }
         )
     return out
-
-
-def best_of(runs: int, job: Callable[[], object]) -> float:
-    """The shortest wall time of ``runs`` calls of ``job``, in seconds."""
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        job()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def main(argv: list[str] | None = None) -> int:
