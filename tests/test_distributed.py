@@ -12,7 +12,7 @@ import pytest
 from saidwhat.model import Article, Skipped
 from saidwhat.pipeline import ingest_articles
 from saidwhat.scale import ingest_distributed
-from saidwhat.search.embed import MODEL_ID, from_blob, missing_embeddings
+from saidwhat.search.embed import MODEL_ID, from_blob
 from saidwhat.store import Store, open_store
 
 pytestmark = pytest.mark.model
@@ -73,7 +73,7 @@ def test_distributed_matches_in_process(tmp_path: Path) -> None:
         assert len(seen) == len(TEXTS) + 1
         assert _content(dist) == _content(local)
         # the workers computed the vectors and the driver stored them with the articles
-        assert missing_embeddings(dist) == 0 == missing_embeddings(local)
+        assert dist.count_without_vectors(MODEL_ID) == 0 == local.count_without_vectors(MODEL_ID)
         assert _vectors(dist).keys() == _vectors(local).keys()
         for key, v in _vectors(dist).items():
             assert np.allclose(v, _vectors(local)[key], atol=1e-5)
@@ -88,7 +88,7 @@ def _vectors(store: Store) -> dict[tuple[str, int], np.ndarray]:
 def test_distributed_embedding_can_be_turned_off(tmp_path: Path) -> None:
     with open_store(tmp_path / "dist.db") as store:
         report = ingest_distributed(_articles()[:2], store, workers=1, embed=False)
-        assert missing_embeddings(store) == report.statements_stored > 0
+        assert store.count_without_vectors(MODEL_ID) == report.statements_stored > 0
 
 
 def test_distributed_rerun_adds_nothing(tmp_path: Path) -> None:

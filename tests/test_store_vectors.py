@@ -21,7 +21,6 @@ from saidwhat.search.embed import (
     embed_analysed,
     ensure_embeddings,
     from_blob,
-    missing_embeddings,
     vector_index,
 )
 from saidwhat.store import Store, open_store
@@ -163,12 +162,12 @@ def test_ingest_vectors_match_the_ones_computed_later(store: Store) -> None:
     (vectors,) = embed_analysed([(art, sts)])
     assert vectors is not None and len(vectors.statements) == 2
     store.add_article(art, sts, vectors)
-    assert missing_embeddings(store) == 0 and ensure_embeddings(store) == 0
+    assert store.count_without_vectors(MODEL_ID) == 0 and ensure_embeddings(store) == 0
     at_ingest = vector_index(store)
     # the same texts computed at the first question (a store ingested without them)
     later = open_store(":memory:")
     later.add_article(art, sts)
-    assert missing_embeddings(later) == 2
+    assert later.count_without_vectors(MODEL_ID) == 2
     assert ensure_embeddings(later) == 2
     lazily = vector_index(later)
     assert np.allclose(at_ingest.matrix, lazily.matrix, atol=1e-5)
@@ -187,12 +186,12 @@ def test_pipeline_embeds_at_ingest_unless_turned_off(tmp_path: Path, monkeypatch
     with open_store(tmp_path / "on.db") as s:
         report = ingest_articles([art], s, pipeline=pipeline)
         assert report.statements_stored > 0
-        assert missing_embeddings(s) == 0
+        assert s.count_without_vectors(MODEL_ID) == 0
         assert len(s.vectors(MODEL_ID).articles) == 1
     monkeypatch.setenv("SAIDWHAT_EMBED_AT_INGEST", "0")
     with open_store(tmp_path / "off.db") as s:
         ingest_articles([art], s, pipeline=Pipeline(nlp=pipeline.nlp))
-        assert missing_embeddings(s) == report.statements_stored
+        assert s.count_without_vectors(MODEL_ID) == report.statements_stored
 
 
 @pytest.mark.postgres
@@ -347,4 +346,4 @@ def test_ingest_no_embed_flag(tmp_path: Path) -> None:
         result = CliRunner().invoke(cli, ["ingest", str(seed), "--db", db, "-q", flag])
         assert result.exit_code == 0, result.output
         with open_store(db) as s:
-            assert (missing_embeddings(s) > 0) is missing
+            assert (s.count_without_vectors(MODEL_ID) > 0) is missing

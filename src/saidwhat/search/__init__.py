@@ -10,7 +10,6 @@ from saidwhat.search.embed import (
     Embedder,
     ensure_embeddings,
     get_embedder,
-    missing_embeddings,
 )
 from saidwhat.search.hybrid import search_statements, topic_words
 
@@ -19,7 +18,6 @@ __all__ = [
     "Embedder",
     "ensure_embeddings",
     "get_embedder",
-    "missing_embeddings",
     "search_statements",
     "topic_words",
 ]

@@ -406,8 +406,3 @@ def vector_index(store: Store) -> VectorIndex:
         return VectorIndex.from_blobs(stored.statements, stored.articles)
 
     return _matrices.get(store, store.changes(), read)
-
-
-def missing_embeddings(store: Store) -> int:
-    """How many statements have no vector yet (for a progress bar's total)."""
-    return store.count_without_vectors(MODEL_ID)
