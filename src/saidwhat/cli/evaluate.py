@@ -59,6 +59,49 @@ def _show_errors(title: str, found: list[Any]) -> None:
             click.echo(f"    predicted source: {e.pred_source}")
 
 
+def _read_predictions(
+    path: str, gold_records: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The predictions in PATH and the coverage warnings against the gold (echoed on stderr)."""
+    from saidwhat.evaluate import read_jsonl_records
+    from saidwhat.evaluate.checks import coverage_warnings
+
+    predictions = read_jsonl_records(path)
+    if not predictions:
+        raise click.ClickException(f"{path}: no predictions in the file")
+    warnings = coverage_warnings(gold_records, predictions)
+    for w in warnings:
+        click.echo(f"warning: {w}", err=True)
+    return predictions, warnings
+
+
+def _parse_gold(gold_records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Run the pipeline on the gold texts (a progress bar on stderr): one prediction an article."""
+    from tqdm import tqdm
+
+    from saidwhat.evaluate import iter_predictions
+    from saidwhat.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    return list(
+        tqdm(
+            iter_predictions(gold_records, pipeline), total=len(gold_records),
+            desc="parsing", unit=" art", file=sys.stderr, disable=None, leave=False,
+        )
+    )  # fmt: skip
+
+
+def _worst_errors(matches: Any, n_errors: int) -> dict[str, list[Any]]:
+    """The first N_ERRORS misses, false hits and wrong sources (none when N_ERRORS is 0)."""
+    from saidwhat.evaluate import errors
+
+    found = errors(matches=matches) if n_errors else []
+    return {
+        kind: [e for e in found if e.type == kind][:n_errors]
+        for kind in ("miss", "false_hit", "attribution")
+    }
+
+
 @click.command("eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=str))
 @json_option
@@ -115,46 +158,20 @@ def eval_command(
       saidwhat eval dev.jsonl --errors 20 --predictions out/dev-pred.jsonl
       saidwhat eval dev.jsonl --json
     """
-    from saidwhat.evaluate import (
-        errors,
-        iter_predictions,
-        match_all,
-        read_jsonl_records,
-        score_matches,
-    )
-    from saidwhat.evaluate.checks import check_gold, coverage_warnings
+    from saidwhat.evaluate import match_all, read_jsonl_records, score_matches
+    from saidwhat.evaluate.checks import check_gold
 
     gold_records = read_jsonl_records(gold)
     check_gold(gold_records, gold)
-    warnings: list[str] = []
     if predictions_in is not None:
-        predictions = read_jsonl_records(predictions_in)
-        if not predictions:
-            raise click.ClickException(f"{predictions_in}: no predictions in the file")
-        warnings = coverage_warnings(gold_records, predictions)
-        for w in warnings:
-            click.echo(f"warning: {w}", err=True)
+        predictions, warnings = _read_predictions(predictions_in, gold_records)
     else:
-        from tqdm import tqdm
-
-        from saidwhat.pipeline import Pipeline
-
-        pipeline = Pipeline()
-        predictions = list(
-            tqdm(
-                iter_predictions(gold_records, pipeline), total=len(gold_records),
-                desc="parsing", unit=" art", file=sys.stderr, disable=None, leave=False,
-            )
-        )  # fmt: skip
+        predictions, warnings = _parse_gold(gold_records), []
     if predictions_out is not None:
         _write_jsonl(predictions_out, predictions)
     matches = match_all(gold_records, predictions)
     scores = score_matches(matches)
-    found = errors(matches=matches) if n_errors else []
-    worst = {
-        kind: [e for e in found if e.type == kind][:n_errors]
-        for kind in ("miss", "false_hit", "attribution")
-    }
+    worst = _worst_errors(matches, n_errors)
     if as_json:
         out = scores.to_json()
         if n_errors:

@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from tqdm import tqdm
@@ -23,6 +24,10 @@ from saidwhat.cli.common import (
 from saidwhat.errors import SaidwhatError
 from saidwhat.ingest.files import DEFAULT_MAX_BYTES, JSONL_EXTENSIONS, WARC_SUFFIXES
 from saidwhat.model import Article, IngestReport, Skipped
+
+if TYPE_CHECKING:  # the model and the store load when a run needs them
+    from saidwhat.pipeline import Pipeline
+    from saidwhat.store.base import Store
 
 
 class NothingReadError(SaidwhatError):
@@ -154,28 +159,9 @@ def ingest_command(
       saidwhat ingest news.jsonl --db news.db
       saidwhat ingest --feed https://example.org/rss.xml
     """
-    if not (paths or feeds or urls):
-        raise click.UsageError("nothing to read: give PATHS, --feed or --url (see --help)")
-    missing = [p for p in paths if not os.path.lexists(p)]
-    if missing and len(missing) == len(paths) and not (feeds or urls):
-        raise NothingReadError(
-            f"nothing to read: no such file or folder: {', '.join(missing)} (nothing was stored)"
-        )
-    from saidwhat.ingest import read_paths
-    from saidwhat.pipeline import Pipeline, ingest_articles
+    _check_inputs(paths, feeds, urls)
+    from saidwhat.pipeline import Pipeline
     from saidwhat.store import open_store
-
-    def items() -> Iterator[Article | Skipped]:
-        yield from read_paths(paths, max_bytes=max_bytes)
-        if feeds:
-            from saidwhat.ingest.feeds import read_feed
-
-            for feed in feeds:
-                yield from read_feed(feed)
-        if urls:
-            from saidwhat.ingest.web import read_urls
-
-            yield from read_urls(urls)
 
     distributed = workers > 1 or cluster is not None
     pipeline = None
@@ -196,27 +182,77 @@ def ingest_command(
             disable=None if show_bar else True,
             leave=False,
         )
-        progress = _Progress(bar)
-        report: IngestReport
-        if distributed:
-            from saidwhat.scale import ingest_distributed
-
-            report = ingest_distributed(
-                items(),
-                store,
-                workers=workers,
-                cluster=cluster,
-                on_article=progress,
-                embed=embed,
-            )
-        else:
-            report = ingest_articles(items(), store, pipeline=pipeline, on_article=progress)
+        items = _items(paths, feeds, urls, max_bytes)
+        report = _ingest(items, store, pipeline, workers, cluster, embed, _Progress(bar))
         bar.close()
         counts = store.counts()
+    _report(report, counts, as_json, quiet, shown_location(location))
+
+
+def _check_inputs(paths: tuple[str, ...], feeds: tuple[str, ...], urls: tuple[str, ...]) -> None:
+    """Refuse a run with nothing to read: no input at all, or only paths that do not exist."""
+    if not (paths or feeds or urls):
+        raise click.UsageError("nothing to read: give PATHS, --feed or --url (see --help)")
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing and len(missing) == len(paths) and not (feeds or urls):
+        raise NothingReadError(
+            f"nothing to read: no such file or folder: {', '.join(missing)} (nothing was stored)"
+        )
+
+
+def _items(
+    paths: tuple[str, ...], feeds: tuple[str, ...], urls: tuple[str, ...], max_bytes: int
+) -> Iterator[Article | Skipped]:
+    """The articles (and skipped items) of the paths, then of the feeds, then of the URLs."""
+    from saidwhat.ingest import read_paths
+
+    yield from read_paths(paths, max_bytes=max_bytes)
+    if feeds:
+        from saidwhat.ingest.feeds import read_feed
+
+        for feed in feeds:
+            yield from read_feed(feed)
+    if urls:
+        from saidwhat.ingest.web import read_urls
+
+        yield from read_urls(urls)
+
+
+def _ingest(
+    items: Iterator[Article | Skipped],
+    store: Store,
+    pipeline: Pipeline | None,
+    workers: int,
+    cluster: str | None,
+    embed: bool | None,
+    progress: _Progress,
+) -> IngestReport:
+    """Store the items: with ``pipeline`` in this process, or on dask workers when it is None."""
+    if pipeline is None:
+        from saidwhat.scale import ingest_distributed
+
+        return ingest_distributed(
+            items,
+            store,
+            workers=workers,
+            cluster=cluster,
+            on_article=progress,
+            embed=embed,
+        )
+    from saidwhat.pipeline import ingest_articles
+
+    return ingest_articles(items, store, pipeline=pipeline, on_article=progress)
+
+
+def _report(
+    report: IngestReport, counts: dict[str, int], as_json: bool, quiet: bool, location: str
+) -> None:
+    """Print the report (JSON on stdout, or a summary on stderr) and exit 1 when nothing
+    was read, 3 when something was skipped."""
     if as_json:
-        print_json({**report.to_json(), "store": counts, "db": shown_location(location)})
+        print_json({**report.to_json(), "store": counts, "db": location})
     else:
-        _print_summary(report, counts, quiet, shown_location(location))
+        _print_summary(report, counts, quiet, location)
     if not report.articles_read:
         why = " (the reasons are listed above)" if report.skipped and not (as_json or quiet) else ""
         click.echo(f"error: no article could be read from the input{why}", err=True)

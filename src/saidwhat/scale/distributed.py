@@ -142,6 +142,40 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
+def _in_flight(client: Any, cluster: str | None, workers: int) -> int:
+    """How many batches to keep submitted: two a worker (of the cluster, when it has more)."""
+    if cluster is None:
+        return 2 * workers
+    return 2 * max(1, len(client.scheduler_info().get("workers", {})), workers)
+
+
+def _finish_batch(
+    future: Any,
+    batch: list[Article],
+    store: Store,
+    report: IngestReport,
+    on_article: Callable[[Article | Skipped], None] | None,
+) -> None:
+    """Store the statements of a finished batch, or skip its articles if its worker failed."""
+    try:
+        results = future.result()
+    except Exception as e:  # noqa: BLE001 - a failed batch must not stop the run
+        reason = f"worker failed: {type(e).__name__}: {e}"
+        for article in batch:
+            report.skipped.append(Skipped(article.origin or article.id, reason))
+            if on_article:
+                on_article(article)
+    else:
+        analysed = [
+            (replace(article, language=language), statements, vectors)
+            for article, (language, statements, vectors) in zip(batch, results, strict=True)
+        ]
+        store_batch(store, analysed, report)
+        if on_article:
+            for article, _, _ in analysed:
+                on_article(article)
+
+
 def ingest_distributed(
     items: Iterable[Article | Skipped],
     store: Store,
@@ -179,10 +213,9 @@ def ingest_distributed(
         if cluster is None:
             local = start_local_cluster(workers)
             client = Client(local)
-            in_flight = 2 * workers
         else:
             client = Client(cluster)
-            in_flight = 2 * max(1, len(client.scheduler_info().get("workers", {})), workers)
+        in_flight = _in_flight(client, cluster, workers)
 
         batches = _batches(new_articles(items, store, report, on_article), batch_size)
         pending: dict[object, list[Article]] = {}
@@ -201,24 +234,7 @@ def ingest_distributed(
             if not submit_next():
                 break
         for future in done:
-            batch = pending.pop(future)
-            try:
-                results = future.result()
-            except Exception as e:  # noqa: BLE001 - a failed batch must not stop the run
-                reason = f"worker failed: {type(e).__name__}: {e}"
-                for article in batch:
-                    report.skipped.append(Skipped(article.origin or article.id, reason))
-                    if on_article:
-                        on_article(article)
-            else:
-                analysed = [
-                    (replace(article, language=language), statements, vectors)
-                    for article, (language, statements, vectors) in zip(batch, results, strict=True)
-                ]
-                store_batch(store, analysed, report)
-                if on_article:
-                    for article, _, _ in analysed:
-                        on_article(article)
+            _finish_batch(future, pending.pop(future), store, report, on_article)
             future.release()
             submit_next()
     finally:

@@ -18,17 +18,19 @@ lower :data:`KEYWORD_FLOOR`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from saidwhat.model import ALL_STATEMENTS, StatementFilter, StoredStatement
 from saidwhat.search.embed import (
     Progress,
+    VectorIndex,
     ensure_embeddings,
     get_embedder,
     vector_index,
 )
-from saidwhat.search.index import statement_meta
+from saidwhat.search.index import StatementMeta, statement_meta
 from saidwhat.store.base import Store
 from saidwhat.store.schema import search_terms
 
@@ -86,6 +88,87 @@ def fetch(store: Store, ids: Sequence[int]) -> list[StoredStatement]:
     return [found[i] for i in ids if i in found]
 
 
+def _keyword_ranking(
+    store: Store, meta: StatementMeta, mask: np.ndarray | None, words: list[str]
+) -> dict[int, int]:
+    """The rank (from 1) of each full-text hit for ``words`` that ``mask`` keeps, in hit order."""
+    fts_hits = store.search(" ".join(words), limit=FTS_DEPTH) if words else []
+    if mask is not None and fts_hits:
+        pos = meta.positions([i for i, _ in fts_hits])
+        inside = (pos >= 0) & mask[np.clip(pos, 0, None)]
+        fts_hits = [h for h, ok in zip(fts_hits, inside, strict=True) if ok]
+    return {sid: r for r, (sid, _) in enumerate(fts_hits, start=1)}
+
+
+@dataclass(frozen=True)
+class _TopicRelevance:
+    """The relevance to one topic of the statements at rows of the vector index."""
+
+    index: VectorIndex
+    q: np.ndarray
+    art_sims: np.ndarray
+    every: np.ndarray | None  # every row's relevance, when computed
+
+    def of(self, rows: np.ndarray) -> np.ndarray:
+        """Read off ``every`` when there is one, else computed for ``rows`` only."""
+        if self.every is not None:
+            return self.every[rows]
+        index = self.index
+        return _relevance(_cosines(index.matrix[rows], self.q), index.art_code[rows], self.art_sims)
+
+
+def _embedding_top(ids: np.ndarray, relevance: np.ndarray, limit: int) -> dict[int, float]:
+    """The relevance of the most relevant statements (``ids`` with their ``relevance``),
+    best first (ties by id); as many as ``limit`` may need, at least VEC_DEPTH."""
+    depth = min(len(ids), max(limit * VEC_OVERFETCH, VEC_DEPTH))
+    if depth < len(ids):
+        top = np.argpartition(-relevance, depth - 1)[:depth]
+    else:
+        top = np.arange(len(ids))
+    top_ids = ids[top]
+    top_rel = relevance[top]
+    ranked = np.lexsort((top_ids, -top_rel))
+    return {int(top_ids[i]): float(top_rel[i]) for i in ranked}
+
+
+def _add_keyword_relevance(
+    rel_of: dict[int, float],
+    fts_rank: dict[int, int],
+    meta: StatementMeta,
+    vec_rows: np.ndarray,
+    topic_relevance: _TopicRelevance,
+) -> None:
+    """Add to ``rel_of`` the relevance of the keyword hits outside the embedding top."""
+    extra = [i for i in fts_rank if i not in rel_of]
+    if not extra:
+        return
+    er = vec_rows[np.clip(meta.positions(extra), 0, None)]
+    ok = (meta.positions(extra) >= 0) & (er >= 0)
+    if ok.any():
+        rel = topic_relevance.of(er[ok])
+        for sid, v in zip(np.asarray(extra)[ok], rel, strict=True):
+            rel_of[int(sid)] = float(v)
+
+
+def _fuse(
+    fts_rank: dict[int, int], vec_rank: dict[int, int], rel_of: dict[int, float], floor: bool
+) -> dict[int, float]:
+    """Reciprocal-rank fusion of the two rankings; with ``floor``, off-topic statements are
+    left out (a keyword hit needs a lower relevance than an embedding-only one)."""
+    fused: dict[int, float] = {}
+    for sid in set(fts_rank) | set(vec_rank):
+        rel_v = rel_of.get(sid, 0.0)
+        if floor and not (rel_v >= RELEVANCE_FLOOR or (sid in fts_rank and rel_v >= KEYWORD_FLOOR)):
+            continue
+        score = 0.0
+        if sid in fts_rank:
+            score += 1.0 / (RRF_K + fts_rank[sid])
+        if sid in vec_rank:
+            score += 1.0 / (RRF_K + vec_rank[sid])
+        fused[sid] = score
+    return fused
+
+
 def search_statements(
     store: Store,
     topic: str,
@@ -124,13 +207,7 @@ def search_statements(
     if not words and not topic.strip():
         return [(s, 0.0) for s in fetch(store, [int(i) for i in meta.ordered_ids(mask)[:limit]])]
 
-    # Keyword ranking (filtered hits keep their order).
-    fts_hits = store.search(" ".join(words), limit=FTS_DEPTH) if words else []
-    if mask is not None and fts_hits:
-        pos = meta.positions([i for i, _ in fts_hits])
-        inside = (pos >= 0) & mask[np.clip(pos, 0, None)]
-        fts_hits = [h for h, ok in zip(fts_hits, inside, strict=True) if ok]
-    fts_rank = {sid: r for r, (sid, _) in enumerate(fts_hits, start=1)}
+    fts_rank = _keyword_ranking(store, meta, mask, words)
 
     # Embedding ranking: relevance of the kept statements, top VEC_DEPTH ranked.
     ensure_embeddings(store, progress=progress)
@@ -146,44 +223,12 @@ def search_statements(
     every = None  # every statement's relevance: for the standing, or when most are kept
     if relevance_out is not None or not few:
         every = _relevance(_cosines(index.matrix, q), index.art_code, art_sims)
-    if every is not None:
-        relevance = every[rows]
-    else:
-        relevance = _relevance(_cosines(index.matrix[rows], q), index.art_code[rows], art_sims)
-    depth = min(len(rows), max(limit * VEC_OVERFETCH, VEC_DEPTH))
-    if depth < len(rows):
-        top = np.argpartition(-relevance, depth - 1)[:depth]
-    else:
-        top = np.arange(len(rows))
-    ids = meta.ids[pos[top]]
-    top_rel = relevance[top]
-    ranked = np.lexsort((ids, -top_rel))
-    rel_of = {int(ids[i]): float(top_rel[i]) for i in ranked}
+    topic_relevance = _TopicRelevance(index, q, art_sims, every)
+    rel_of = _embedding_top(meta.ids[pos], topic_relevance.of(rows), limit)
     vec_rank = {sid: r for r, sid in enumerate(rel_of, start=1)}
-    extra = [i for i in fts_rank if i not in rel_of]
-    if extra:  # relevance of keyword hits outside the embedding top
-        er = vec_rows[np.clip(meta.positions(extra), 0, None)]
-        ok = (meta.positions(extra) >= 0) & (er >= 0)
-        if ok.any():
-            r = er[ok]
-            if every is not None:
-                rel = every[r]
-            else:
-                rel = _relevance(_cosines(index.matrix[r], q), index.art_code[r], art_sims)
-            for sid, v in zip(np.asarray(extra)[ok], rel, strict=True):
-                rel_of[int(sid)] = float(v)
+    _add_keyword_relevance(rel_of, fts_rank, meta, vec_rows, topic_relevance)
 
-    fused: dict[int, float] = {}
-    for sid in set(fts_rank) | set(vec_rank):
-        rel_v = rel_of.get(sid, 0.0)
-        if floor and not (rel_v >= RELEVANCE_FLOOR or (sid in fts_rank and rel_v >= KEYWORD_FLOOR)):
-            continue
-        score = 0.0
-        if sid in fts_rank:
-            score += 1.0 / (RRF_K + fts_rank[sid])
-        if sid in vec_rank:
-            score += 1.0 / (RRF_K + vec_rank[sid])
-        fused[sid] = score
+    fused = _fuse(fts_rank, vec_rank, rel_of, floor)
     best = sorted(fused, key=lambda i: (-fused[i], i))[:limit]
     if relevance_out is not None and every is not None:
         mean, spread = float(every.mean()), float(every.std()) or 1.0
