@@ -5,12 +5,9 @@ over a store of some ten thousand made-up statements."""
 from __future__ import annotations
 
 import json
-import socket
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +16,7 @@ import pytest
 from saidwhat.model import Article, Span, Speaker, Statement, Vectors
 from saidwhat.search.embed import DIM, MODEL_ID
 from saidwhat.store.base import open_store
+from support import serve
 
 pytestmark = pytest.mark.model  # the uploads are parsed with the spaCy model
 
@@ -96,35 +94,6 @@ def _upload(n: int) -> bytes:
     return "\n".join(lines).encode()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def _serve(db: Path) -> Iterator[str]:
-    import uvicorn
-
-    from saidwhat.api import create_app
-
-    port = _free_port()
-    app = create_app(str(db), api_token=TOKEN)
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=60)
-
-
 def _replicate(db: Path, copies: int) -> None:
     """Copies of every article (ids suffixed), statement, full-text row and vector, in
     SQL: storing ten thousand statements one article at a time takes minutes."""
@@ -188,7 +157,7 @@ def test_api_answers_while_uploads_are_ingested(big_store: Path) -> None:
     during = [0]  # answers completed while an upload was being ingested
     lock = threading.Lock()
 
-    with _serve(big_store) as base:
+    with serve(big_store, api_token=TOKEN) as base:
         with httpx.Client(base_url=base, timeout=120) as c:
             for q in QUESTIONS:  # warm up: the model, the vectors, the arrays
                 assert c.get("/ask", params={"q": q}).status_code == 200

@@ -2,53 +2,20 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from saidwhat.model import Article, Span, Speaker, Statement
 from saidwhat.store import open_store
+from support import serve
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 HOSTILE = "<script>window.pwned=1</script> and <b>bold</b> on the Kyiv troop withdrawal"
 TEXT = f"Kirby said {HOSTILE}. Peskov said Russia would pull back troops from Kyiv."
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def _serve(db: Path) -> Iterator[str]:
-    """The app over the store ``db``, served by uvicorn on a free loopback port."""
-    import uvicorn
-
-    from saidwhat.api import create_app
-
-    port = _free_port()
-    config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture
@@ -80,7 +47,7 @@ def server(tmp_path: Path) -> Iterator[str]:
                 ),
             ],
         )
-    with _serve(db) as url:
+    with serve(db) as url:
         yield url
 
 
@@ -265,7 +232,7 @@ def research_server(seed_db: Path) -> Iterator[str]:
                 ),
             ],
         )
-    with _serve(seed_db) as url:
+    with serve(seed_db) as url:
         yield url
 
 

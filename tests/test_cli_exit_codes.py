@@ -8,30 +8,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from support import run_cli as run
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-SAIDWHAT = Path(sys.executable).parent / "saidwhat"
-
-
-def run(*args: str, cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess[str]:
-    """Run the installed script, with this checkout's code first on the path."""
-    if not SAIDWHAT.exists():
-        pytest.skip(f"saidwhat is not installed next to {sys.executable}")
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT / "src"), env.get("PYTHONPATH")) if p)
-    env.pop("SAIDWHAT_DB", None)
-    return subprocess.run(
-        [str(SAIDWHAT), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
-    )
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ import hashlib
 import os
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,9 +19,9 @@ from saidwhat.errors import StoreError
 from saidwhat.model import Article, Span, Speaker, Statement
 from saidwhat.store import open_store
 from saidwhat.store import readonly as readonly_module
+from support import run_cli as run
 
 ROOT = Path(__file__).resolve().parents[1]
-SAIDWHAT = Path(sys.executable).parent / "saidwhat"
 
 TEXT = (
     "Harbour plan\n"
@@ -52,17 +51,6 @@ def _store(path: Path) -> Path:
     with open_store(path) as store:
         assert store.add_article(Article.from_text(TEXT, title="Harbour plan"), [_statement()])
     return path
-
-
-def run(*args: str, cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess[str]:
-    if not SAIDWHAT.exists():
-        pytest.skip(f"saidwhat is not installed next to {sys.executable}")
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT / "src"), env.get("PYTHONPATH")) if p)
-    env.pop("SAIDWHAT_DB", None)
-    return subprocess.run(
-        [str(SAIDWHAT), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
-    )
 
 
 def _state(folder: Path) -> dict[str, str]:
