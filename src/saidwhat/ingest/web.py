@@ -351,7 +351,7 @@ def fetch_bytes(
             user_agent=user_agent,
             accept=accept,
             origin=origin,
-            public_only=None if site in trusted else site[0].strip("[]"),
+            public_only=None if site in trusted else site[0],
         )
         if fetched is not None:
             return fetched

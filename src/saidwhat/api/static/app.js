@@ -27,6 +27,16 @@ function link(text, href, cls) {
   return a;
 }
 
+// A link to the outlet's own page, after a space, when the data gives an http(s) URL.
+function appendSource(parent, url, text) {
+  const safe = safeUrl(url);
+  if (!safe) return;
+  parent.appendChild(document.createTextNode(" "));
+  const a = link(text, safe, "source");
+  a.rel = "noopener noreferrer";
+  parent.appendChild(a);
+}
+
 function articleHref(st) {
   return "/articles/" + encodeURIComponent(st.article_id) + "#s" + encodeURIComponent(String(st.id));
 }
@@ -41,13 +51,7 @@ function carriers(st) {
     item.dataset.outlet = c.outlet || "";
     item.appendChild(el("span", "outlet", c.outlet || "unknown outlet"));
     item.appendChild(document.createTextNode(", " + (day(c.date) || "date unknown")));
-    const url = safeUrl(c.url);
-    if (url) {
-      item.appendChild(document.createTextNode(" "));
-      const a = link("link", url, "source");
-      a.rel = "noopener noreferrer";
-      item.appendChild(a);
-    }
+    appendSource(item, c.url, "link");
     p.appendChild(item);
   });
   return p;
@@ -73,13 +77,7 @@ function statementItem(st, actor, speaker, key) {
   li.appendChild(document.createTextNode(" "));
   const span = Array.isArray(st.content_span) ? " @" + st.content_span[0] + "\u2013" + st.content_span[1] : "";
   li.appendChild(link((st.title || st.article_id) + span, articleHref(st), "cite"));
-  const url = safeUrl(st.url);
-  if (url) {
-    li.appendChild(document.createTextNode(" "));
-    const a = link("source", url, "source");
-    a.rel = "noopener noreferrer";
-    li.appendChild(a);
-  }
+  appendSource(li, st.url, "source");
   const also = carriers(st);
   if (also) li.appendChild(also);
   return li;
