@@ -118,3 +118,27 @@ def test_an_uploaded_feed_is_read_as_a_feed(
     contents = [s["content"] for s in statements["statements"]]
     assert contents and not [c for c in contents if "<" in c]
     assert any("closer than we have ever been" in c for c in contents)
+
+
+def test_bad_feed_files_are_skipped_with_a_reason_and_the_rest_is_read(tmp_path: Path) -> None:
+    from saidwhat.ingest.files import FEED_FILE_MAX_BYTES, read_paths
+
+    bad = {
+        "empty.rss": b"",
+        "cut.rss": b'<?xml version="1.0"?><rss><channel><item><title>x',
+        "noise.atom": bytes(range(256)) * 12,
+        "binary.xml": b"\x00\x01 binary",
+        "huge.rss": b"<rss>" + b" " * (FEED_FILE_MAX_BYTES + 1),
+    }
+    for name, data in bad.items():
+        (tmp_path / name).write_bytes(data)
+    good = tmp_path / "good.rss"
+    good.write_text(RSS, encoding="utf-8")
+    paths = [tmp_path / name for name in bad] + [good]
+    items = list(read_paths(paths))
+    skipped = [i for i in items if isinstance(i, Skipped)]
+    # each named by its file (an entry by its file and number: "cut.rss (entry 1)")
+    assert [Path(i.origin).name.split(" (entry")[0] for i in skipped] == list(bad)
+    assert all(i.reason for i in skipped)
+    assert "larger than" in skipped[-1].reason
+    assert len([i for i in items if isinstance(i, Article)]) == 2  # the good feed's entries
