@@ -65,7 +65,7 @@ class PersonRecord:
 def person_tokens(name: str) -> tuple[str, ...]:
     """The tokens a name is matched on: :func:`~saidwhat.resolve.name_keys.name_tokens`,
     unless that leaves one word of a longer name, when a leading word it took for a
-    title is a first name ("Sultan al-Jaber" is not the sultan Jaber)."""
+    title is a first name ("Sultan al-Mansuri" is not the sultan Mansuri)."""
     tokens = name_tokens(name)
     if len(tokens) < 2:
         plain = plain_tokens(name)
